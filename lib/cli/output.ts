@@ -1,0 +1,17 @@
+/** Product output helpers: one JSON document per `--json` invocation, always with a schema id. */
+
+import type { Io } from "./io.ts";
+
+export interface JsonDocument {
+  /** Schema id such as `datason-bench/check@1`. */
+  schema: string;
+  [key: string]: unknown;
+}
+
+/** Writes exactly one JSON document (pretty-printed, newline-terminated) to stdout. */
+export function writeJsonDocument(io: Io, document: JsonDocument): void {
+  if (typeof document.schema !== "string" || !document.schema.startsWith("datason-bench/")) {
+    throw new Error(`JSON output without a datason-bench schema id: ${String(document.schema)}`);
+  }
+  io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}

@@ -1,0 +1,8 @@
+/** Every subcommand, in the order `--help` lists them. */
+
+import type { Command } from "../cli/command.ts";
+import { checkCommand } from "./check.ts";
+
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+];

@@ -1,0 +1,18 @@
+/**
+ * Layers a user's config over the defaults: objects merge key by key (so a user can add an
+ * environment or override one field of a profile), arrays and scalars replace.
+ */
+export function mergeConfig(base: unknown, override: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(override)) {
+      out[key] = key in base ? mergeConfig(base[key], value) : value;
+    }
+    return out;
+  }
+  return structuredClone(override);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -1,0 +1,13 @@
+export * from "./types.ts";
+export {
+  CONFIG_FILE_NAME,
+  CONFIG_SCHEMA,
+  DEFAULT_CONFIG,
+  isLocalRequirement,
+  loadConfig,
+  parseConfigText,
+  resolveConfig,
+} from "./load_config.ts";
+export { BUILTIN_TARGETS } from "./builtin_targets.ts";
+export { formatJsonPath } from "./json_path.ts";
+export { validateSchema } from "./validate_schema.ts";

@@ -1,0 +1,109 @@
+/** The resolved configuration: every field present, paths absolute. */
+
+import type { Operation } from "../results/run_record.ts";
+
+export const SCENARIO_NAMES = [
+  "api_fast",
+  "ml_training",
+  "secure_storage",
+  "large_data",
+  "edge_cases",
+] as const;
+export type ScenarioName = typeof SCENARIO_NAMES[number];
+
+export interface MeasureOverride {
+  processes?: number;
+  values?: number;
+  warmups?: number;
+  minValueSeconds?: number;
+  records?: number | null;
+  timeoutSeconds?: number;
+}
+
+export interface ScenarioConfig {
+  count: number;
+  /** Measurement settings for this scenario on top of any profile. */
+  measure?: MeasureOverride;
+}
+
+export interface ProfileConfig {
+  processes: number;
+  values: number;
+  warmups: number;
+  minValueSeconds: number;
+  /** Records used per scenario (null = all). */
+  records: number | null;
+  timeoutSeconds: number;
+  scenarios?: Partial<Record<ScenarioName, MeasureOverride>>;
+}
+
+export interface EnvironmentConfig {
+  python: string;
+  requirements: string[];
+}
+
+export interface CustomTargetConfig {
+  id: string;
+  module: string;
+  serialize: string;
+  deserialize: string;
+  binary?: boolean;
+  /** Extra import paths, absolute after resolution. */
+  paths?: string[];
+}
+
+export interface SuiteConfig {
+  description?: string;
+  environments: string[];
+  targets: string[];
+  scenarios: ScenarioName[];
+  operations: Operation[];
+}
+
+export type Severity = "fail" | "warn" | "notice";
+export type FailOn = Severity | "never";
+
+export interface CompareConfig {
+  alpha: number;
+  power: number;
+  gate: string[];
+  failOn: FailOn;
+  thresholds: { fail: number; warn: number; notice: number; improvement: number };
+}
+
+export interface TrendsConfig {
+  days: number;
+  minSegment: number;
+  permutations: number;
+  alpha: number;
+  environmentShiftFraction: number;
+}
+
+export interface Config {
+  seed: number;
+  referenceDate: string;
+  data: { dir: string };
+  results: { dir: string };
+  baselines: { dir: string };
+  work: { dir: string };
+  report: { out: string; title: string };
+  scenarios: Record<ScenarioName, ScenarioConfig>;
+  profile: string;
+  profiles: Record<string, ProfileConfig>;
+  environments: Record<string, EnvironmentConfig>;
+  targets: CustomTargetConfig[];
+  suites: Record<string, SuiteConfig>;
+  compare: CompareConfig;
+  trends: TrendsConfig;
+}
+
+/** A config as loaded: where it came from and its hash. */
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the config file, or null for the embedded defaults. */
+  path: string | null;
+  /** Folder that relative paths resolved against. */
+  dir: string;
+  /** SHA-256 of the canonical JSON of the resolved config (paths made relative to `dir`). */
+  hash: string;
+}

@@ -1,0 +1,18 @@
+export * from "./run_record.ts";
+export { parseRunRecord, RunRecordError } from "./parse_run_record.ts";
+export { computeRunId, withRunId } from "./run_id.ts";
+export { canonicalJson } from "./canonical_json.ts";
+export { sha256File, sha256Hex } from "./sha256.ts";
+export { AtomicFileWriter, TEMP_PREFIX, writeFileAtomic } from "./atomic_write.ts";
+export {
+  displayPath,
+  listRunRecords,
+  loadRunRecord,
+  runRecordPath,
+  saveRunRecord,
+  type StoredRecord,
+  type StoreListing,
+  type StoreProblem,
+} from "./store.ts";
+export { machineFingerprint } from "./machine_fingerprint.ts";
+export { gitInfo } from "./git_info.ts";

@@ -1,0 +1,203 @@
+/**
+ * RunRecord v1 (`datason-bench/run@1`): one benchmark run, stored as one JSON file named by its
+ * `runId`. Every quantity carries its unit in its name; times are nanoseconds per record.
+ */
+
+export const RUN_RECORD_SCHEMA = "datason-bench/run@1";
+export const RUN_RECORD_SCHEMA_VERSION = 1;
+
+export type Operation = "serialize" | "deserialize";
+export const OPERATIONS: readonly Operation[] = ["serialize", "deserialize"];
+
+/**
+ * What happened to a cell. `ok` means every process produced values. The failure statuses are
+ * data, never zeros:
+ * - `unsupported`: the library raised on the input;
+ * - `error`: anything else went wrong inside the runner (bad target definition, fidelity check raised);
+ * - `timeout`: the orchestrator killed the process after `timeoutSeconds`;
+ * - `crashed`: the process died (exit code or signal kept in `error`);
+ * - `skipped`: not measured on purpose (e.g. `ndarray` data without numpy in that environment);
+ * - `unavailable`: the library is not installed in that environment.
+ */
+export type CellStatus =
+  | "ok"
+  | "unsupported"
+  | "error"
+  | "timeout"
+  | "crashed"
+  | "skipped"
+  | "unavailable";
+export const CELL_STATUSES: readonly CellStatus[] = [
+  "ok",
+  "unsupported",
+  "error",
+  "timeout",
+  "crashed",
+  "skipped",
+  "unavailable",
+];
+
+/** Round-trip fidelity: `exact` (types and values), `lossy` (equal after JSON normalisation), … */
+export type Fidelity = "exact" | "lossy" | "mismatch" | "error";
+export const FIDELITIES: readonly Fidelity[] = ["exact", "lossy", "mismatch", "error"];
+
+export interface CellError {
+  type: string;
+  message: string;
+  /** Process exit code when the process died (`crashed`). */
+  exitCode?: number | null;
+  /** Signal name when the process was killed by a signal (`crashed`, `timeout`). */
+  signal?: string | null;
+  /** Last lines of the runner's stderr, for `crashed` and `timeout`. */
+  stderrTail?: string;
+}
+
+/** Summary of a cell's per-process medians (ns per record). n is the number of processes. */
+export interface CellSummary {
+  n: number;
+  median: number;
+  mad: number;
+  /** Robust coefficient of variation: 1.4826 · MAD / median. */
+  cv: number;
+  min: number;
+  p95: number;
+  /** Distribution-free 95% CI of the median from order statistics; null when n is too small. */
+  ci95: [number, number] | null;
+}
+
+/** A cell measured by this tool: raw values are always kept. */
+export interface MeasuredCell {
+  suite: string;
+  scenario: string;
+  target: string;
+  environment: string;
+  operation: Operation;
+  status: CellStatus;
+  /** Loop count used by every process (calibrated in round 1), null when never measured. */
+  loops: number | null;
+  /** Raw values, ns per record: one array per process that produced values. */
+  nsPerRecord: number[][];
+  /** Round index (0-based) of each entry of `nsPerRecord`; used to pair A/B runs by round. */
+  rounds: number[];
+  /** Bytes of the wire form of all measured records (UTF-8 bytes for text). */
+  outputBytes: number | null;
+  peakTracedBytes: number | null;
+  rssDeltaBytes: number | null;
+  fidelity: Fidelity | null;
+  summary: CellSummary | null;
+  error?: CellError;
+}
+
+/** A cell imported from the predecessor: aggregates only, its own metric ("mean per call"). */
+export interface LegacyCell {
+  suite: string;
+  scenario: string;
+  target: string;
+  environment: string;
+  operation: Operation;
+  status: CellStatus;
+  statistic: "mean";
+  /** Mean ns per call as stored by the predecessor; null when the cell failed. */
+  nsPerCall: number | null;
+  /** Number of timed calls behind the mean, when the file says. */
+  samples: number | null;
+  outputBytes?: number | null;
+  error?: CellError;
+}
+
+export interface MachineFingerprint {
+  os: string;
+  arch: string;
+  cpuModel: string | null;
+  logicalCpus: number | null;
+  memoryBytes: number | null;
+  hostname: string | null;
+  /** GitHub runner image (ImageOS/ImageVersion) when present. */
+  runnerImage: string | null;
+}
+
+export interface MeasureSettings {
+  processes: number;
+  values: number;
+  warmups: number;
+  minValueSeconds: number;
+  timeoutSeconds: number;
+  /** Records used per scenario (null = all). */
+  records: Record<string, number | null>;
+}
+
+export interface DatasetInfo {
+  seed: number;
+  sha256: string;
+  records: number;
+  bytes: number;
+  generatorVersion: string;
+}
+
+export interface LibraryInfo {
+  version: string | null;
+  apis: string[];
+}
+
+export interface EnvironmentInfo {
+  python: string;
+  implementation: string;
+  executable: string | null;
+  /** Every installed distribution and its version (`pip freeze`-like). */
+  freeze: Record<string, string>;
+  /** Benchmarked libraries as imported inside that interpreter. */
+  libraries: Record<string, LibraryInfo>;
+}
+
+export interface ScheduleEntry {
+  round: number;
+  environment: string;
+  scenario: string;
+  /** Cell keys `target/operation` in the order they ran in this process. */
+  cells: string[];
+}
+
+interface RunRecordBase {
+  schema: typeof RUN_RECORD_SCHEMA;
+  /** SHA-256 (hex) of the canonical JSON of the record without `runId`. */
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  /** False when the run stopped early (`--max-minutes`, interrupted); what finished is kept. */
+  complete: boolean;
+  tool: { name: string; version: string; deno: string | null };
+  git: { commit: string | null; branch: string | null; dirty: boolean | null } | null;
+  machine: MachineFingerprint | null;
+  environments: Record<string, EnvironmentInfo>;
+}
+
+export interface MeasuredRunRecord extends RunRecordBase {
+  source: "datason-bench";
+  config: { hash: string; profile: string; suites: string[]; measure: MeasureSettings };
+  datasets: Record<string, DatasetInfo>;
+  shard: { index: number; count: number } | null;
+  schedule: ScheduleEntry[];
+  cells: MeasuredCell[];
+}
+
+export interface LegacyRunRecord extends RunRecordBase {
+  source: "legacy";
+  legacy: {
+    /** File name the run was imported from (first one seen when duplicates exist). */
+    file: string;
+    /** Predecessor schema letter (A, B, C, D, E, G, I). */
+    format: string;
+    datasonVersion: string | null;
+    pythonVersion: string | null;
+  };
+  cells: LegacyCell[];
+}
+
+export type RunRecord = MeasuredRunRecord | LegacyRunRecord;
+
+/** Key of a cell inside one run. */
+export function cellKey(
+  cell: Pick<MeasuredCell, "suite" | "scenario" | "target" | "environment" | "operation">,
+): string {
+  return `${cell.suite}/${cell.scenario}/${cell.target}/${cell.environment}/${cell.operation}`;
+}

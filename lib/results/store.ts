@@ -1,0 +1,140 @@
+/**
+ * The result store: RunRecords under `<results>/<YYYY-MM-DD>/<runId>.json`, written atomically.
+ * Listing a folder never fails on a bad file: each one is reported with its reason and skipped.
+ */
+
+import { join, relative } from "node:path";
+import { InputError } from "../cli/errors.ts";
+import { parseJsonText } from "../config/parse_json_text.ts";
+import { TEMP_PREFIX, writeFileAtomic } from "./atomic_write.ts";
+import { parseRunRecord, type RecordProblemKind, RunRecordError } from "./parse_run_record.ts";
+import type { RunRecord } from "./run_record.ts";
+
+export interface StoredRecord {
+  path: string;
+  record: RunRecord;
+}
+
+export interface StoreProblem {
+  path: string;
+  kind: RecordProblemKind | "unreadable";
+  reason: string;
+}
+
+export interface StoreListing {
+  dir: string;
+  records: StoredRecord[];
+  problems: StoreProblem[];
+  /** JSON files of other datason-bench schemas (comparisons, pointers): not runs, not problems. */
+  others: { path: string; schema: string }[];
+}
+
+/** Path of a record inside a results folder. */
+export function runRecordPath(resultsDir: string, record: RunRecord): string {
+  return join(resultsDir, record.startedAt.slice(0, 10), `${record.runId}.json`);
+}
+
+/** Stores a record atomically; storing the same record twice is a no-op. Returns its path. */
+export async function saveRunRecord(resultsDir: string, record: RunRecord): Promise<string> {
+  const path = runRecordPath(resultsDir, record);
+  await writeFileAtomic(path, `${JSON.stringify(record, null, 1)}\n`);
+  return path;
+}
+
+/** Reads and validates one RunRecord file; throws `InputError` naming the file. */
+export async function loadRunRecord(path: string): Promise<RunRecord> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    const reason = error instanceof Deno.errors.NotFound
+      ? "no such file"
+      : error instanceof Error
+      ? error.message
+      : String(error);
+    throw new InputError(`cannot read result "${path}": ${reason}`);
+  }
+  return parseRunRecord(parseRecordText(text, path), path);
+}
+
+function parseRecordText(text: string, path: string): unknown {
+  if (text.includes("\u0000")) {
+    throw new RunRecordError(path, "invalid", "binary content, not JSON");
+  }
+  try {
+    return parseJsonText(text);
+  } catch (error) {
+    throw new RunRecordError(
+      path,
+      "invalid",
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+}
+
+async function* walkJsonFiles(dir: string): AsyncGenerator<string> {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [];
+    for await (const entry of Deno.readDir(dir)) entries.push(entry);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw error;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith(".")) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) yield* walkJsonFiles(path);
+    else if (entry.isFile && entry.name.endsWith(".json")) yield path;
+  }
+}
+
+/**
+ * Loads every RunRecord under `dir` (recursively), sorted by `startedAt`. Unreadable, invalid and
+ * future-schema files are listed in `problems` and skipped; a missing folder is an empty listing.
+ */
+export async function listRunRecords(dir: string): Promise<StoreListing> {
+  const listing: StoreListing = { dir, records: [], problems: [], others: [] };
+  for await (const path of walkJsonFiles(dir)) {
+    if (path.split(/[\\/]/).pop()!.startsWith(TEMP_PREFIX)) continue;
+    let text: string;
+    try {
+      text = await Deno.readTextFile(path);
+    } catch (error) {
+      listing.problems.push({
+        path,
+        kind: "unreadable",
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      continue;
+    }
+    try {
+      const value = parseRecordText(text, path);
+      const schema = (value as { schema?: unknown } | null)?.schema;
+      if (
+        typeof schema === "string" && schema.startsWith("datason-bench/") &&
+        !schema.startsWith("datason-bench/run@")
+      ) {
+        listing.others.push({ path, schema });
+        continue;
+      }
+      listing.records.push({ path, record: parseRunRecord(value, path) });
+    } catch (error) {
+      if (error instanceof RunRecordError) {
+        listing.problems.push({ path, kind: error.kind, reason: error.reason });
+      } else throw error;
+    }
+  }
+  listing.records.sort((a, b) =>
+    a.record.startedAt.localeCompare(b.record.startedAt) ||
+    a.record.runId.localeCompare(b.record.runId)
+  );
+  return listing;
+}
+
+/** A path relative to `base` for messages, unless it lies outside. */
+export function displayPath(path: string, base: string): string {
+  const rel = relative(base, path);
+  return rel.startsWith("..") ? path : rel;
+}

@@ -18,6 +18,9 @@ import {
 } from "./protocol.ts";
 import { RunnerFailure, RunnerProcess } from "./runner_process.ts";
 
+/** hello and load get at least this long, whatever the per-request timeout. */
+export const MIN_START_TIMEOUT_SECONDS = 60;
+
 export interface RunnerEnvironment {
   /** Environment name from the config (used in messages and records). */
   name: string;
@@ -50,7 +53,8 @@ export interface ProcessSettings {
   warmups: number;
   values: number;
   minValueSeconds: number;
-  /** Per request: a process that does not answer within this is killed. */
+  /** Per measure request: a process that does not answer within this is killed (hello and load
+   * get at least `MIN_START_TIMEOUT_SECONDS`). */
   timeoutSeconds: number;
   /** Garbage collector during values (default: enabled; see runner.py). */
   gc?: "enabled" | "disabled";
@@ -230,7 +234,7 @@ export async function probeEnvironment(
   try {
     const reply = await process.request(
       { type: "hello", protocol: PROTOCOL_VERSION },
-      timeoutSeconds,
+      Math.max(timeoutSeconds, MIN_START_TIMEOUT_SECONDS),
       hooks.signal,
     );
     if (reply.type !== "hello") {
@@ -285,6 +289,8 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
     run.outcomes.push(outcome);
     await hooks.onCell?.(outcome);
   };
+  // Starting is not the target's fault: importing pandas on a busy machine may take seconds.
+  const startTimeoutSeconds = Math.max(timeoutSeconds, MIN_START_TIMEOUT_SECONDS);
   let next = 0;
   while (next < items.length) {
     if (hooks.signal?.aborted) {
@@ -304,7 +310,7 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
       try {
         const helloReply = await process.request(
           { type: "hello", protocol: PROTOCOL_VERSION },
-          timeoutSeconds,
+          startTimeoutSeconds,
           hooks.signal,
         );
         if (helloReply.type === "hello") {
@@ -317,7 +323,7 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
               limit: dataset.limit,
               ...(dataset.sha256 === null ? {} : { sha256: dataset.sha256 }),
             },
-            timeoutSeconds,
+            startTimeoutSeconds,
             hooks.signal,
           );
           if (loadReply.type === "loaded") run.loaded = loadReply;

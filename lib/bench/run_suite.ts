@@ -74,7 +74,7 @@ export async function runSuiteSequential(
   };
   const emit = (event: SuiteEvent) => hooks.onEvent?.(event);
   for (const env of plan.environments) {
-    const probeTimeout = Math.max(...plan.scenarios.map((s) => s.settings.timeoutSeconds), 30);
+    const probeTimeout = Math.max(0, ...plan.scenarios.map((s) => s.settings.timeoutSeconds));
     const hello = await probeEnvironment(env, probeTimeout, hooks);
     result.processes++;
     result.environments[env.name] = environmentInfoFromHello(hello);

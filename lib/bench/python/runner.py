@@ -58,7 +58,8 @@ Fidelity
                  offset; Decimals by value and digits; numpy arrays by dtype, shape and values;
                  DataFrames by columns, index, dtypes and values);
     ``lossy``    equal only after JSON normalisation: tuples and sets become lists, datetimes, dates,
-                 times and UUIDs become their ISO/str text, Decimals and numeric text compare as
+                 times and UUIDs become their ISO/str text (aware datetimes in UTC, so the same
+                 instant in another offset is lossy, not a mismatch), Decimals and numeric text compare as
                  numbers, bytes as base64/latin-1/hex text or a list of ints, NaN/Infinity as null,
                  numpy arrays and DataFrames as (lists of) plain values, keys become strings;
     ``mismatch`` not even that (a value changed, went missing or changed shape);
@@ -701,10 +702,17 @@ def _norm_str(s):
     if len(s) >= 16 and _ISO_DATETIME.match(s):
         text = s[:-1] + "+00:00" if s[-1] in "Zz" else s
         try:
-            return datetime.datetime.fromisoformat(text).isoformat()
+            return _norm_datetime(datetime.datetime.fromisoformat(text))
         except ValueError:
             return s
     return s
+
+
+def _norm_datetime(value):
+    """ISO text of a datetime; aware ones in UTC, so the same instant in another offset is equal."""
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        value = value.astimezone(datetime.timezone.utc)
+    return value.isoformat()
 
 
 def _norm_key(k):
@@ -735,7 +743,7 @@ def _norm1(x):
     if isinstance(x, (set, frozenset)):
         return _LIST, list(x), True
     if isinstance(x, datetime.datetime):
-        return _LEAF, x.isoformat(), False
+        return _LEAF, _norm_datetime(x), False
     if isinstance(x, (datetime.date, datetime.time)):
         return _LEAF, x.isoformat(), False
     if isinstance(x, uuid.UUID):

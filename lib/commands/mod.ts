@@ -2,7 +2,11 @@
 
 import type { Command } from "../cli/command.ts";
 import { checkCommand } from "./check.ts";
+import { mergeCommand } from "./merge.ts";
+import { setupCommand } from "./setup.ts";
 
 export const COMMANDS: readonly Command[] = [
+  setupCommand,
+  mergeCommand,
   checkCommand,
 ];

@@ -2,9 +2,13 @@
 
 import type { Command } from "../cli/command.ts";
 import { checkCommand } from "./check.ts";
+import { mergeCommand } from "./merge.ts";
 import { runCommand } from "./run.ts";
+import { setupCommand } from "./setup.ts";
 
 export const COMMANDS: readonly Command[] = [
+  setupCommand,
   runCommand,
+  mergeCommand,
   checkCommand,
 ];

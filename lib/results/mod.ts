@@ -16,3 +16,4 @@ export {
 } from "./store.ts";
 export { machineFingerprint } from "./machine_fingerprint.ts";
 export { gitInfo } from "./git_info.ts";
+export { MergeError, type MergeInput, type MergeResult, mergeRuns } from "./merge_runs.ts";

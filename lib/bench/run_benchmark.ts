@@ -7,12 +7,21 @@
 import { BUILTIN_TARGETS } from "../config/builtin_targets.ts";
 import { SCENARIO_NAMES, type ScenarioName } from "../config/types.ts";
 import type { LoadedConfig } from "../config/types.ts";
-import { UsageError } from "../cli/errors.ts";
+import { ExecutionError, UsageError } from "../cli/errors.ts";
+import type { Logger } from "../cli/logger.ts";
 import { didYouMean } from "../cli/suggest.ts";
 import { gitInfo } from "../results/git_info.ts";
 import { machineFingerprint } from "../results/machine_fingerprint.ts";
-import type { DatasetInfo, MeasuredRunRecord, Operation } from "../results/run_record.ts";
+import type {
+  DatasetInfo,
+  MeasuredCell,
+  MeasuredRunRecord,
+  Operation,
+} from "../results/run_record.ts";
 import { buildRunRecord } from "./build_run_record.ts";
+import { CellAccumulator } from "./cell_accumulator.ts";
+import { ensureEnvironments, toEnvironmentInfo } from "./environments/mod.ts";
+import type { EnvironmentDescription } from "./environments/types.ts";
 import { checkDataset, readDatasetManifest } from "./check_dataset.ts";
 import { resolveScenarioSettings, type ScenarioMeasureSettings } from "./measure_settings.ts";
 import { type TargetSpec, targetSpecOf } from "./protocol.ts";
@@ -120,6 +129,8 @@ export interface BenchmarkRun {
 export interface BenchmarkContext {
   cwd: string;
   env: (name: string) => string | undefined;
+  /** Receives the environments' one-line reports (reused, built, failed). */
+  log: Logger;
 }
 
 /** Checks the datasets, measures the suite and assembles the RunRecord. */
@@ -158,11 +169,61 @@ export async function runBenchmark(
   const targets: TargetSpec[] = options.targets.map((id) =>
     targetSpecOf(id, config.targets.map((t) => ({ ...t, paths: t.paths ?? [] })))
   );
+  // Environments: reused while their requirements hash matches, built when missing or stale; one
+  // that cannot be built is reported and its cells are kept as errors.
+  const outcomes = await ensureEnvironments(config, options.environments, context.log, {
+    signal: hooks.signal,
+  });
+  const ready = new Map<string, EnvironmentDescription>();
+  const failedCells: MeasuredCell[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status !== "failed") {
+      ready.set(outcome.name, outcome.environment);
+      continue;
+    }
+    for (const scenario of options.scenarios) {
+      for (const target of options.targets) {
+        for (const operation of options.operations) {
+          const cell = new CellAccumulator({
+            suite: options.suite,
+            scenario,
+            target,
+            environment: outcome.name,
+            operation,
+          });
+          cell.addOutcome(0, {
+            target,
+            operation,
+            process: 0,
+            status: "error",
+            error: { type: "EnvironmentSetupError", message: outcome.error.message },
+            outputBytes: null,
+            fidelity: null,
+            fidelityNote: null,
+          });
+          failedCells.push(cell.toCell());
+        }
+      }
+    }
+  }
+  if (ready.size === 0) {
+    const first = outcomes.find((o) => o.status === "failed");
+    throw new ExecutionError(
+      first?.status === "failed"
+        ? first.error.message
+        : `no environment to measure in (suite "${options.suite}")`,
+      {
+        hint: `${
+          first?.status === "failed" && first.error.hint ? `${first.error.hint}; then ` : ""
+        }run \`datason-bench setup\` to build the environments`,
+      },
+    );
+  }
   const plan: SuitePlan = {
     suite: options.suite,
-    environments: options.environments.map((name) => ({
+    environments: options.environments.filter((name) => ready.has(name)).map((name) => ({
       name,
-      python: config.environments[name].python,
+      python: ready.get(name)!.python,
     })),
     scenarios,
     targets,
@@ -212,9 +273,14 @@ export async function runBenchmark(
       },
     },
     datasets,
-    environments: result.environments,
+    environments: Object.fromEntries(
+      Object.entries(result.environments).map(([name, info]) => [
+        name,
+        toEnvironmentInfo(ready.get(name)!, info.libraries),
+      ]),
+    ),
     schedule: result.schedule,
-    cells: result.cells,
+    cells: [...result.cells, ...failedCells],
   });
   return { record, options, fidelityNotes, memoryErrors, aborted: result.aborted };
 }

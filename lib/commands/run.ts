@@ -76,15 +76,19 @@ export const runCommand: Command = {
         `${options.operations.length} operation(s)`,
     );
     let progress: ReturnType<typeof createProgress> | null = null;
-    const run = await runBenchmark(loaded, options, { cwd: ctx.io.cwd, env: ctx.io.env }, {
+    const run = await runBenchmark(loaded, options, {
+      cwd: ctx.io.cwd,
+      env: ctx.io.env,
+      log: ctx.log,
+    }, {
       signal: ctx.signal,
       onStderr: ctx.global.verbose ? (text) => ctx.log.debug(text.trimEnd()) : undefined,
       onEvent(event) {
         switch (event.kind) {
           case "environment":
-            ctx.log.info(
-              `environment ${event.environment}: ${event.hello.implementation} ` +
-                `${event.hello.python} (${event.hello.executable ?? "?"})`,
+            ctx.log.debug(
+              `environment ${event.environment}: runner says ${event.hello.implementation} ` +
+                `${event.hello.python}, rss by ${event.hello.memory.rssMethod ?? "nothing"}`,
             );
             progress ??= createProgress(ctx.io, {
               total: plannedMeasurements(loaded, options),

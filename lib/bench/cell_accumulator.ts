@@ -65,6 +65,11 @@ export class CellAccumulator {
     return this.#values.length > 0;
   }
 
+  /** True until a process reported the round trip's fidelity (later processes may skip it). */
+  get needsFidelity(): boolean {
+    return this.#fidelity === null;
+  }
+
   get fidelityNote(): string | null {
     return this.#fidelityNote;
   }

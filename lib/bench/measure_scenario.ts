@@ -47,6 +47,13 @@ export interface CellPlan {
   loops: number | null;
   /** Injected slowdown for `calibrate` (see runner.py); absent = the target as it is. */
   slowdown?: number;
+  /** Check the round trip and count output bytes (default true; once known, later rounds skip). */
+  fidelity?: boolean;
+  /**
+   * Key of the outcome (default `target/operation`); set it when one process measures the same
+   * target twice, e.g. calibrate's A side and its slowed B side.
+   */
+  key?: string;
 }
 
 export interface ProcessSettings {
@@ -69,6 +76,8 @@ export interface MeasureHooks<O> {
 }
 
 interface OutcomeBase {
+  /** The plan's `key`, else `target/operation`. */
+  key: string;
   target: string;
   operation: Operation;
   /** Index (0-based) of the process, among those this call started, that produced the outcome. */
@@ -83,7 +92,8 @@ export interface CellOutcomeOk extends OutcomeBase {
   nsPerRecord: number[];
   records: number;
   outputBytes: number | null;
-  fidelity: Fidelity;
+  /** Null when the plan skipped the check. */
+  fidelity: Fidelity | null;
   fidelityNote: string | null;
 }
 
@@ -139,6 +149,7 @@ export function measureScenarioInProcess(
           minValueSeconds: settings.minValueSeconds,
           loops: cell.loops,
           ...(cell.slowdown === undefined ? {} : { slowdown: cell.slowdown }),
+          ...(cell.fidelity === false ? { fidelity: false } : {}),
           ...(settings.gc === undefined ? {} : { gc: settings.gc }),
         },
         settings.timeoutSeconds,
@@ -148,6 +159,7 @@ export function measureScenarioInProcess(
     },
     failed(cell, failure, index) {
       return {
+        key: keyOf(cell),
         target: cell.target.id,
         operation: cell.operation,
         process: index,
@@ -169,7 +181,7 @@ export function measureScenarioInProcess(
 export function measureMemory(
   env: RunnerEnvironment,
   dataset: DatasetRef,
-  cells: readonly Pick<CellPlan, "target" | "operation">[],
+  cells: readonly Pick<CellPlan, "target" | "operation" | "key">[],
   settings: Pick<ProcessSettings, "timeoutSeconds">,
   hooks: MeasureHooks<MemoryOutcome> = {},
 ): Promise<ProcessRun<MemoryOutcome>> {
@@ -192,7 +204,12 @@ export function measureMemory(
           settings.timeoutSeconds,
           hooks.signal,
         );
-        const base = { target: cell.target.id, operation: cell.operation, process: index };
+        const base = {
+          key: keyOf(cell),
+          target: cell.target.id,
+          operation: cell.operation,
+          process: index,
+        };
         if (reply.type === "memory") {
           return reply.status === "ok"
             ? {
@@ -208,6 +225,7 @@ export function measureMemory(
       },
       failed(cell, failure, index) {
         return {
+          key: keyOf(cell),
           target: cell.target.id,
           operation: cell.operation,
           process: index,
@@ -403,8 +421,13 @@ function unexpectedReply(reply: RunnerReply, request: string): CellError {
   };
 }
 
+/** `plan.key`, else `target/operation`. */
+export function keyOf(plan: Pick<CellPlan, "target" | "operation" | "key">): string {
+  return plan.key ?? `${plan.target.id}/${plan.operation}`;
+}
+
 function cellOutcomeOf(reply: RunnerReply, cell: CellPlan, process: number): CellOutcome {
-  const base = { target: cell.target.id, operation: cell.operation, process };
+  const base = { key: keyOf(cell), target: cell.target.id, operation: cell.operation, process };
   if (reply.type !== "result") {
     return {
       ...base,

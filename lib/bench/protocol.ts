@@ -56,6 +56,8 @@ export interface MeasureRequest {
   slowdown?: number;
   /** Collector during values: enabled (default) or disabled. */
   gc?: "enabled" | "disabled";
+  /** Check the round trip and count output bytes (default true; later rounds skip it). */
+  fidelity?: boolean;
   id?: number;
 }
 
@@ -131,7 +133,8 @@ export interface ResultOkReply extends ResultCommon {
   calibrated: boolean;
   nsPerRecord: number[];
   records: number;
-  fidelity: Fidelity;
+  /** Null when the request said `"fidelity": false`. */
+  fidelity: Fidelity | null;
   outputBytes: number | null;
   slowdown?: number;
 }

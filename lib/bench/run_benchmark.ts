@@ -192,6 +192,7 @@ export async function runBenchmark(
             operation,
           });
           cell.addOutcome(0, {
+            key: cell.key,
             target,
             operation,
             process: 0,

@@ -104,13 +104,14 @@ export async function runSuiteSequential(
             target: a.target,
             operation: a.accumulator.identity.operation,
             loops: a.accumulator.loops,
+            fidelity: a.accumulator.needsFidelity,
           })),
           settings,
           {
             signal: hooks.signal,
             onStderr: hooks.onStderr,
             onCell: (outcome) => {
-              byKey.get(`${outcome.target}/${outcome.operation}`)?.addOutcome(round, outcome);
+              byKey.get(outcome.key)?.addOutcome(round, outcome);
               emit({
                 kind: "cell",
                 environment: env.name,
@@ -134,7 +135,7 @@ export async function runSuiteSequential(
           round,
           environment: env.name,
           scenario: dataset.scenario,
-          cells: run.outcomes.map((o) => `${o.target}/${o.operation}`),
+          cells: run.outcomes.map((o) => o.key),
         });
         if (run.aborted) {
           result.aborted = true;
@@ -156,7 +157,7 @@ export async function runSuiteSequential(
             signal: hooks.signal,
             onStderr: hooks.onStderr,
             onCell: (outcome) => {
-              byKey.get(`${outcome.target}/${outcome.operation}`)?.addMemory(outcome);
+              byKey.get(outcome.key)?.addMemory(outcome);
               emit({ kind: "memory", environment: env.name, scenario: dataset.scenario, outcome });
             },
           },

@@ -126,3 +126,25 @@ Deno.test({
     assert.equal(run.processes, 2, "one fresh process per target");
   },
 });
+
+Deno.test("one process measures a target and its slowed copy under their own keys (calibrate's A/B)", async () => {
+  await using dir = await tempDir();
+  const dataset = await writeDataset(dir.path, "api_fast", plainRecords(4));
+  const run = await measureScenarioInProcess(
+    ENV,
+    { scenario: "api_fast", path: dataset.path, sha256: null, limit: null },
+    [
+      { target: { id: "json" }, operation: "serialize", loops: 8, slowdown: 0, key: "A" },
+      { target: { id: "json" }, operation: "serialize", loops: 8, slowdown: 0.25, key: "B" },
+      { target: { id: "json" }, operation: "serialize", loops: 8, slowdown: 0.1, key: "C" },
+    ],
+    SETTINGS,
+  );
+  assert.deepEqual(run.outcomes.map((o) => [o.key, o.status]), [
+    ["A", "ok"],
+    ["B", "ok"],
+    ["C", "ok"],
+  ]);
+  const loops = run.outcomes.map((o) => (o.status === "ok" ? o.loops : null));
+  assert.deepEqual(loops, [8, 8, 10], "loops rounded up so f × loops extra passes are whole");
+});

@@ -151,6 +151,20 @@ Deno.test("measure times noop, flags json as unsupported on typed data and pickl
     assert.deepEqual(pickle.calibrated, false);
     assert.deepEqual(pickle.fidelity, "exact");
     assert(pickle.outputBytes !== null && pickle.outputBytes > 100);
+
+    const unchecked = await runner.request<ResultReply>(
+      {
+        type: "measure",
+        target: { id: "pickle" },
+        operation: "serialize",
+        ...MEASURE,
+        fidelity: false,
+      },
+      TIMEOUT_SECONDS,
+    );
+    assert(unchecked.status === "ok");
+    assert.equal(unchecked.fidelity, null);
+    assert.equal(unchecked.outputBytes, null);
   });
 });
 

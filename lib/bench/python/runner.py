@@ -28,7 +28,10 @@ Requests and replies
 
 Measurement (``measure``)
     serialize = native object -> wire (text or bytes); deserialize = wire -> native object. The wire
-    inputs of ``deserialize`` are produced untimed by the same target's serialize. A pass calls the
+    inputs of ``deserialize`` are produced untimed by the same target's serialize. With
+    ``"fidelity": false`` (later processes of a run, once round 1 knew the answer) the round trip,
+    its check and the output bytes are skipped (reply fields null); serialize then starts timing at
+    once. A pass calls the
     operation once per loaded record, discarding results. One value = elapsed ns of ``loops`` passes
     / (loops x records). ``loops`` comes from the request or is calibrated (1, then grown from the
     measured time until one value lasts >= ``minValueSeconds``); then ``warmups`` values are
@@ -1455,7 +1458,11 @@ class Runner:
                 raise ProtocolError("measure request: %s" % error)
             slowdown = float(slowdown)
 
-        prepared = self._prepare(target, needs_fidelity=True)
+        check = _field(request, "fidelity", bool, required=False, default=True)
+        if not check and operation == "serialize":
+            prepared = Prepared()
+        else:
+            prepared = self._prepare(target, needs_fidelity=check)
         common = {"fidelity": prepared.fidelity, "fidelityNote": prepared.fidelity_note, "outputBytes": prepared.output_bytes}
         if prepared.serialize_error is not None:
             error = dict(prepared.serialize_error)

@@ -41,7 +41,8 @@ export interface SuitePlan {
 
 export type SuiteEvent =
   | { kind: "environment"; environment: string; hello: HelloReply }
-  | { kind: "process"; environment: string; scenario: string; round: number }
+  | { kind: "process"; environment: string; scenario: string; round: number; rounds: number }
+  | { kind: "memory-start"; environment: string; scenario: string; cells: number }
   | { kind: "loaded"; environment: string; scenario: string; loaded: LoadedReply }
   | { kind: "cell"; environment: string; scenario: string; round: number; outcome: CellOutcome }
   | { kind: "memory"; environment: string; scenario: string; outcome: MemoryOutcome };
@@ -96,7 +97,13 @@ export async function runSuiteSequential(
       for (let round = 0; round < settings.processes; round++) {
         const active = accumulators.filter((a) => !a.accumulator.finished);
         if (active.length === 0) break;
-        emit({ kind: "process", environment: env.name, scenario: dataset.scenario, round });
+        emit({
+          kind: "process",
+          environment: env.name,
+          scenario: dataset.scenario,
+          round,
+          rounds: settings.processes,
+        });
         const run = await measureScenarioInProcess(
           env,
           dataset,
@@ -145,6 +152,12 @@ export async function runSuiteSequential(
       }
       const withValues = accumulators.filter((a) => a.accumulator.hasValues);
       if (withValues.length > 0) {
+        emit({
+          kind: "memory-start",
+          environment: env.name,
+          scenario: dataset.scenario,
+          cells: withValues.length,
+        });
         const memory = await measureMemory(
           env,
           dataset,

@@ -97,7 +97,13 @@ export const runCommand: Command = {
             });
             break;
           case "process":
-            ctx.log.debug(`${event.scenario}: process ${event.round + 1}`);
+            ctx.log.info(
+              `${event.scenario}: process ${event.round + 1}/${event.rounds}` +
+                (options.environments.length > 1 ? ` in ${event.environment}` : ""),
+            );
+            break;
+          case "memory-start":
+            ctx.log.info(`${event.scenario}: memory of ${event.cells} cell(s) in fresh processes`);
             break;
           case "cell":
             progress?.tick(

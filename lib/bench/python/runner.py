@@ -387,7 +387,7 @@ def _has(module, name):
 
 
 def _returns_text(function):
-    """Probes whether a datason dumps-like function returns str (it returned dict in 0.12/0.13)."""
+    """Probes whether a datason dumps-like function returns text (0.11.2 to 0.13 return a dict)."""
     try:
         return isinstance(function({"probe": [1, "x"]}), (str, bytes))
     except Exception:

@@ -2,7 +2,9 @@
 
 import type { Command } from "../cli/command.ts";
 import { checkCommand } from "./check.ts";
+import { generateCommand } from "./generate.ts";
 
 export const COMMANDS: readonly Command[] = [
+  generateCommand,
   checkCommand,
 ];

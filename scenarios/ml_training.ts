@@ -162,6 +162,11 @@ function modelWeights(r: Rng, f: Faker, width: number) {
       best_epoch: r.int(1, epochs),
     },
     rng_state: bytesValue(randomBytes(r, 32)),
+    // Leading eigenvalues of the last hidden layer's weight matrix (complex in general).
+    weight_spectrum: Array.from(
+      { length: 6 },
+      () => complexValue(approxNormal(r, 5), approxNormal(r, 5)),
+    ),
     layers,
   };
 }

@@ -209,24 +209,38 @@ export function inspectTypedValues(data: unknown): TypedValueInspection {
   >;
   const problems: TypedValueProblem[] = [];
   let maxDepth = 0;
-  const report = (path: PathSegment[], message: string) => {
-    if (problems.length < MAX_PROBLEMS) problems.push({ path: formatJsonPath(path), message });
+
+  // Iterative walk (deep nesting must not depend on the call stack); paths are built only for
+  // problems, from parent links.
+  interface Entry {
+    value: unknown;
+    parent: Entry | null;
+    key: PathSegment;
+    depth: number;
+  }
+  const pathOf = (entry: Entry | null, ...tail: PathSegment[]): PathSegment[] => {
+    const segments: PathSegment[] = [];
+    for (let e = entry; e !== null && e.parent !== null; e = e.parent) segments.push(e.key);
+    return [...segments.reverse(), ...tail];
+  };
+  const report = (entry: Entry, message: string, ...tail: PathSegment[]) => {
+    if (problems.length < MAX_PROBLEMS) {
+      problems.push({ path: formatJsonPath(pathOf(entry, ...tail)), message });
+    }
   };
 
-  // Iterative walk: deep nesting must not depend on the call stack.
-  const stack: { value: unknown; path: PathSegment[]; depth: number }[] = [
-    { value: data, path: [], depth: 0 },
-  ];
+  const stack: Entry[] = [{ value: data, parent: null, key: "", depth: 0 }];
   while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value, depth } = entry;
     if (value === null || typeof value !== "object") {
       if (typeof value === "number") {
-        if (!Number.isFinite(value)) report(path, "non-finite number: use a typed float");
+        if (!Number.isFinite(value)) report(entry, "non-finite number: use a typed float");
         else if (isUnsafeIntegerLiteral(value)) {
-          report(path, `integer ${value} is outside ±(2^53−1): use a typed int`);
+          report(entry, `integer ${value} is outside ±(2^53−1): use a typed int`);
         }
       } else if (value !== null && typeof value !== "string" && typeof value !== "boolean") {
-        report(path, `${typeof value} is not a JSON value`);
+        report(entry, `${typeof value} is not a JSON value`);
       }
       continue;
     }
@@ -234,37 +248,42 @@ export function inspectTypedValues(data: unknown): TypedValueInspection {
     if (here > maxDepth) maxDepth = here;
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) {
-        stack.push({ value: value[i], path: [...path, i], depth: here });
+        stack.push({ value: value[i], parent: entry, key: i, depth: here });
       }
       continue;
     }
     if (isTypedValue(value)) {
       const type = value.__type__;
       if (!(TYPED_VALUE_TYPES as readonly unknown[]).includes(type)) {
-        report(path, `unknown typed value ${show(type)}`);
+        report(entry, `unknown typed value ${show(type)}`);
         continue;
       }
       counts[type as TypedValueType]++;
       const message = checkPayload(type as TypedValueType, value.v);
-      if (message !== null) report([...path, "v"], message);
+      if (message !== null) report(entry, message, "v");
       // The payload's own containers count towards the depth.
       const payloadDepth = here + containerDepth(value.v);
       if (payloadDepth > maxDepth) maxDepth = payloadDepth;
       if (type === "tuple" && Array.isArray(value.v)) {
-        const items = value.v;
-        for (let i = items.length - 1; i >= 0; i--) {
-          stack.push({ value: items[i], path: [...path, "v", i], depth: here + 1 });
+        const holder: Entry = { value: value.v, parent: entry, key: "v", depth: here };
+        for (let i = value.v.length - 1; i >= 0; i--) {
+          stack.push({ value: value.v[i], parent: holder, key: i, depth: here + 1 });
         }
       }
       continue;
     }
     if ("__type__" in value) {
-      report(path, 'the key "__type__" is reserved for typed values {"__type__", "v"}');
+      report(entry, 'the key "__type__" is reserved for typed values {"__type__", "v"}');
     }
-    const entries = Object.entries(value);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i];
-      stack.push({ value: child, path: [...path, key], depth: here });
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      stack.push({
+        value: (value as Record<string, unknown>)[key],
+        parent: entry,
+        key,
+        depth: here,
+      });
     }
   }
   return { counts, problems, maxDepth };

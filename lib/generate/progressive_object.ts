@@ -28,8 +28,3 @@ export function progressiveObject(
   }
   return out;
 }
-
-/** The largest useful knob for a progressive object whose list holds at most `maxItems`. */
-export function progressiveMaxN(fields: readonly FieldMaker[], maxItems: number): number {
-  return fields.length + maxItems;
-}

@@ -18,9 +18,13 @@ import {
 
 const MICROS_PER_DAY = 86_400_000_000;
 
+/** Powers of ten as literals (no `Math.pow`, whose implementation could differ). */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 /** `x` rounded to `decimals` places (0 ≤ decimals ≤ 15). */
 export function roundTo(x: number, decimals: number): number {
-  const scale = 10 ** decimals;
+  const scale = POW10[decimals];
+  if (scale === undefined) throw new RangeError(`roundTo(): decimals ${decimals} not in 0..15`);
   const rounded = Math.round(x * scale) / scale;
   return rounded === 0 ? 0 : rounded; // never -0
 }
@@ -128,11 +132,6 @@ export function timeOfDay(
   const slots = Math.floor(((toHour - fromHour) * 60) / stepMinutes);
   const minutes = fromHour * 60 + rng.int(0, slots - 1) * stepMinutes;
   return timeValue(minutes * 60_000_000);
-}
-
-/** A time of day with microseconds (e.g. a measurement time). */
-export function preciseTimeOfDay(rng: Rng): TypedValue<"time", string> {
-  return timeValue(rng.int(0, 86_399) * 1_000_000 + rng.int(0, 999_999));
 }
 
 /** A price as a Decimal with two places, between `minCents` and `maxCents`, ending .99/.49/.00 often. */

@@ -2,11 +2,13 @@
 
 import type { Command } from "../cli/command.ts";
 import { checkCommand } from "./check.ts";
+import { compareCommand } from "./compare.ts";
 import { mergeCommand } from "./merge.ts";
 import { setupCommand } from "./setup.ts";
 
 export const COMMANDS: readonly Command[] = [
   setupCommand,
+  compareCommand,
   mergeCommand,
   checkCommand,
 ];

@@ -321,9 +321,10 @@ function severityOf(effect: number, options: ResolvedCompareOptions): Severity {
   return atLeast(effect, t.fail) ? "fail" : atLeast(effect, t.warn) ? "warn" : "notice";
 }
 
+/** A signed percentage with one decimal and a typographic minus: +30.0%, −4.2%. */
 function pct(x: number): string {
-  const value = (x * 100).toFixed(1);
-  return `${x >= 0 ? "+" : ""}${value}%`;
+  const value = (Math.abs(x) * 100).toFixed(1);
+  return `${x >= 0 ? "+" : "−"}${value}%`;
 }
 
 function finishTimeRow(p: Pending, options: ResolvedCompareOptions, paired: boolean): void {

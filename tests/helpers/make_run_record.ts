@@ -175,15 +175,18 @@ export function makeRunRecord(options: FixtureOptions): MeasuredRunRecord {
   for (const cell of cells) environments[cell.environment] ??= defaultEnvironment();
   const scenarios = [...new Set(cells.map((c) => c.scenario))].sort();
   const maxRounds = Math.max(0, ...cells.map((c) => c.rounds.length));
+  const groups = new Map<string, { environment: string; scenario: string; cells: string[] }>();
+  for (const c of cells) {
+    const key = `${c.environment}\u0000${c.scenario}`;
+    if (!groups.has(key)) {
+      groups.set(key, { environment: c.environment, scenario: c.scenario, cells: [] });
+    }
+    groups.get(key)!.cells.push(`${c.target}/${c.operation}`);
+  }
   const schedule: ScheduleEntry[] = [];
   for (let round = 0; round < maxRounds; round++) {
-    for (const environment of Object.keys(environments)) {
-      for (const scenario of scenarios) {
-        const keys = cells
-          .filter((c) => c.environment === environment && c.scenario === scenario)
-          .map((c) => `${c.target}/${c.operation}`);
-        if (keys.length > 0) schedule.push({ round, environment, scenario, cells: keys });
-      }
+    for (const group of groups.values()) {
+      schedule.push({ round, ...group, cells: [...group.cells] });
     }
   }
   const startedAt = options.startedAt ?? "2025-03-01T10:00:00.000Z";

@@ -1,48 +1,16 @@
 /**
- * End to end: the real CLI (`main.ts` under `deno run` with the compiled binary's permissions and
- * no read access to the repository) in a temporary folder; stdout, stderr and exit code checked
- * separately.
+ * End to end: the real CLI (`runCliProcess`: the compiled binary's permissions, no read access to
+ * the repository) in a temporary folder; stdout, stderr and exit code checked separately.
  */
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { MeasuredRunRecord } from "../../lib/results/run_record.ts";
+import { type CliResult, runCliProcess } from "../helpers/run_cli.ts";
 import { type FixtureCell, makeRunRecord } from "../helpers/make_run_record.ts";
 
-const REPO = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
-const MAIN = join(REPO, "main.ts");
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(
-  cwd: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<CliResult> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-write",
-      "--allow-run",
-      "--allow-env",
-      "--allow-sys",
-      "--no-prompt",
-      `--deny-read=${REPO}`,
-      MAIN,
-      ...args,
-    ],
-    cwd,
-    env: { NO_COLOR: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCliProcess(args, { cwd, env });
 }
 
 function record(label: string, cells: FixtureCell[], startedAt?: string): MeasuredRunRecord {

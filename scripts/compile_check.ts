@@ -69,3 +69,10 @@ function isListed(rel: string): boolean {
   }
   return false;
 }
+
+if (missing.length > 0) {
+  console.error(`compile:check: assets not embedded (import them with { type: "text" | "json" }):`);
+  for (const m of missing) console.error(`  ${m}`);
+  Deno.exit(1);
+}
+console.error(`compile:check: ok — ${assets.length} asset file(s) embedded; permissions: ${flags.join(" ")}`);

@@ -75,4 +75,6 @@ if (missing.length > 0) {
   for (const m of missing) console.error(`  ${m}`);
   Deno.exit(1);
 }
-console.error(`compile:check: ok — ${assets.length} asset file(s) embedded; permissions: ${flags.join(" ")}`);
+console.error(
+  `compile:check: ok — ${assets.length} asset file(s) embedded; permissions: ${flags.join(" ")}`,
+);

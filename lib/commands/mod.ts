@@ -3,6 +3,7 @@
 import type { Command } from "../cli/command.ts";
 import { checkCommand } from "./check.ts";
 import { compareCommand } from "./compare.ts";
+import { initCommand } from "./init.ts";
 import { mergeCommand } from "./merge.ts";
 import { setupCommand } from "./setup.ts";
 
@@ -11,4 +12,5 @@ export const COMMANDS: readonly Command[] = [
   compareCommand,
   mergeCommand,
   checkCommand,
+  initCommand,
 ];

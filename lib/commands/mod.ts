@@ -2,9 +2,17 @@
 
 import type { Command } from "../cli/command.ts";
 import { checkCommand } from "./check.ts";
+import { compareCommand } from "./compare.ts";
 import { generateCommand } from "./generate.ts";
+import { initCommand } from "./init.ts";
+import { mergeCommand } from "./merge.ts";
+import { setupCommand } from "./setup.ts";
 
 export const COMMANDS: readonly Command[] = [
   generateCommand,
+  setupCommand,
+  compareCommand,
+  mergeCommand,
   checkCommand,
+  initCommand,
 ];

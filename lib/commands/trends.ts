@@ -4,9 +4,10 @@ import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
 import { EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { displayPath, listRunRecords } from "../results/store.ts";
+import { displayPath } from "../results/store.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { formatTrendsText } from "../trends/format_trends_text.ts";
+import { loadTrendRecords } from "../trends/load_trend_records.ts";
 import { renderTrendsMarkdown } from "../trends/render_trends_markdown.ts";
 
 export const trendsCommand: Command = {
@@ -68,7 +69,7 @@ export const trendsCommand: Command = {
           : "run `datason-bench run` or `datason-bench import` first, or pass --results DIR",
       });
     }
-    const listing = await listRunRecords(resultsDir);
+    const listing = await loadTrendRecords(resultsDir, days);
     for (const problem of listing.problems) {
       ctx.log.warn(
         `skipped ${displayPath(problem.path, ctx.io.cwd)} (${problem.kind}): ${problem.reason}`,

@@ -62,35 +62,52 @@ function tallyMoves(
   for (const { runIds, logs, threshold } of series) {
     const clean: number[] = [];
     for (let i = 0; i < logs.length; i++) if (!skip.has(runIds[i])) clean.push(i);
+    let lo = 0; // first clean position at or after k
     for (let k = 0; k < logs.length; k++) {
-      // Position of point k among the clean points: neighbours are the clean points around it.
-      let lo = 0;
-      let hi = clean.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (clean[mid] < k) lo = mid + 1;
-        else hi = mid;
-      }
-      const after = clean[lo] === k ? lo + 1 : lo;
-      const prev = clean.slice(Math.max(0, lo - NEIGHBOURS), lo).map((i) => logs[i]);
-      const next = clean.slice(after, after + NEIGHBOURS).map((i) => logs[i]);
-      const sides: number[] = [];
-      if (prev.length >= 2) sides.push(logs[k] - trendMedian(prev));
-      if (next.length >= 2) sides.push(logs[k] - trendMedian(next));
-      if (sides.length === 0) continue;
+      while (lo < clean.length && clean[lo] < k) lo++;
+      const after = lo < clean.length && clean[lo] === k ? lo + 1 : lo;
+      const before = neighbourMedian(logs, clean, Math.max(0, lo - NEIGHBOURS), lo);
+      const next = neighbourMedian(logs, clean, after, Math.min(clean.length, after + NEIGHBOURS));
+      if (before === null && next === null) continue;
+      const dPrev = before === null ? null : logs[k] - before;
+      const dNext = next === null ? null : logs[k] - next;
       let tally = tallies.get(runIds[k]);
       if (tally === undefined) {
         tally = { tested: 0, up: 0, down: 0, deviations: [] };
         tallies.set(runIds[k], tally);
       }
       tally.tested++;
-      if (sides.every((d) => d > threshold)) tally.up++;
-      else if (sides.every((d) => d < -threshold)) tally.down++;
+      if ((dPrev ?? Infinity) > threshold && (dNext ?? Infinity) > threshold) tally.up++;
+      else if ((dPrev ?? -Infinity) < -threshold && (dNext ?? -Infinity) < -threshold) {
+        tally.down++;
+      }
       // The side closest to the point is the conservative size of its move.
-      tally.deviations.push(sides.reduce((a, b) => (Math.abs(b) < Math.abs(a) ? b : a)));
+      tally.deviations.push(
+        dPrev === null
+          ? dNext!
+          : dNext === null || Math.abs(dPrev) <= Math.abs(dNext)
+          ? dPrev
+          : dNext,
+      );
     }
   }
   return tallies;
+}
+
+/** Median of logs at clean[from..to) when there are 2 or 3 of them, else null (no allocation). */
+function neighbourMedian(
+  logs: readonly number[],
+  clean: readonly number[],
+  from: number,
+  to: number,
+): number | null {
+  const count = to - from;
+  if (count < 2) return null;
+  const a = logs[clean[from]];
+  const b = logs[clean[from + 1]];
+  if (count === 2) return (a + b) / 2;
+  const c = logs[clean[from + 2]];
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }
 
 interface RunTally {

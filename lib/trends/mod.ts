@@ -22,6 +22,7 @@ export {
   formatPercent,
 } from "./format_units.ts";
 export { keyFindings } from "./key_findings.ts";
+export { loadTrendRecords } from "./load_trend_records.ts";
 export { matchesMetric } from "./match_metric.ts";
 export {
   buildTrendsMarkdownModel,

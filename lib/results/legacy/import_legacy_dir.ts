@@ -10,7 +10,7 @@ import { join, relative, sep } from "node:path";
 import { InputError } from "../../cli/errors.ts";
 import { JsonSyntaxError, parseJsonText } from "../../config/parse_json_text.ts";
 import { canonicalJson } from "../canonical_json.ts";
-import type { LegacyRunRecord } from "../run_record.ts";
+import { type LegacyRunRecord, RUN_RECORD_SCHEMA } from "../run_record.ts";
 import { sha256Hex } from "../sha256.ts";
 import { convertLegacyDocument, legacyContentKey } from "./convert_legacy_file.ts";
 import type { LegacyFormat } from "./legacy_types.ts";
@@ -52,7 +52,10 @@ export interface LegacyImportReport {
   duplicates: DuplicateFile[];
   unrecognised: SkippedFile[];
   unreadable: SkippedFile[];
-  /** Files that are not `.json` (READMEs, reports): not read, not counted, not problems. */
+  /**
+   * Not predecessor results and not problems: files that are not `.json` (READMEs) and our own
+   * RunRecords (when --out lies inside SRC_DIR). Non-JSON files are not counted as read.
+   */
   ignored: SkippedFile[];
 }
 
@@ -142,6 +145,12 @@ export async function importLegacyDir(
       continue;
     }
     byContent.set(contentHash, file);
+    const schema = (parsed.value as { schema?: unknown } | null)?.schema;
+    if (schema === RUN_RECORD_SCHEMA) {
+      // Our own runs (e.g. --out inside SRC_DIR) are not predecessor files, nor problems.
+      report.ignored.push({ file, reason: "already a datason-bench RunRecord" });
+      continue;
+    }
     const conversion = convertLegacyDocument(parsed.value, file);
     if (conversion.kind === "unrecognised") {
       report.unrecognised.push({ file, reason: conversion.reason });

@@ -98,6 +98,8 @@ Deno.test("importLegacyDir() lists every bad file with its reason and still impo
       JSON.stringify({ schema: "datason-bench/run@2", runId: "x" }),
     );
     await Deno.writeTextFile(join(dir, "summary.json"), JSON.stringify({ total_runs: 3 }));
+    const ours = (await importLegacyDir(LEGACY_FIXTURES)).records[0];
+    await Deno.writeTextFile(join(dir, "ours.json"), JSON.stringify(ours));
     await Deno.mkdir(join(dir, "nested"));
     await Deno.copyFile(
       join(LEGACY_FIXTURES, "daily_api_modes_20250828_141943.json"),
@@ -123,7 +125,10 @@ Deno.test("importLegacyDir() lists every bad file with its reason and still impo
       "empty.json",
       "truncated.json",
     ]);
-    assert.equal(report.filesRead, 8);
+    assert.deepEqual(report.ignored, [
+      { file: "ours.json", reason: "already a datason-bench RunRecord" },
+    ]);
+    assert.equal(report.filesRead, 9);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,9 +1,26 @@
 /**
- * The Eta instance for Markdown templates: `autoTrim: false` (Eta's default would eat the newline
- * after every tag) and no auto-escaping — untrusted strings are escaped for Markdown explicitly in
- * the view models. Templates are embedded with text imports and rendered with `renderString`.
+ * The two Eta instances of the project. Both keep whitespace as written (`autoTrim: false`;
+ * templates trim explicitly with `-%>`), because Markdown tables and HTML `<pre>` blocks depend
+ * on exact newlines.
+ * - `htmlEta` escapes every `<%= %>` output for HTML (`autoEscape: true`).
+ * - `markdownEta` does not escape: HTML entities would be wrong in Markdown. View models pass
+ *   untrusted strings through `escapeMarkdown()` before they reach a template.
+ * Templates are imported as text (`with { type: "text" }`) and compiled once per instance.
  */
 
 import { Eta } from "eta";
 
-export const markdownEta = new Eta({ autoTrim: false, autoEscape: false });
+export const htmlEta = new Eta({ autoEscape: true, autoTrim: false });
+export const markdownEta = new Eta({ autoEscape: false, autoTrim: false });
+
+type Compiled = ReturnType<Eta["compile"]>;
+const compiled = new WeakMap<Eta, Map<string, Compiled>>();
+
+/** Renders a template string with a plain view model, compiling each template once. */
+export function renderTemplate(eta: Eta, template: string, model: object): string {
+  let cache = compiled.get(eta);
+  if (!cache) compiled.set(eta, cache = new Map());
+  let fn = cache.get(template);
+  if (!fn) cache.set(template, fn = eta.compile(template));
+  return eta.render(fn, model);
+}

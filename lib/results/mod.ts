@@ -17,3 +17,13 @@ export {
 } from "./store.ts";
 export { machineFingerprint } from "./machine_fingerprint.ts";
 export { gitInfo } from "./git_info.ts";
+export { MergeError, type MergeInput, type MergeResult, mergeRuns } from "./merge_runs.ts";
+export {
+  BASELINE_SCHEMA,
+  type BaselinePointer,
+  baselinePointerPath,
+  isBaselineName,
+  readBaselinePointer,
+  writeBaselinePointer,
+} from "./baseline_pointer.ts";
+export { type ResolvedRun, resolveRun, type ResolveRunOptions } from "./resolve_run.ts";

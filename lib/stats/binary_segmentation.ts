@@ -23,7 +23,7 @@
  */
 
 import { createRng, type Rng } from "../generate/prng.ts";
-import { differenceScale, trendMedian, trendMedianInPlace } from "./trend_robust.ts";
+import { differenceScale, medianInPlace } from "./trend_robust.ts";
 
 export interface BinarySegmentationOptions {
   /** Minimum number of values in every segment (≥ 2). */
@@ -116,7 +116,7 @@ function permutationTest(
 ): SplitTest | null {
   const n = b - a;
   const segment = y.subarray(a, b);
-  const center = trendMedian(segment);
+  const center = medianInPlace(Float64Array.from(segment));
   let scale = differenceScale(segment);
   if (!(scale > 0)) {
     let lo = Infinity;
@@ -232,7 +232,7 @@ function localLevels(
 ): { before: number; after: number } {
   const left = Float64Array.from(y.subarray(Math.max(a, index - window), index));
   const right = Float64Array.from(y.subarray(index, Math.min(b, index + window)));
-  return { before: trendMedianInPlace(left), after: trendMedianInPlace(right) };
+  return { before: medianInPlace(left), after: medianInPlace(right) };
 }
 
 function isPersistent(

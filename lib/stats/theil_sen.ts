@@ -5,7 +5,7 @@
  * spikes barely move it.
  */
 
-import { trendMedian, trendMedianInPlace } from "./trend_robust.ts";
+import { medianInPlace } from "./trend_robust.ts";
 
 export interface TheilSenLine {
   slope: number;
@@ -35,7 +35,8 @@ export function theilSen(x: ArrayLike<number>, y: ArrayLike<number>): TheilSenLi
     }
   }
   if (count === 0) return null;
-  const slope = trendMedianInPlace(slopes.subarray(0, count));
-  const intercept = trendMedian(y) - slope * trendMedian(x);
+  const slope = medianInPlace(slopes.subarray(0, count));
+  const intercept = medianInPlace(Float64Array.from(y)) -
+    slope * medianInPlace(Float64Array.from(x));
   return { slope, intercept, pairs: count };
 }

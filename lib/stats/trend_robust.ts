@@ -1,21 +1,16 @@
 /**
- * Small robust helpers used by the trend statistics (`theilSen`, `binarySegmentation`) and by
- * `lib/trends/`. They are kept in this one file, named after the trends module, so that they can be
- * unified with the general `median`/`mad` helpers of `lib/stats/` without touching those files.
+ * Two robust helpers of the trend statistics that the general `median`/`mad` do not cover:
+ * a linear-time median that reorders a scratch array (Theil–Sen takes the median of up to millions
+ * of pairwise slopes), and the run-to-run noise of a series, which ignores steps and drifts.
  */
 
-/** Median of `values` (not modified); NaN for an empty input. */
-export function trendMedian(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  return trendMedianInPlace(Float64Array.from(values));
-}
+import { mad, MAD_TO_SD } from "./mad.ts";
 
 /**
  * Median of a scratch array, which is reordered (quickselect, expected linear time). The mean of the
- * two middle order statistics for an even length.
+ * two middle order statistics for an even length; NaN for an empty array.
  */
-export function trendMedianInPlace(values: Float64Array | number[]): number {
+export function medianInPlace(values: Float64Array | number[]): number {
   const n = values.length;
   if (n === 0) return NaN;
   const upper = select(values, n >> 1, 0, n - 1);
@@ -50,19 +45,6 @@ function select(a: Float64Array | number[], k: number, lo: number, hi: number): 
   return a[k];
 }
 
-/** Median absolute deviation from the median (unscaled); NaN for an empty input. */
-export function trendMad(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const center = trendMedian(values);
-  const deviations = new Float64Array(n);
-  for (let i = 0; i < n; i++) deviations[i] = Math.abs(values[i] - center);
-  return trendMedianInPlace(deviations);
-}
-
-/** 1.4826: makes the MAD a consistent estimate of a normal standard deviation. */
-export const MAD_TO_SD = 1.4826;
-
 /**
  * Run-to-run noise of a series: 1.4826 · median |x[i+1] − x[i]| / √2. Differencing removes steps
  * and slow drifts (only one difference spans a step), so the figure is the noise alone. Falls back
@@ -74,7 +56,7 @@ export function differenceScale(values: ArrayLike<number>): number {
   if (n < 2) return NaN;
   const diffs = new Float64Array(n - 1);
   for (let i = 1; i < n; i++) diffs[i - 1] = Math.abs(values[i] - values[i - 1]);
-  const byDiff = MAD_TO_SD * trendMedianInPlace(diffs) / Math.SQRT2;
+  const byDiff = MAD_TO_SD * medianInPlace(diffs) / Math.SQRT2;
   if (byDiff > 0) return byDiff;
-  return MAD_TO_SD * trendMad(values);
+  return MAD_TO_SD * mad(Array.from(values));
 }

@@ -9,7 +9,8 @@
 import { binarySegmentation } from "../stats/binary_segmentation.ts";
 import { mannKendall } from "../stats/mann_kendall.ts";
 import { theilSen } from "../stats/theil_sen.ts";
-import { differenceScale, trendMedian } from "../stats/trend_robust.ts";
+import { median } from "../stats/median.ts";
+import { differenceScale } from "../stats/trend_robust.ts";
 import { attributeChange } from "./attribute_change.ts";
 import type { BuiltSeries } from "./build_series.ts";
 import { classifyTrend, MIN_TREND_POINTS } from "./classify_trend.ts";
@@ -57,7 +58,7 @@ export function analyzeSeries(
       ? [{
         from: usableIndex[0],
         to: usableIndex[n - 1],
-        median: Math.exp(trendMedian(logs)),
+        median: Math.exp(median(logs)),
       }]
       : [],
   };
@@ -99,7 +100,7 @@ export function analyzeSeries(
     segments.push({
       from: usableIndex[bounds[s]],
       to: usableIndex[bounds[s + 1] - 1],
-      median: Math.exp(trendMedian(logs.slice(bounds[s], bounds[s + 1]))),
+      median: Math.exp(median(logs.slice(bounds[s], bounds[s + 1]))),
     });
   }
   base.segments = segments;
@@ -131,8 +132,8 @@ export function analyzeSeries(
 export function recentChange(values: readonly number[]): RecentChange | null {
   const quarter = Math.floor(values.length / 4);
   if (quarter < 2) return null;
-  const last = trendMedian(values.slice(values.length - quarter));
-  const previous = trendMedian(values.slice(values.length - 2 * quarter, values.length - quarter));
+  const last = median(values.slice(values.length - quarter));
+  const previous = median(values.slice(values.length - 2 * quarter, values.length - quarter));
   return {
     points: quarter,
     lastMedian: last,

@@ -14,7 +14,7 @@ import {
   type MeasuredCell,
   type RunRecord,
 } from "../results/run_record.ts";
-import { trendMedian } from "../stats/trend_robust.ts";
+import { median } from "../stats/median.ts";
 import type { RunEnvironment, SeriesSource, TrendPoint, TrendRun, TrendSeries } from "./types.ts";
 
 /** A series as built, before the statistics are filled in. */
@@ -88,9 +88,9 @@ export function trendRunOf(record: RunRecord): TrendRun {
 export function measuredValue(cell: MeasuredCell): number | null {
   if (cell.status !== "ok") return null;
   if (cell.summary !== null && cell.summary.median > 0) return cell.summary.median;
-  const perProcess = cell.nsPerRecord.filter((v) => v.length > 0).map((v) => trendMedian(v));
+  const perProcess = cell.nsPerRecord.filter((v) => v.length > 0).map((v) => median(v));
   if (perProcess.length === 0) return null;
-  const value = trendMedian(perProcess);
+  const value = median(perProcess);
   return value > 0 ? value : null;
 }
 

@@ -14,7 +14,8 @@
  * `environmentShiftFraction`.
  */
 
-import { differenceScale, trendMedian } from "../stats/trend_robust.ts";
+import { median } from "../stats/median.ts";
+import { differenceScale } from "../stats/trend_robust.ts";
 import { fingerprintChanges, summarizeChanges } from "./attribute_change.ts";
 import type { BuiltSeries } from "./build_series.ts";
 import type { EnvironmentShift, TrendRun } from "./types.ts";
@@ -166,7 +167,7 @@ export function detectEnvironmentShifts(
       seriesMoved: moved,
       seriesTested: tally.tested,
       fraction,
-      medianChange: Math.expm1(trendMedian(tally.deviations)),
+      medianChange: Math.expm1(median(tally.deviations)),
       attribution: { changes, summary: summarizeChanges(changes) },
     });
   }

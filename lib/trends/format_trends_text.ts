@@ -50,9 +50,7 @@ export function formatTrendsText(result: TrendsResult): string {
     );
     for (const s of result.environmentShifts) {
       lines.push(
-        `  ${formatDate(s.startedAt)}  ${s.direction.padEnd(6)}  ${
-          formatChange(s.medianChange, 0)
-        }` +
+        `  ${formatDate(s.startedAt)}  ${s.direction.padEnd(6)}  ${formatChange(s.medianChange)}` +
           `  ${s.seriesMoved}/${s.seriesTested} series  run ${s.runId.slice(0, 12)}` +
           `${s.file ? ` (${s.file})` : ""}  ${s.attribution.summary}`,
       );

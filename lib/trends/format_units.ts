@@ -1,26 +1,9 @@
-/** Number formatting shared by the text and Markdown trend reports. */
+/**
+ * Number formatting of the trend reports, on top of the shared `formatNs` and `formatChange` of
+ * `lib/report/format_values.ts` (re-exported here so the trend modules import one place).
+ */
 
-/** `4.58 µs`, `1.23 ms`, `812 ns`: three significant digits in the largest fitting unit. */
-export function formatNs(ns: number | null): string {
-  if (ns === null || !Number.isFinite(ns)) return "—";
-  const abs = Math.abs(ns);
-  const [value, unit] = abs >= 1e9
-    ? [ns / 1e9, "s"]
-    : abs >= 1e6
-    ? [ns / 1e6, "ms"]
-    : abs >= 1e3
-    ? [ns / 1e3, "µs"]
-    : [ns, "ns"];
-  return `${value.toPrecision(3)} ${unit}`;
-}
-
-/** `+12.3%`, `-32.1%`, `+0.0%`; `—` for null. */
-export function formatChange(change: number | null, digits = 1): string {
-  if (change === null || !Number.isFinite(change)) return "—";
-  const percent = change * 100;
-  const text = Math.abs(percent).toFixed(digits);
-  return `${percent < 0 && Number(text) !== 0 ? "-" : "+"}${text}%`;
-}
+export { formatChange, formatNs } from "../report/format_values.ts";
 
 /** `12.3%` (no sign) for noise levels. */
 export function formatPercent(value: number | null, digits = 1): string {

@@ -26,7 +26,6 @@ export { loadTrendRecords } from "./load_trend_records.ts";
 export { matchesMetric } from "./match_metric.ts";
 export {
   buildTrendsMarkdownModel,
-  escapeMarkdown,
   renderTrendsMarkdown,
   type TrendsMarkdownModel,
   type TrendsMarkdownOptions,

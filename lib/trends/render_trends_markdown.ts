@@ -6,8 +6,9 @@
  */
 
 import trendsTemplate from "../../templates/trends.eta" with { type: "text" };
-import { markdownEta } from "../report/eta.ts";
-import { trendMedian } from "../stats/trend_robust.ts";
+import { markdownEta, renderTemplate } from "../report/eta.ts";
+import { escapeMarkdown } from "../report/markdown_escape.ts";
+import { median } from "../stats/median.ts";
 import { sortedSeries } from "./format_trends_text.ts";
 import {
   axisUnit,
@@ -76,13 +77,6 @@ export interface TrendsMarkdownModel {
   series: SeriesRow[];
 }
 
-/** Escapes text for a Markdown table cell or paragraph (untrusted names from result files). */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, " ");
-}
-
 export function buildTrendsMarkdownModel(
   result: TrendsResult,
   options: TrendsMarkdownOptions = {},
@@ -115,7 +109,7 @@ export function buildTrendsMarkdownModel(
     shifts: result.environmentShifts.map((s) => ({
       date: formatDate(s.startedAt),
       direction: s.direction,
-      change: formatChange(s.medianChange, 0),
+      change: formatChange(s.medianChange),
       series: `${s.seriesMoved}/${s.seriesTested}`,
       run: escapeMarkdown(`${s.runId.slice(0, 12)}${s.file ? ` (${s.file})` : ""}`),
       cause: escapeMarkdown(s.attribution.summary),
@@ -141,7 +135,7 @@ export function renderTrendsMarkdown(
   result: TrendsResult,
   options: TrendsMarkdownOptions = {},
 ): string {
-  return markdownEta.renderString(trendsTemplate, buildTrendsMarkdownModel(result, options));
+  return renderTemplate(markdownEta, trendsTemplate, buildTrendsMarkdownModel(result, options));
 }
 
 /** The series of the findings (DataSON first), else the strongest trends. */
@@ -178,11 +172,11 @@ function chartOf(series: TrendSeries, maxPoints: number): ChartView {
       ),
     );
   }
-  const typical = trendMedian(usable.map((p) => p.value!));
+  const typical = usable.length > 0 ? median(usable.map((p) => p.value!)) : 1;
   const { unit, scale } = axisUnit(Number.isFinite(typical) ? typical : 1);
   const round = (v: number) => Number((v * scale).toPrecision(4));
   const labels = buckets.map((bucket) => `"${formatDate(bucket[0].startedAt)}"`);
-  const values = buckets.map((bucket) => round(trendMedian(bucket.map((p) => p.value!))));
+  const values = buckets.map((bucket) => round(median(bucket.map((p) => p.value!))));
   const levels = buckets.map((bucket) => {
     const middle = bucket[Math.floor(bucket.length / 2)].index;
     const segment = series.segments.find((s) => s.from <= middle && middle <= s.to) ??

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { LEGACY_FIXTURES, SAMPLE_FILES } from "../results/legacy/legacy_fixtures.ts";
-import { runCliProcess } from "./cli_process.ts";
+import { runCliProcess } from "../helpers/run_cli.ts";
 
 async function countFiles(dir: string): Promise<number> {
   let count = 0;
@@ -24,7 +24,7 @@ Deno.test("`import` converts the predecessor's samples, reports the counts and i
     );
     await Deno.writeTextFile(join(cwd, "old", "broken.json"), '{"suite_type": "quick", "metad');
 
-    const first = await runCliProcess(["import", "old", "--out", "results"], cwd);
+    const first = await runCliProcess(["import", "old", "--out", "results"], { cwd });
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^import old → results\n/);
     assert.match(first.stdout, /\n {2}files read {4}10\n/);
@@ -41,7 +41,7 @@ Deno.test("`import` converts the predecessor's samples, reports the counts and i
     assert.match(first.stderr, /warning: 1 unreadable and 0 unrecognised file\(s\) skipped/);
     assert.equal(await countFiles(join(cwd, "results")), 8);
 
-    const again = await runCliProcess(["import", "old", "--out", "results", "--json"], cwd);
+    const again = await runCliProcess(["import", "old", "--out", "results", "--json"], { cwd });
     assert.equal(again.code, 0, again.stderr);
     const doc = JSON.parse(again.stdout);
     assert.equal(doc.schema, "datason-bench/import@1");
@@ -52,7 +52,7 @@ Deno.test("`import` converts the predecessor's samples, reports the counts and i
     assert.deepEqual(doc.ignored, [{ file: "README.md", reason: "not a .json file" }]);
     assert.equal(await countFiles(join(cwd, "results")), 8);
 
-    const check = await runCliProcess(["check", "--results", "results", "--json"], cwd);
+    const check = await runCliProcess(["check", "--results", "results", "--json"], { cwd });
     assert.equal(JSON.parse(check.stdout).results.problems, 0, check.stdout);
   } finally {
     await Deno.remove(cwd, { recursive: true });
@@ -62,7 +62,7 @@ Deno.test("`import` converts the predecessor's samples, reports the counts and i
 Deno.test("`import` of a missing folder exits 2 and says so on stderr", async () => {
   const cwd = await Deno.makeTempDir();
   try {
-    const result = await runCliProcess(["import", "nowhere", "--out", "results"], cwd);
+    const result = await runCliProcess(["import", "nowhere", "--out", "results"], { cwd });
     assert.equal(result.code, 2);
     assert.equal(result.stdout, "");
     assert.match(result.stderr, /^error: cannot import from ".*nowhere": no such folder\n/);

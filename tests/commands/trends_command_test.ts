@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { saveRunRecord } from "../../lib/results/store.ts";
 import { createRng, measuredRecord, normal, weekly } from "../trends/trend_fixtures.ts";
-import { runCliProcess } from "./cli_process.ts";
+import { runCliProcess } from "../helpers/run_cli.ts";
 
 /** 20 weekly runs with a DataSON regression from week 12, plus bad files of every kind. */
 async function resultsFolder(dir: string): Promise<void> {
@@ -50,7 +50,7 @@ Deno.test("`trends` uses every good file, lists every bad one on stderr and exit
       "--days",
       "all",
       "--json",
-    ], cwd);
+    ], { cwd });
     assert.equal(result.code, 0, result.stderr);
     const doc = JSON.parse(result.stdout);
     assert.equal(doc.schema, "datason-bench/trends@1");
@@ -87,14 +87,14 @@ Deno.test("`trends --format markdown` renders the embedded template with a Merma
     await resultsFolder(join(cwd, "results"));
     const md = await runCliProcess(
       ["trends", "--results", "results", "--format", "markdown", "-q"],
-      cwd,
+      { cwd },
     );
     assert.equal(md.code, 0, md.stderr);
     assert.match(md.stdout, /^# Performance trends\n/);
     assert.match(md.stdout, /```mermaid\nxychart-beta\n/);
     const text = await runCliProcess(
       ["trends", "--results", "results", "--metric", "orjson", "-q"],
-      cwd,
+      { cwd },
     );
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /, 1 series matching "orjson"\n/);
@@ -106,10 +106,10 @@ Deno.test("`trends --format markdown` renders the embedded template with a Merma
 Deno.test("`trends` rejects a bad --days and a missing results folder with exit 2", async () => {
   const cwd = await Deno.makeTempDir();
   try {
-    const days = await runCliProcess(["trends", "--results", ".", "--days", "0"], cwd);
+    const days = await runCliProcess(["trends", "--results", ".", "--days", "0"], { cwd });
     assert.equal(days.code, 2);
     assert.match(days.stderr, /--days must be a positive number of days or 'all' \(got "0"\)/);
-    const missing = await runCliProcess(["trends", "--results", "nowhere"], cwd);
+    const missing = await runCliProcess(["trends", "--results", "nowhere"], { cwd });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read results folder ".*nowhere": no such folder/);
   } finally {

@@ -1,0 +1,69 @@
+/**
+ * The measurement schedule. A run has `processes` rounds; in each round every (environment,
+ * scenario) pair gets one fresh runner process. Order matters on a shared machine: drift of the
+ * machine must not turn into a difference between libraries or versions, so
+ *
+ * - scenarios run in a seeded random order per round;
+ * - within a scenario, the environments follow each other directly (so an A/B pair is measured
+ *   minutes apart at most): alternating for two environments (AB, BA, AB … — the ABBA design), a
+ *   seeded permutation per round for more;
+ * - inside a process, the cells (target × operation) run in a seeded order per process, never the
+ *   same order as the same process of the previous round (when there are 3 or more cells).
+ */
+
+import { createRng } from "../../generate/prng.ts";
+
+export interface ScheduleCell {
+  target: string;
+  operation: string;
+}
+
+export interface ScheduleRequest {
+  seed: number;
+  processes: number;
+  environments: string[];
+  scenarios: string[];
+  /** The cells measured in each scenario (the same list for every environment). */
+  cells: (scenario: string) => ScheduleCell[];
+}
+
+export interface PlannedProcess {
+  round: number;
+  environment: string;
+  scenario: string;
+  /** `target/operation` keys in measuring order. */
+  cells: string[];
+}
+
+export function cellId(cell: ScheduleCell): string {
+  return `${cell.target}/${cell.operation}`;
+}
+
+export function planSchedule(request: ScheduleRequest): PlannedProcess[] {
+  const plan: PlannedProcess[] = [];
+  const previous = new Map<string, string>();
+  for (let round = 0; round < request.processes; round++) {
+    const rng = createRng(request.seed, `schedule/round-${round}`);
+    const scenarios = rng.shuffle(request.scenarios);
+    for (const scenario of scenarios) {
+      const environments = request.environments.length === 2
+        ? round % 2 === 0 ? [...request.environments] : [...request.environments].reverse()
+        : rng.shuffle(request.environments);
+      for (const environment of environments) {
+        const ids = request.cells(scenario).map(cellId);
+        const key = `${environment}\u0000${scenario}`;
+        let order = rng.shuffle(ids);
+        for (
+          let attempt = 0;
+          ids.length >= 3 && order.join() === previous.get(key) && attempt < 20;
+          attempt++
+        ) {
+          order = rng.shuffle(ids);
+        }
+        previous.set(key, order.join());
+        plan.push({ round, environment, scenario, cells: order });
+      }
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { planSchedule, type ScheduleCell } from "../../../lib/bench/schedule/plan_schedule.ts";
+
+const targets = ["datason", "json", "orjson", "pickle"];
+const cells = (): ScheduleCell[] =>
+  targets.flatMap((target) =>
+    ["serialize", "deserialize"].map((operation) => ({ target, operation }))
+  );
+
+Deno.test("planSchedule() gives every (round, environment, scenario) one process with every cell", () => {
+  const plan = planSchedule({
+    seed: 1,
+    processes: 4,
+    environments: ["a", "b", "c"],
+    scenarios: ["s1", "s2"],
+    cells,
+  });
+  assert.equal(plan.length, 4 * 3 * 2);
+  for (const p of plan) {
+    assert.deepEqual(
+      [...p.cells].sort(),
+      cells().map((c) => `${c.target}/${c.operation}`).sort(),
+    );
+  }
+  const keys = new Set(plan.map((p) => `${p.round}/${p.environment}/${p.scenario}`));
+  assert.equal(keys.size, plan.length);
+});
+
+Deno.test("two environments alternate AB, BA per round and sit next to each other per scenario", () => {
+  const plan = planSchedule({
+    seed: 9,
+    processes: 4,
+    environments: ["base", "head"],
+    scenarios: ["s1", "s2", "s3"],
+    cells,
+  });
+  for (let round = 0; round < 4; round++) {
+    const inRound = plan.filter((p) => p.round === round);
+    for (let i = 0; i < inRound.length; i += 2) {
+      assert.equal(
+        inRound[i].scenario,
+        inRound[i + 1].scenario,
+        "A and B of a scenario are adjacent",
+      );
+      assert.deepEqual(
+        [inRound[i].environment, inRound[i + 1].environment],
+        round % 2 === 0 ? ["base", "head"] : ["head", "base"],
+      );
+    }
+  }
+});
+
+Deno.test("no two consecutive rounds measure a process's cells in the same order", () => {
+  const plan = planSchedule({
+    seed: 3,
+    processes: 16,
+    environments: ["default"],
+    scenarios: ["s1", "s2"],
+    cells,
+  });
+  for (const scenario of ["s1", "s2"]) {
+    const orders = plan.filter((p) => p.scenario === scenario).map((p) => p.cells.join());
+    for (let i = 1; i < orders.length; i++) assert.notEqual(orders[i], orders[i - 1]);
+  }
+  const scenarioOrders = new Set(
+    Array.from(
+      { length: 16 },
+      (_, r) => plan.filter((p) => p.round === r).map((p) => p.scenario).join(),
+    ),
+  );
+  assert.equal(scenarioOrders.size, 2, "scenario order is permuted across rounds");
+});
+
+Deno.test("planSchedule() is reproducible from its seed and changes with it", () => {
+  const request = {
+    processes: 3,
+    environments: ["a", "b", "c"],
+    scenarios: ["s1", "s2", "s3"],
+    cells,
+  };
+  assert.deepEqual(planSchedule({ seed: 5, ...request }), planSchedule({ seed: 5, ...request }));
+  assert.notDeepEqual(planSchedule({ seed: 5, ...request }), planSchedule({ seed: 6, ...request }));
+});

@@ -4,14 +4,18 @@ import type { Command } from "../cli/command.ts";
 import { checkCommand } from "./check.ts";
 import { compareCommand } from "./compare.ts";
 import { generateCommand } from "./generate.ts";
+import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { mergeCommand } from "./merge.ts";
 import { setupCommand } from "./setup.ts";
+import { trendsCommand } from "./trends.ts";
 
 export const COMMANDS: readonly Command[] = [
   generateCommand,
   setupCommand,
   compareCommand,
+  trendsCommand,
+  importCommand,
   mergeCommand,
   checkCommand,
   initCommand,

@@ -6,6 +6,7 @@ export { sha256File, sha256Hex } from "./sha256.ts";
 export { AtomicFileWriter, TEMP_PREFIX, writeFileAtomic } from "./atomic_write.ts";
 export {
   displayPath,
+  type ListOptions,
   listRunRecords,
   loadRunRecord,
   runRecordPath,

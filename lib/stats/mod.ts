@@ -40,3 +40,11 @@ export { regularizedIncompleteBeta } from "./incomplete_beta.ts";
 export { inverseRegularizedIncompleteBeta } from "./inverse_incomplete_beta.ts";
 export { binomialCdf } from "./binomial_cdf.ts";
 export { clopperPearson, type ClopperPearsonOptions } from "./clopper_pearson.ts";
+export { theilSen, type TheilSenLine } from "./theil_sen.ts";
+export { mannKendall, type MannKendallResult } from "./mann_kendall.ts";
+export {
+  binarySegmentation,
+  type BinarySegmentationOptions,
+  type DetectedChange,
+} from "./binary_segmentation.ts";
+export { differenceScale, medianInPlace } from "./trend_robust.ts";

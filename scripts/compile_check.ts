@@ -58,15 +58,18 @@ const missing = assets
   .map((path) => relative(root, path).replaceAll("\\", "/"))
   .filter((rel) => !isListed(rel));
 
-/** deno compile lists files by name in a tree and collapses some folders to `name/*`. */
+/** deno compile lists files by name in a tree and collapses folder chains to `a/b/*`. */
 function isListed(rel: string): boolean {
   const parts = rel.split("/");
   if (log.includes(`── ${parts[parts.length - 1]} (`)) return true;
-  return parts.slice(0, -1).some((_, i) =>
-    log.includes(`── ${parts.slice(0, i + 1).join("/")}/* (`) ||
-    log.includes(`── ${parts[i]}/* (`)
-  );
+  for (let end = 1; end < parts.length; end++) {
+    for (let start = 0; start < end; start++) {
+      if (log.includes(`── ${parts.slice(start, end).join("/")}/* (`)) return true;
+    }
+  }
+  return false;
 }
+
 if (missing.length > 0) {
   console.error(`compile:check: assets not embedded (import them with { type: "text" | "json" }):`);
   for (const m of missing) console.error(`  ${m}`);

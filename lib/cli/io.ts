@@ -26,11 +26,28 @@ function writeAllSync(writer: { writeSync(p: Uint8Array): number }, text: string
   }
 }
 
+/**
+ * Writes to a stream that a reader may close early (`datason-bench trends | head`): once the pipe
+ * is gone, further output is dropped quietly instead of failing the command.
+ */
+function pipeWriter(writer: { writeSync(p: Uint8Array): number }): (text: string) => void {
+  let closed = false;
+  return (text) => {
+    if (closed) return;
+    try {
+      writeAllSync(writer, text);
+    } catch (error) {
+      if (error instanceof Deno.errors.BrokenPipe) closed = true;
+      else throw error;
+    }
+  };
+}
+
 /** The process's real stdout, stderr and environment. */
 export function denoIo(): Io {
   return {
-    stdout: (text) => writeAllSync(Deno.stdout, text),
-    stderr: (text) => writeAllSync(Deno.stderr, text),
+    stdout: pipeWriter(Deno.stdout),
+    stderr: pipeWriter(Deno.stderr),
     stderrIsTty: Deno.stderr.isTerminal(),
     env: (name) => Deno.env.get(name),
     cwd: Deno.cwd(),

@@ -2,13 +2,23 @@
 
 import type { Command } from "../cli/command.ts";
 import { checkCommand } from "./check.ts";
+import { compareCommand } from "./compare.ts";
+import { generateCommand } from "./generate.ts";
+import { importCommand } from "./import.ts";
+import { initCommand } from "./init.ts";
 import { mergeCommand } from "./merge.ts";
 import { runCommand } from "./run.ts";
 import { setupCommand } from "./setup.ts";
+import { trendsCommand } from "./trends.ts";
 
 export const COMMANDS: readonly Command[] = [
+  generateCommand,
   setupCommand,
   runCommand,
+  compareCommand,
+  trendsCommand,
+  importCommand,
   mergeCommand,
   checkCommand,
+  initCommand,
 ];

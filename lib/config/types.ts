@@ -77,6 +77,10 @@ export interface TrendsConfig {
   permutations: number;
   alpha: number;
   environmentShiftFraction: number;
+  /** Smallest relative change reported as a change point or a degrading/improving trend. */
+  minChange: number;
+  /** Robust CV of the run-to-run noise above which a series without a trend is volatile. */
+  volatileCv: number;
 }
 
 export interface Config {

@@ -1,9 +1,15 @@
 /**
  * The dataset manifest (`<data.dir>/manifest.json`, schema `datason-bench/manifest@1`): what
  * `generate` wrote, and what `run` checks a dataset against before measuring it.
+ *
+ * The manifest is deterministic (no timestamps, no absolute paths): the same seed gives the same
+ * manifest on every OS, so comparing manifests compares every file's SHA-256.
  */
 
+import type { Tier } from "./scenario.ts";
+
 export const MANIFEST_SCHEMA = "datason-bench/manifest@1";
+export const MANIFEST_SCHEMA_VERSION = 1;
 export const MANIFEST_FILE_NAME = "manifest.json";
 export const DATASET_SCHEMA = "datason-bench/dataset@1";
 
@@ -16,11 +22,14 @@ export interface DatasetHeader {
   count: number;
   /** [min, max] bytes of each record's canonical JSON (`data` only). */
   sizeRange: [number, number];
+  /** The config's `referenceDate` the data was generated against (datetimes lie before it). */
+  referenceDate: string;
 }
 
 /** Every further line: one record. `data` may contain typed values `{"__type__": T, "v": …}`. */
 export interface DatasetLine {
   i: number;
+  /** The size the record was fitted to (its actual size lies in `sizeRange`, near this). */
   targetBytes: number;
   data: unknown;
 }
@@ -34,14 +43,21 @@ export interface ManifestFile {
   seed: number;
   generatorVersion: string;
   sizeRange: [number, number];
-  tier: "json_safe" | "object_enhanced" | "ml_complex";
+  tier: Tier;
+  referenceDate: string;
 }
 
 export interface Manifest {
   schema: typeof MANIFEST_SCHEMA;
+  /** Seed of the latest `generate`; each file's own seed is in `files[…].seed`. */
   seed: number;
   generatorVersion: string;
   referenceDate: string;
-  /** Keyed by scenario name. */
+  /** Keyed by scenario name, in the canonical scenario order. */
   files: Record<string, ManifestFile>;
+}
+
+/** The dataset file name of a scenario. */
+export function datasetFileName(scenario: string): string {
+  return `${scenario}.jsonl`;
 }

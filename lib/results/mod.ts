@@ -6,6 +6,7 @@ export { sha256File, sha256Hex } from "./sha256.ts";
 export { AtomicFileWriter, TEMP_PREFIX, writeFileAtomic } from "./atomic_write.ts";
 export {
   displayPath,
+  type ListOptions,
   listRunRecords,
   loadRunRecord,
   runRecordPath,
@@ -17,3 +18,12 @@ export {
 export { machineFingerprint } from "./machine_fingerprint.ts";
 export { gitInfo } from "./git_info.ts";
 export { MergeError, type MergeInput, type MergeResult, mergeRuns } from "./merge_runs.ts";
+export {
+  BASELINE_SCHEMA,
+  type BaselinePointer,
+  baselinePointerPath,
+  isBaselineName,
+  readBaselinePointer,
+  writeBaselinePointer,
+} from "./baseline_pointer.ts";
+export { type ResolvedRun, resolveRun, type ResolveRunOptions } from "./resolve_run.ts";

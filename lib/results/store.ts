@@ -72,7 +72,18 @@ function parseRecordText(text: string, path: string): unknown {
   }
 }
 
-async function* walkJsonFiles(dir: string): AsyncGenerator<string> {
+/** A `<YYYY-MM-DD>` folder of the store's layout. */
+const DATE_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface ListOptions {
+  /**
+   * Skip date folders (`YYYY-MM-DD`, the layout `saveRunRecord` writes) named before this date:
+   * a windowed reader need not parse years of history. Files elsewhere are always read.
+   */
+  since?: string;
+}
+
+async function* walkJsonFiles(dir: string, options: ListOptions = {}): AsyncGenerator<string> {
   let entries: Deno.DirEntry[];
   try {
     entries = [];
@@ -85,18 +96,28 @@ async function* walkJsonFiles(dir: string): AsyncGenerator<string> {
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory) yield* walkJsonFiles(path);
-    else if (entry.isFile && entry.name.endsWith(".json")) yield path;
+    if (entry.isDirectory) {
+      if (
+        options.since !== undefined && DATE_FOLDER.test(entry.name) && entry.name < options.since
+      ) {
+        continue;
+      }
+      yield* walkJsonFiles(path, options);
+    } else if (entry.isFile && entry.name.endsWith(".json")) yield path;
   }
 }
 
 /**
  * Loads every RunRecord under `dir` (recursively), sorted by `startedAt`. Unreadable, invalid and
  * future-schema files are listed in `problems` and skipped; a missing folder is an empty listing.
+ * `options.since` skips date folders older than a date.
  */
-export async function listRunRecords(dir: string): Promise<StoreListing> {
+export async function listRunRecords(
+  dir: string,
+  options: ListOptions = {},
+): Promise<StoreListing> {
   const listing: StoreListing = { dir, records: [], problems: [], others: [] };
-  for await (const path of walkJsonFiles(dir)) {
+  for await (const path of walkJsonFiles(dir, options)) {
     if (path.split(/[\\/]/).pop()!.startsWith(TEMP_PREFIX)) continue;
     let text: string;
     try {

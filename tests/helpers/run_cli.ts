@@ -43,6 +43,7 @@ export async function runCliProcess(
   args: string[],
   options: RunCliOptions = {},
 ): Promise<CliResult> {
+  const ownDir = options.cwd === undefined;
   const cwd = options.cwd ?? await Deno.makeTempDir({ prefix: "datason-bench-e2e-" });
   const command = new Deno.Command(Deno.execPath(), {
     args: ["run", ...COMPILE_FLAGS, `--deny-read=${REPO_ROOT}`, MAIN_TS, ...args],
@@ -59,6 +60,7 @@ export async function runCliProcess(
     await writer.close();
   }
   const output = await child.output();
+  if (ownDir) await Deno.remove(cwd, { recursive: true }).catch(() => {});
   const decoder = new TextDecoder();
   return {
     code: output.code,

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { renderBarChart } from "../../lib/report/svg/bar_chart.ts";
 import { downsample } from "../../lib/report/svg/downsample.ts";
-import { formatBytes, formatNs, formatPercent } from "../../lib/report/svg/format_quantity.ts";
 import { renderLineChart, timeTicks } from "../../lib/report/svg/line_chart.ts";
 import { niceTicks } from "../../lib/report/svg/scale.ts";
 
@@ -9,16 +8,6 @@ Deno.test("niceTicks() picks round steps", () => {
   assert.deepEqual(niceTicks(0, 10, 5), [0, 2, 4, 6, 8, 10]);
   assert.deepEqual(niceTicks(0.3, 1.7, 4), [0.5, 1, 1.5]);
   assert.deepEqual(niceTicks(0, 1000, 4), [0, 250, 500, 750, 1000]);
-});
-
-Deno.test("quantities are formatted with their unit", () => {
-  assert.equal(formatNs(850), "850 ns");
-  assert.equal(formatNs(1_500), "1.5 µs");
-  assert.equal(formatNs(12_345_678), "12.3 ms");
-  assert.equal(formatBytes(2048), "2 KiB");
-  assert.equal(formatBytes(5 * 1024 * 1024), "5 MiB");
-  assert.equal(formatPercent(0.123), "+12.3%");
-  assert.equal(formatPercent(-0.04), "−4.0%");
 });
 
 Deno.test("renderBarChart() has a text alternative, escapes labels and explains missing bars", () => {
@@ -52,7 +41,7 @@ Deno.test("renderBarChart() has a text alternative, escapes labels and explains 
   assert.match(svg, />json &amp; co</);
   assert.match(svg, /deserialize: unsupported/);
   assert.match(svg, /class="whisker"/);
-  assert.match(svg, /95% CI 4.9 µs – 5.2 µs/);
+  assert.match(svg, /95% CI 4.90 µs – 5.20 µs/);
   assert.equal(
     (svg.match(/<rect class="series-/g) ?? []).length,
     2 + 3,

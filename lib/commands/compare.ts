@@ -1,0 +1,335 @@
+/** `datason-bench compare`: regression verdicts between two runs or two labels of one run. */
+
+import { join, resolve } from "node:path";
+import type { Command, CommandContext } from "../cli/command.ts";
+import { EXIT_OK, EXIT_REGRESSION, InputError, UsageError } from "../cli/errors.ts";
+import { writeJsonDocument } from "../cli/output.ts";
+import { didYouMean } from "../cli/suggest.ts";
+import type { FailOn } from "../config/types.ts";
+import {
+  type CompareAxis,
+  type CompareResult,
+  compareRuns,
+  compareWithinRun,
+  inferAxis,
+  resolveCompareOptions,
+} from "../regression/mod.ts";
+import { exportBmf } from "../report/export_bmf.ts";
+import { exportGab } from "../report/export_gab.ts";
+import { formatCompareText } from "../report/format_compare_text.ts";
+import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
+import { writeFileAtomic } from "../results/atomic_write.ts";
+import { writeBaselinePointer } from "../results/baseline_pointer.ts";
+import { type ResolvedRun, resolveRun } from "../results/resolve_run.ts";
+import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { displayPath, listRunRecords, runRecordPath, saveRunRecord } from "../results/store.ts";
+
+const FAIL_ON: readonly FailOn[] = ["fail", "warn", "notice", "never"];
+const AXES: readonly CompareAxis[] = ["environment", "target"];
+const EXPORT_FORMATS = ["bmf", "gab"] as const;
+
+export const compareCommand: Command = {
+  name: "compare",
+  summary: "Regression verdicts: two runs, or two environments/targets of one run",
+  description:
+    "Two runs (unpaired): compare --baseline B --current C. Each cell's per-process medians of log\n" +
+    "time are compared with the Mann–Whitney test and the Hodges–Lehmann shift (change =\n" +
+    "exp(shift) − 1, with its 95% CI and the minimum detectable effect). B and C are RunRecord\n" +
+    "files, folders (their newest run by startedAt), baseline names set with --set-baseline, or run\n" +
+    "ids in results.dir; --current defaults to the newest run in results.dir.\n" +
+    "\n" +
+    "One run (paired by round): compare RUN --a X --b Y, where X and Y are two environments (a PR's\n" +
+    "base and head) or two targets; the Wilcoxon signed-rank test and the paired Hodges–Lehmann\n" +
+    "estimate on per-round log-ratios.\n" +
+    "\n" +
+    "Verdicts: regressed / improved (significant after Holm across gated rows, and beyond the\n" +
+    "notice / improvement threshold), unchanged (95% CI inside ±notice), inconclusive (neither;\n" +
+    "'underpowered' when no result could be significant with that many processes), broken\n" +
+    "(status or fidelity got worse), missing, new. Output bytes and peak memory are judged by the\n" +
+    "thresholds alone. Rows of gated targets (--gate, default config compare.gate) decide the exit\n" +
+    "code: 1 when one is at or above --fail-on, 0 otherwise, 2 for bad input. Rows whose\n" +
+    "fingerprints differ (CPU, Python, a competitor's version, the dataset) never gate unless\n" +
+    "--allow-env-mismatch. With $GITHUB_STEP_SUMMARY set, a summary is appended there.",
+  flags: {
+    baseline: {
+      type: "string",
+      valueName: "RUN",
+      description: "Baseline: RunRecord file, folder, baseline name or run id",
+    },
+    current: {
+      type: "string",
+      valueName: "RUN",
+      description: "Current run (default: the newest run in results.dir)",
+    },
+    a: { type: "string", valueName: "LABEL", description: "Within one run: the baseline label" },
+    b: { type: "string", valueName: "LABEL", description: "Within one run: the current label" },
+    axis: {
+      type: "string",
+      valueName: "AXIS",
+      description: "What --a/--b name: environment or target (inferred when unambiguous)",
+    },
+    "fail-on": {
+      type: "string",
+      valueName: "LEVEL",
+      description: "Exit 1 on a gating verdict at or above: fail, warn, notice, never " +
+        "(default: config compare.failOn)",
+    },
+    gate: {
+      type: "string",
+      multiple: true,
+      valueName: "PATTERN",
+      description: "Targets whose rows gate, * as wildcard; repeatable (default: config " +
+        "compare.gate)",
+    },
+    "allow-env-mismatch": {
+      type: "boolean",
+      description: "Let rows gate even when CPU, Python, a competitor or the dataset differ",
+    },
+    save: {
+      type: "boolean",
+      description: "Store the comparison under <results.dir>/comparisons/<date>/<id>.json",
+    },
+    "comment-out": {
+      type: "string",
+      valueName: "FILE",
+      description: "Also write the PR comment (Markdown) to FILE",
+    },
+    export: {
+      type: "string",
+      multiple: true,
+      valueName: "FORMAT=FILE",
+      description: "Export the current run: bmf=FILE (Bencher) or gab=FILE " +
+        "(github-action-benchmark customSmallerIsBetter); repeatable",
+    },
+    "set-baseline": {
+      type: "string",
+      valueName: "NAME",
+      description: "Point <baselines.dir>/NAME.json at RUN (no comparison)",
+    },
+  },
+  positionals: [
+    { name: "RUN", optional: true, description: "One run to compare inside (with --a and --b)" },
+  ],
+  formats: ["text", "json", "markdown"],
+  examples: [
+    "datason-bench compare --baseline main --current data/results",
+    "datason-bench compare run.json --a base --b head --format markdown --comment-out comment.md",
+    "datason-bench compare --baseline old.json --current new.json --fail-on warn --json",
+    "datason-bench compare --set-baseline main data/results",
+  ],
+  async run(ctx) {
+    const loaded = await ctx.loadConfig();
+    const config = loaded.config;
+    const flags = ctx.flags;
+    const where = {
+      cwd: ctx.io.cwd,
+      resultsDir: config.results.dir,
+      baselinesDir: config.baselines.dir,
+    };
+    const run = ctx.positionals[0];
+
+    const setBaseline = flags["set-baseline"] as string | undefined;
+    if (setBaseline !== undefined) {
+      if (run === undefined) {
+        throw new UsageError("compare --set-baseline NAME needs the RUN to point at", {
+          hint: "datason-bench compare --set-baseline main data/results/2025-03-01/<runId>.json",
+        });
+      }
+      return await setBaselinePointer(ctx, setBaseline, run, where);
+    }
+
+    const options = resolveCompareOptions({
+      failOn: parseFailOn(flags["fail-on"] as string | undefined),
+      gate: flags.gate as string[] | undefined,
+      allowEnvMismatch: flags["allow-env-mismatch"] === true ? true : undefined,
+    }, config.compare);
+    const exports = parseExports(flags.export as string[] | undefined, ctx.io.cwd);
+
+    let result: CompareResult;
+    let exported: MeasuredRunRecord;
+    if (run !== undefined) {
+      if (flags.baseline !== undefined || flags.current !== undefined) {
+        throw new UsageError("compare RUN compares inside one run: drop --baseline/--current", {
+          hint: "two runs: compare --baseline B --current C; one run: compare RUN --a X --b Y",
+        });
+      }
+      const a = flags.a as string | undefined;
+      const b = flags.b as string | undefined;
+      if (a === undefined || b === undefined) {
+        throw new UsageError("compare RUN needs --a and --b (two environments or two targets)", {
+          hint: "datason-bench compare run.json --a base --b head",
+        });
+      }
+      const resolved = await resolveRun(run, { ...where, what: "RUN" });
+      warnProblems(ctx, resolved);
+      const axis = parseAxis(flags.axis as string | undefined) ??
+        inferAxis(resolved.record, a, b);
+      if (axis === null) {
+        throw new UsageError(
+          `compare: cannot tell whether "${a}" and "${b}" are environments or targets`,
+          { hint: "add --axis environment or --axis target" },
+        );
+      }
+      const source = displayPath(resolved.path, ctx.io.cwd);
+      result = compareWithinRun(resolved.record, { axis, a, b }, options, source);
+      exported = resolved.record as MeasuredRunRecord;
+    } else {
+      if (flags.a !== undefined || flags.b !== undefined) {
+        throw new UsageError("--a/--b compare inside one run: give the RUN argument", {
+          hint: "datason-bench compare run.json --a base --b head",
+        });
+      }
+      const baselineRef = flags.baseline as string | undefined;
+      if (baselineRef === undefined) {
+        throw new UsageError("compare needs --baseline (or RUN with --a and --b)", {
+          hint: "datason-bench compare --baseline main --current data/results",
+        });
+      }
+      const baseline = await resolveRun(baselineRef, { ...where, what: "--baseline" });
+      const currentRef = flags.current as string | undefined;
+      const current = currentRef !== undefined
+        ? await resolveRun(currentRef, { ...where, what: "--current" })
+        : await resolveRun(config.results.dir, { ...where, what: "--current (results.dir)" });
+      warnProblems(ctx, baseline);
+      warnProblems(ctx, current);
+      if (currentRef === undefined) {
+        ctx.log.info(`current: newest run in ${displayPath(current.path, ctx.io.cwd)}`);
+      }
+      if (baseline.record.runId === current.record.runId) {
+        ctx.log.warn("the baseline and the current run are the same run");
+      }
+      result = compareRuns(baseline.record, current.record, options, {
+        baseline: displayPath(baseline.path, ctx.io.cwd),
+        current: displayPath(current.path, ctx.io.cwd),
+      });
+      exported = current.record as MeasuredRunRecord;
+    }
+
+    for (const note of result.environmentNotes) {
+      ctx.log.warn(
+        `${note.message}: affected rows ${
+          options.allowEnvMismatch ? "gate anyway (--allow-env-mismatch)" : "do not gate"
+        }`,
+      );
+    }
+    if (flags.save === true) {
+      const path = join(
+        config.results.dir,
+        "comparisons",
+        result.current.startedAt.slice(0, 10),
+        `${result.id}.json`,
+      );
+      await writeFileAtomic(path, `${JSON.stringify(result, null, 1)}\n`);
+      ctx.log.info(`saved ${displayPath(path, ctx.io.cwd)}`);
+    }
+    const commentOut = flags["comment-out"] as string | undefined;
+    if (commentOut !== undefined) {
+      await writeFileAtomic(resolve(ctx.io.cwd, commentOut), renderPrComment(result));
+    }
+    for (const { format, path } of exports) {
+      const data = format === "bmf" ? exportBmf(exported) : exportGab(exported);
+      await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+      ctx.log.info(`exported ${format} to ${displayPath(path, ctx.io.cwd)}`);
+    }
+    const stepSummary = ctx.io.env("GITHUB_STEP_SUMMARY");
+    if (stepSummary) {
+      try {
+        await Deno.writeTextFile(stepSummary, `${renderStepSummary(result)}\n`, { append: true });
+      } catch (error) {
+        ctx.log.warn(
+          `cannot append to $GITHUB_STEP_SUMMARY (${stepSummary}): ${
+            error instanceof Error ? error.message : error
+          }`,
+        );
+      }
+    }
+
+    if (ctx.global.format === "json") writeJsonDocument(ctx.io, { ...result });
+    else if (ctx.global.format === "markdown") ctx.io.stdout(renderPrComment(result));
+    else ctx.io.stdout(formatCompareText(result));
+    return result.summary.gateFailed ? EXIT_REGRESSION : EXIT_OK;
+  },
+};
+
+function parseFailOn(value: string | undefined): FailOn | undefined {
+  if (value === undefined) return undefined;
+  if (!FAIL_ON.includes(value as FailOn)) {
+    throw new UsageError(
+      `--fail-on must be one of ${FAIL_ON.join(", ")} (got "${value}")${
+        didYouMean(value, FAIL_ON)
+      }`,
+    );
+  }
+  return value as FailOn;
+}
+
+function parseAxis(value: string | undefined): CompareAxis | null {
+  if (value === undefined) return null;
+  if (!AXES.includes(value as CompareAxis)) {
+    throw new UsageError(
+      `--axis must be environment or target (got "${value}")${didYouMean(value, AXES)}`,
+    );
+  }
+  return value as CompareAxis;
+}
+
+function parseExports(values: string[] | undefined, cwd: string) {
+  return (values ?? []).map((value) => {
+    const match = /^([a-z]+)=(.+)$/.exec(value);
+    const format = match?.[1] as typeof EXPORT_FORMATS[number] | undefined;
+    if (!match || !EXPORT_FORMATS.includes(format!)) {
+      throw new UsageError(`--export takes bmf=FILE or gab=FILE (got "${value}")`, {
+        hint: "for example --export bmf=bencher.json --export gab=benchmark.json",
+      });
+    }
+    return { format: format!, path: resolve(cwd, match[2]) };
+  });
+}
+
+function warnProblems(ctx: CommandContext, resolved: ResolvedRun): void {
+  for (const p of resolved.problems) {
+    ctx.log.warn(`skipped ${displayPath(p.path, ctx.io.cwd)} (${p.kind}): ${p.reason}`);
+  }
+}
+
+async function setBaselinePointer(
+  ctx: CommandContext,
+  name: string,
+  run: string,
+  where: { cwd: string; resultsDir: string; baselinesDir: string },
+): Promise<number> {
+  const resolved = await resolveRun(run, { ...where, what: "RUN" });
+  warnProblems(ctx, resolved);
+  const record = resolved.record;
+  if (record.source === "legacy") {
+    throw new InputError(
+      `cannot use run ${record.runId.slice(0, 12)} as a baseline: it is an imported legacy record`,
+      { hint: "point baselines at runs measured by datason-bench" },
+    );
+  }
+  // The pointer names a run by id in results.dir: store the record there if it is elsewhere.
+  const listing = await listRunRecords(where.resultsDir);
+  if (!listing.records.some((r) => r.record.runId === record.runId)) {
+    const stored = await saveRunRecord(where.resultsDir, record);
+    ctx.log.info(`stored the run in ${displayPath(stored, ctx.io.cwd)}`);
+  }
+  const { path, pointer } = await writeBaselinePointer(
+    where.baselinesDir,
+    name,
+    record,
+    new Date(),
+  );
+  if (ctx.global.format === "json") {
+    writeJsonDocument(ctx.io, {
+      ...pointer,
+      path,
+      record: runRecordPath(where.resultsDir, record),
+    });
+  } else {
+    ctx.io.stdout(
+      `baseline "${name}" → run ${record.runId.slice(0, 12)} (started ${record.startedAt})\n` +
+        `  ${displayPath(path, ctx.io.cwd)}\n`,
+    );
+  }
+  return EXIT_OK;
+}

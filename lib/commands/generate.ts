@@ -1,0 +1,312 @@
+/** `datason-bench generate`: writes the synthetic datasets and their manifest, or verifies them. */
+
+import { resolve } from "node:path";
+import type { Command, CommandContext } from "../cli/command.ts";
+import { CliError, EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
+import { writeJsonDocument } from "../cli/output.ts";
+import { createProgress } from "../cli/progress.ts";
+import { didYouMean } from "../cli/suggest.ts";
+import { generateDatasets, type ScenarioOutcome } from "../generate/generate_datasets.ts";
+import { GENERATOR_VERSION } from "../generate/generator_version.ts";
+import { readManifest } from "../generate/read_manifest.ts";
+import type { Scenario } from "../generate/scenario.ts";
+import {
+  type DatasetFileStatus,
+  describeDatasetStatus,
+  verifyDatasets,
+} from "../generate/verify_datasets.ts";
+import { GenerationInterrupted } from "../generate/write_dataset.ts";
+import { displayPath } from "../results/store.ts";
+import { SCENARIOS } from "../../scenarios/mod.ts";
+
+const MAX_SEED = 4294967295;
+const EXIT_INTERRUPTED = 130;
+
+export const generateCommand: Command = {
+  name: "generate",
+  summary: "Generate the synthetic datasets (same seed ⇒ same bytes on every OS)",
+  description:
+    "Writes <data.dir>/<scenario>.jsonl for each scenario and <data.dir>/manifest.json with the\n" +
+    "SHA-256, size and record count of every file. Defaults come from the config: data.dir, seed\n" +
+    "and scenarios.<name>.count. A scenario whose file already matches the manifest (same seed,\n" +
+    "count, generator version, reference date and SHA-256) is skipped unless --force is given.\n" +
+    "Files are written atomically: an interrupted run never leaves a file the manifest claims.\n" +
+    "--verify recomputes every file's SHA-256 and exits 2 when one does not match the manifest.\n" +
+    `Scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}.`,
+  flags: {
+    scenario: {
+      type: "string",
+      multiple: true,
+      valueName: "NAMES",
+      description: "Only these scenarios, comma-separated (default: all five)",
+    },
+    seed: {
+      type: "string",
+      valueName: "N",
+      description: `Seed, 0..${MAX_SEED} (default: seed in the config)`,
+    },
+    count: {
+      type: "string",
+      valueName: "N",
+      description: "Records per selected scenario (default: scenarios.<name>.count)",
+    },
+    out: {
+      type: "string",
+      valueName: "DIR",
+      description: "Output folder (default: data.dir in the config)",
+    },
+    force: { type: "boolean", description: "Regenerate files that already match the manifest" },
+    verify: {
+      type: "boolean",
+      description: "Check the existing files against manifest.json instead of generating",
+    },
+  },
+  formats: ["text", "json"],
+  examples: [
+    "datason-bench generate",
+    "datason-bench generate --scenario api_fast,edge_cases --count 50 --out /tmp/datasets",
+    "datason-bench generate --seed 7 --force --json > manifest.json",
+    "datason-bench generate --verify",
+  ],
+  async run(ctx) {
+    const scenarios = parseScenarios(ctx.flags.scenario as string[] | undefined);
+    const seedFlag = ctx.flags.seed as string | undefined;
+    const countFlag = ctx.flags.count as string | undefined;
+    const seed = seedFlag === undefined ? undefined : parseSeed(seedFlag);
+    const count = countFlag === undefined ? undefined : parseCount(countFlag);
+    if (ctx.flags.verify === true) {
+      const conflicting = ["force", "seed", "count"].filter((f) => ctx.flags[f] !== undefined);
+      if (conflicting.length > 0) {
+        throw new UsageError(
+          `--verify checks existing files; it cannot be combined with --${conflicting[0]}`,
+          { hint: "run `datason-bench generate --force …` first, then `--verify` on its own" },
+        );
+      }
+    }
+    const loaded = await ctx.loadConfig();
+    const outFlag = ctx.flags.out as string | undefined;
+    const dir = outFlag === undefined ? loaded.config.data.dir : resolve(ctx.io.cwd, outFlag);
+    if (ctx.flags.verify === true) {
+      return await verify(ctx, dir, ctx.flags.scenario === undefined ? undefined : scenarios);
+    }
+
+    const counts: Record<string, number> = {};
+    for (const s of scenarios) counts[s.name] = count ?? loaded.config.scenarios[s.name].count;
+    const total = scenarios.reduce((sum, s) => sum + counts[s.name], 0);
+    const progress = createProgress(ctx.io, { total, label: "generate", quiet: ctx.global.quiet });
+    const where = displayPath(dir, ctx.io.cwd);
+    let result;
+    try {
+      result = await generateDatasets({
+        dir,
+        scenarios,
+        seed: seed ?? loaded.config.seed,
+        counts,
+        referenceDate: loaded.config.referenceDate,
+        force: ctx.flags.force === true,
+        signal: ctx.signal,
+        onEvent(event) {
+          switch (event.type) {
+            case "record":
+              progress.tick(1, event.scenario);
+              break;
+            case "skip":
+              progress.tick(counts[event.scenario]);
+              progress.done();
+              ctx.log.info(
+                `${event.scenario}: unchanged (matches manifest.json; --force regenerates it)`,
+              );
+              break;
+            case "start":
+              ctx.log.debug(`${event.scenario}: generating ${event.count} records into ${where}`);
+              break;
+            case "done":
+              progress.done();
+              ctx.log.info(
+                `${event.scenario}: ${event.entry.records} records, ${
+                  formatBytes(event.entry.bytes)
+                } in ${event.seconds.toFixed(2)} s`,
+              );
+              break;
+            case "notice":
+              progress.done();
+              ctx.log.info(event.message);
+              break;
+          }
+        },
+      });
+    } catch (error) {
+      progress.done();
+      if (error instanceof GenerationInterrupted) {
+        throw new CliError(
+          `interrupted: ${error.scenario}.jsonl was not written; files finished before it are ` +
+            `kept and listed in ${where}/manifest.json`,
+          EXIT_INTERRUPTED,
+        );
+      }
+      throw error;
+    }
+    progress.done();
+
+    if (ctx.global.format === "json") {
+      writeJsonDocument(ctx.io, { ...result.manifest });
+    } else {
+      ctx.io.stdout(renderOutcomes(result.outcomes));
+      ctx.io.stdout(
+        `manifest: ${displayPath(result.manifestPath, ctx.io.cwd)} (seed ${
+          seed ?? loaded.config.seed
+        }, generator ${GENERATOR_VERSION})\n`,
+      );
+    }
+    return EXIT_OK;
+  },
+};
+
+function parseScenarios(values: string[] | undefined): Scenario[] {
+  if (values === undefined) return [...SCENARIOS];
+  const names = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  const known = SCENARIOS.map((s) => s.name);
+  if (names.length === 0) {
+    throw new UsageError("--scenario needs at least one name", {
+      hint: `known scenarios: ${known.join(", ")}`,
+    });
+  }
+  for (const name of names) {
+    if (!known.includes(name as never)) {
+      throw new UsageError(`unknown scenario "${name}"${didYouMean(name, known)}`, {
+        hint: `known scenarios: ${known.join(", ")}`,
+      });
+    }
+  }
+  // Canonical order, each once.
+  return SCENARIOS.filter((s) => names.includes(s.name));
+}
+
+function parseSeed(text: string): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(value) || value > MAX_SEED) {
+    throw new UsageError(`--seed must be an integer in 0..${MAX_SEED} (got "${text}")`, {
+      hint: `pass e.g. --seed 20250101, or set "seed" in the config`,
+    });
+  }
+  return value;
+}
+
+function parseCount(text: string): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`--count must be a whole number ≥ 1 (got "${text}")`, {
+      hint: "pass e.g. --count 100, or set scenarios.<name>.count in the config",
+    });
+  }
+  return value;
+}
+
+/** Bytes in SI units (1 KB = 1000 B), as in the size ranges. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function renderOutcomes(outcomes: ScenarioOutcome[]): string {
+  const rows = [["scenario", "status", "records", "size", "sha256", "MB/s"]];
+  for (const o of outcomes) {
+    const rate = o.status === "generated" && o.seconds > 0
+      ? (o.entry.bytes / 1e6 / o.seconds).toFixed(1)
+      : "-";
+    rows.push([
+      o.scenario,
+      o.status,
+      String(o.entry.records),
+      formatBytes(o.entry.bytes),
+      o.entry.sha256.slice(0, 12),
+      rate,
+    ]);
+  }
+  return table(rows, [false, false, true, true, false, true]);
+}
+
+function table(rows: string[][], rightAligned: boolean[]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) =>
+    r.map((cell, c) => rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))
+      .join("  ").trimEnd()
+  ).join("\n") + "\n";
+}
+
+async function verify(
+  ctx: CommandContext,
+  dir: string,
+  scenarios: Scenario[] | undefined,
+): Promise<number> {
+  const manifest = await readManifest(dir);
+  const names = scenarios?.map((s) => s.name);
+  const statuses = await verifyDatasets(dir, manifest, names);
+  const missingEntries = (names ?? []).filter((n) => !(n in manifest.files));
+  const bad = statuses.filter((s) => s.status !== "ok");
+  const where = displayPath(dir, ctx.io.cwd);
+  if (ctx.global.format === "json") {
+    writeJsonDocument(ctx.io, {
+      schema: "datason-bench/generate-verify@1",
+      dir,
+      ok: bad.length === 0 && missingEntries.length === 0,
+      files: statuses.map(statusJson),
+      notInManifest: missingEntries,
+    });
+  } else {
+    const rows = [["file", "status", "detail"]];
+    for (const s of statuses) {
+      rows.push([s.entry.file, statusWord(s), describeStatusDetail(s)]);
+    }
+    for (const name of missingEntries) {
+      rows.push([`${name}.jsonl`, "NOT LISTED", "no manifest entry"]);
+    }
+    ctx.io.stdout(table(rows, [false, false, false]));
+  }
+  if (missingEntries.length > 0) {
+    throw new InputError(
+      `${where}/manifest.json has no entry for ${missingEntries.join(", ")}`,
+      { hint: `run \`datason-bench generate --scenario ${missingEntries.join(",")}\`` },
+    );
+  }
+  if (bad.length > 0) {
+    throw new InputError(
+      `${bad.length} of ${statuses.length} dataset file(s) in ${where} do not match manifest.json: ` +
+        bad.map((s) => s.entry.file).join(", "),
+      { hint: "run `datason-bench generate` to regenerate them" },
+    );
+  }
+  ctx.log.info(`all ${statuses.length} dataset file(s) in ${where} match manifest.json`);
+  return EXIT_OK;
+}
+
+function statusWord(s: DatasetFileStatus): string {
+  return s.status === "ok" ? "ok" : s.status === "missing" ? "MISSING" : "MODIFIED";
+}
+
+function describeStatusDetail(s: DatasetFileStatus): string {
+  return s.status === "ok"
+    ? `${s.entry.records} records, ${formatBytes(s.entry.bytes)}, sha256 ${
+      s.entry.sha256.slice(0, 12)
+    }`
+    : describeDatasetStatus(s);
+}
+
+function statusJson(s: DatasetFileStatus) {
+  return {
+    scenario: s.scenario,
+    file: s.entry.file,
+    status: s.status,
+    expectedSha256: s.entry.sha256,
+    expectedBytes: s.entry.bytes,
+    ...(s.status === "hash-mismatch" ? { actualSha256: s.actualSha256 } : {}),
+    ...(s.status === "size-mismatch" ? { actualBytes: s.actualBytes } : {}),
+  };
+}

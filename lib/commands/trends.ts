@@ -1,0 +1,123 @@
+/** `datason-bench trends`: series, change points, environment shifts and key findings. */
+
+import { resolve } from "node:path";
+import type { Command } from "../cli/command.ts";
+import { EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
+import { writeJsonDocument } from "../cli/output.ts";
+import { displayPath } from "../results/store.ts";
+import { analyzeTrends } from "../trends/analyze_trends.ts";
+import { formatTrendsText } from "../trends/format_trends_text.ts";
+import { loadTrendRecords } from "../trends/load_trend_records.ts";
+import { renderTrendsMarkdown } from "../trends/render_trends_markdown.ts";
+
+export const trendsCommand: Command = {
+  name: "trends",
+  summary: "Trends, change points and environment shifts over the stored history",
+  description:
+    "Builds one series per (suite, scenario, target, operation) from the RunRecords under --results\n" +
+    "(measured and imported runs never share a series) over the last --days days before the newest\n" +
+    "run. For each: direction (Theil–Sen slope on log times, Mann–Kendall significance), strength\n" +
+    "|τ|, volatility (robust CV of the run-to-run noise), a class (degrading, improving, volatile,\n" +
+    "stable, insufficient), the recent change (last quarter vs the quarter before) and change points\n" +
+    "(seeded binary segmentation with a permutation test, at least config trends.minSegment runs per\n" +
+    "segment; single-run spikes never count), each attributed to what changed in the fingerprint.\n" +
+    "Runs where most series moved together are reported once as environment shifts and left out.\n" +
+    "Unreadable result files are listed on stderr and skipped.",
+  flags: {
+    results: {
+      type: "string",
+      valueName: "DIR",
+      description: "Results folder (default: results.dir of the config)",
+    },
+    days: {
+      type: "string",
+      valueName: "N",
+      description: "Lookback window in days before the newest run, or 'all' (default: trends.days)",
+    },
+    metric: {
+      type: "string",
+      valueName: "FILTER",
+      description:
+        "Only series whose id or label contains FILTER (comma-separated; * globs), e.g. 'datason*'",
+    },
+  },
+  formats: ["text", "json", "markdown"],
+  examples: [
+    "datason-bench trends",
+    "datason-bench trends --days 365 --metric orjson",
+    "datason-bench trends --results data/results --format markdown > trends.md",
+    "datason-bench trends --json | jq '.findings.regressions'",
+  ],
+  async run(ctx) {
+    const loaded = await ctx.loadConfig();
+    const trends = loaded.config.trends;
+    const resultsFlag = ctx.flags.results as string | undefined;
+    const resultsDir = resultsFlag !== undefined
+      ? resolve(ctx.io.cwd, resultsFlag)
+      : loaded.config.results.dir;
+    const days = parseDays(ctx.flags.days as string | undefined, trends.days);
+    const metric = (ctx.flags.metric as string | undefined) ?? null;
+
+    try {
+      const info = await Deno.stat(resultsDir);
+      if (!info.isDirectory) throw new Deno.errors.NotFound();
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      throw new InputError(`cannot read results folder "${resultsDir}": no such folder`, {
+        hint: resultsFlag !== undefined
+          ? "pass an existing folder with --results"
+          : "run `datason-bench run` or `datason-bench import` first, or pass --results DIR",
+      });
+    }
+    const listing = await loadTrendRecords(resultsDir, days);
+    for (const problem of listing.problems) {
+      ctx.log.warn(
+        `skipped ${displayPath(problem.path, ctx.io.cwd)} (${problem.kind}): ${problem.reason}`,
+      );
+    }
+    const result = analyzeTrends(listing.records.map((r) => r.record), {
+      days,
+      metric,
+      minSegment: trends.minSegment,
+      permutations: trends.permutations,
+      alpha: trends.alpha,
+      environmentShiftFraction: trends.environmentShiftFraction,
+      minChange: trends.minChange,
+      volatileCv: trends.volatileCv,
+      seed: loaded.config.seed,
+    });
+    if (metric !== null && result.series.length === 0 && result.counts.runs > 0) {
+      ctx.log.warn(`no series matches --metric "${metric}"`);
+    }
+
+    if (ctx.global.format === "json") {
+      writeJsonDocument(ctx.io, {
+        schema: "datason-bench/trends@1",
+        results: resultsDir,
+        skippedFiles: listing.problems.map((p) => ({
+          path: p.path,
+          kind: p.kind,
+          reason: p.reason,
+        })),
+        ...result,
+      });
+    } else if (ctx.global.format === "markdown") {
+      ctx.io.stdout(renderTrendsMarkdown(result));
+    } else {
+      ctx.io.stdout(formatTrendsText(result));
+    }
+    return EXIT_OK;
+  },
+};
+
+function parseDays(flag: string | undefined, fallback: number): number | null {
+  if (flag === undefined) return fallback;
+  if (flag === "all") return null;
+  const days = Number(flag);
+  if (!Number.isFinite(days) || days <= 0) {
+    throw new UsageError(`--days must be a positive number of days or 'all' (got "${flag}")`, {
+      hint: "for example --days 90",
+    });
+  }
+  return days;
+}

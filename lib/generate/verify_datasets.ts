@@ -1,0 +1,115 @@
+/**
+ * Checking dataset files against their manifest: `verifyDatasets()` reports each file's status
+ * (`generate --verify`), `checkDatasets()` is what `run` calls before measuring — it throws an
+ * `InputError` naming the file and `datason-bench generate` when anything does not match.
+ */
+
+import { join } from "node:path";
+import { InputError } from "../cli/errors.ts";
+import { sha256File } from "../results/sha256.ts";
+import type { Manifest, ManifestFile } from "./manifest.ts";
+import { readManifest } from "./read_manifest.ts";
+
+interface StatusBase {
+  scenario: string;
+  /** Absolute path of the dataset file. */
+  path: string;
+  entry: ManifestFile;
+}
+
+export type DatasetFileStatus =
+  | StatusBase & { status: "ok" }
+  | StatusBase & { status: "missing" }
+  | StatusBase & { status: "size-mismatch"; actualBytes: number }
+  | StatusBase & { status: "hash-mismatch"; actualSha256: string };
+
+export interface VerifyOptions {
+  /** Hash the files (default true); false compares only existence and byte size. */
+  checkHash?: boolean;
+}
+
+/** One file against its manifest entry. */
+export async function verifyDatasetFile(
+  dir: string,
+  scenario: string,
+  entry: ManifestFile,
+  options: VerifyOptions = {},
+): Promise<DatasetFileStatus> {
+  const path = join(dir, entry.file);
+  const base = { scenario, path, entry };
+  let size: number;
+  try {
+    const info = await Deno.stat(path);
+    if (!info.isFile) return { ...base, status: "missing" };
+    size = info.size;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return { ...base, status: "missing" };
+    throw error;
+  }
+  if (size !== entry.bytes) return { ...base, status: "size-mismatch", actualBytes: size };
+  if (options.checkHash ?? true) {
+    const actual = await sha256File(path);
+    if (actual !== entry.sha256) return { ...base, status: "hash-mismatch", actualSha256: actual };
+  }
+  return { ...base, status: "ok" };
+}
+
+/** Every file of the manifest (or only `scenarios`), in manifest order. */
+export async function verifyDatasets(
+  dir: string,
+  manifest: Manifest,
+  scenarios?: readonly string[],
+  options: VerifyOptions = {},
+): Promise<DatasetFileStatus[]> {
+  const out: DatasetFileStatus[] = [];
+  for (const [scenario, entry] of Object.entries(manifest.files)) {
+    if (scenarios !== undefined && !scenarios.includes(scenario)) continue;
+    out.push(await verifyDatasetFile(dir, scenario, entry, options));
+  }
+  return out;
+}
+
+/** Why a file does not match, in words. */
+export function describeDatasetStatus(status: DatasetFileStatus): string {
+  switch (status.status) {
+    case "ok":
+      return "matches manifest.json";
+    case "missing":
+      return "no such file (manifest.json lists it)";
+    case "size-mismatch":
+      return `${status.actualBytes} bytes, manifest.json says ${status.entry.bytes}`;
+    case "hash-mismatch":
+      return `sha256 differs from manifest.json (expected ${
+        status.entry.sha256.slice(0, 12)
+      }…, got ${status.actualSha256.slice(0, 12)}…)`;
+  }
+}
+
+/**
+ * Reads the manifest of `dir` and checks the files of `scenarios` before a benchmark reads them.
+ * Throws `InputError` (exit 2) naming the file and `datason-bench generate` on any mismatch.
+ */
+export async function checkDatasets(
+  dir: string,
+  scenarios: readonly string[],
+  options: VerifyOptions = {},
+): Promise<Manifest> {
+  const manifest = await readManifest(dir);
+  for (const scenario of scenarios) {
+    const entry = manifest.files[scenario];
+    if (entry === undefined) {
+      throw new InputError(
+        `cannot load dataset "${scenario}": ${join(dir, "manifest.json")} has no entry for it`,
+        { hint: `run \`datason-bench generate --scenario ${scenario}\`` },
+      );
+    }
+    const status = await verifyDatasetFile(dir, scenario, entry, options);
+    if (status.status !== "ok") {
+      throw new InputError(
+        `cannot load dataset "${status.path}": ${describeDatasetStatus(status)}`,
+        { hint: "run `datason-bench generate` to regenerate it" },
+      );
+    }
+  }
+  return manifest;
+}

@@ -1,0 +1,115 @@
+import type { EnvironmentInfo, MeasuredRunRecord } from "../results/run_record.ts";
+import type { EnvironmentNote } from "./types.ts";
+
+/**
+ * The library whose version matters for a target's timings, when that library is a competitor:
+ * DataSON's own targets return null (a DataSON version difference is what is being measured),
+ * `noop` has none, `json`/`pickle` are covered by the Python version.
+ */
+export function competitorLibrary(target: string): string | null {
+  if (target === "datason" || target.startsWith("datason-") || target === "noop") return null;
+  return target;
+}
+
+function libraryVersion(info: EnvironmentInfo, name: string): string | null {
+  return info.libraries[name]?.version ?? info.freeze[name] ?? null;
+}
+
+/**
+ * Differences between two environments' fingerprints: the Python version and each competitor
+ * library's version. `label` names the pair in note ids (`python:<label>`,
+ * `library:<label>:<name>`).
+ */
+export function environmentPairNotes(
+  label: string,
+  baseline: EnvironmentInfo | undefined,
+  current: EnvironmentInfo | undefined,
+): EnvironmentNote[] {
+  if (!baseline || !current) return [];
+  const notes: EnvironmentNote[] = [];
+  if (baseline.python !== current.python) {
+    notes.push({
+      id: `python:${label}`,
+      kind: "python",
+      baseline: baseline.python,
+      current: current.python,
+      message: `Python differs in ${label}: ${baseline.python} → ${current.python}`,
+    });
+  }
+  const names = new Set([...Object.keys(baseline.libraries), ...Object.keys(current.libraries)]);
+  for (const name of [...names].sort()) {
+    if (competitorLibrary(name) === null) continue;
+    const before = libraryVersion(baseline, name);
+    const after = libraryVersion(current, name);
+    if (before !== after) {
+      notes.push({
+        id: `library:${label}:${name}`,
+        kind: "library",
+        baseline: before,
+        current: after,
+        message: `${name} differs in ${label}: ${before ?? "absent"} → ${after ?? "absent"}`,
+      });
+    }
+  }
+  return notes;
+}
+
+/** Fingerprint differences between two runs: CPU model, environments, datasets. */
+export function runNotes(
+  baseline: MeasuredRunRecord,
+  current: MeasuredRunRecord,
+): EnvironmentNote[] {
+  const notes: EnvironmentNote[] = [];
+  const cpuBefore = baseline.machine?.cpuModel ?? null;
+  const cpuAfter = current.machine?.cpuModel ?? null;
+  if (cpuBefore !== null && cpuAfter !== null && cpuBefore !== cpuAfter) {
+    notes.push({
+      id: "cpu",
+      kind: "cpu",
+      baseline: cpuBefore,
+      current: cpuAfter,
+      message: `CPU model differs: ${cpuBefore} → ${cpuAfter}`,
+    });
+  }
+  for (const label of Object.keys(current.environments).sort()) {
+    notes.push(
+      ...environmentPairNotes(label, baseline.environments[label], current.environments[label]),
+    );
+  }
+  for (const scenario of Object.keys(current.datasets).sort()) {
+    const before = baseline.datasets[scenario];
+    const after = current.datasets[scenario];
+    if (before && after && before.sha256 !== after.sha256) {
+      notes.push({
+        id: `dataset:${scenario}`,
+        kind: "dataset",
+        baseline: before.sha256.slice(0, 12),
+        current: after.sha256.slice(0, 12),
+        message: `dataset ${scenario} differs (sha256 ${before.sha256.slice(0, 12)} → ${
+          after.sha256.slice(0, 12)
+        }): times are per record of different data`,
+      });
+    }
+  }
+  return notes;
+}
+
+/** Ids of the notes that affect a row of (target, environment label, scenario). */
+export function notesForRow(
+  notes: readonly EnvironmentNote[],
+  row: { target: string; environmentLabel: string; scenario: string },
+): string[] {
+  const library = competitorLibrary(row.target);
+  return notes.filter((note) => {
+    switch (note.kind) {
+      case "cpu":
+        return true;
+      case "python":
+        return note.id === `python:${row.environmentLabel}`;
+      case "library":
+        return library !== null && note.id === `library:${row.environmentLabel}:${library}`;
+      case "dataset":
+        return note.id === `dataset:${row.scenario}`;
+    }
+  }).map((note) => note.id);
+}

@@ -1,0 +1,53 @@
+import defaults from "../config/defaults.json" with { type: "json" };
+import { InputError } from "../cli/errors.ts";
+import type { CompareConfig, FailOn } from "../config/types.ts";
+import type { CompareOptions, ResolvedCompareOptions } from "./types.ts";
+
+const DEFAULT_COMPARE = defaults.compare as CompareConfig;
+const FAIL_ON: readonly FailOn[] = ["fail", "warn", "notice", "never"];
+
+/**
+ * Fills unset options from `config` (the config's `compare` section), else from the embedded
+ * defaults, and checks them: α and power in (0, 1), thresholds positive with fail ≥ warn ≥ notice.
+ */
+export function resolveCompareOptions(
+  options: CompareOptions = {},
+  config: CompareConfig = DEFAULT_COMPARE,
+): ResolvedCompareOptions {
+  const resolved: ResolvedCompareOptions = {
+    alpha: options.alpha ?? config.alpha,
+    power: options.power ?? config.power,
+    gate: [...(options.gate ?? config.gate)],
+    failOn: options.failOn ?? config.failOn,
+    thresholds: { ...config.thresholds, ...definedOnly(options.thresholds ?? {}) },
+    allowEnvMismatch: options.allowEnvMismatch ?? false,
+  };
+  const { alpha, power, thresholds: t } = resolved;
+  if (!(alpha > 0 && alpha < 1)) {
+    throw new InputError(`compare: alpha must lie in (0, 1) (got ${alpha})`);
+  }
+  if (!(power > 0 && power < 1)) {
+    throw new InputError(`compare: power must lie in (0, 1) (got ${power})`);
+  }
+  if (!FAIL_ON.includes(resolved.failOn)) {
+    throw new InputError(
+      `compare: failOn must be one of ${FAIL_ON.join(", ")} (got "${resolved.failOn}")`,
+    );
+  }
+  for (const [name, value] of Object.entries(t)) {
+    if (!(value > 0)) {
+      throw new InputError(`compare: thresholds.${name} must be > 0 (got ${value})`);
+    }
+  }
+  if (!(t.fail >= t.warn && t.warn >= t.notice)) {
+    throw new InputError(
+      `compare: thresholds must satisfy fail ≥ warn ≥ notice (got ${t.fail}, ${t.warn}, ${t.notice})`,
+      { hint: "fix compare.thresholds in the config" },
+    );
+  }
+  return resolved;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

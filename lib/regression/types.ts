@@ -1,0 +1,190 @@
+/** The comparison result (`datason-bench/compare@1`) and its parts. */
+
+import type { FailOn, Severity } from "../config/types.ts";
+import type { CellStatus, Fidelity, Operation } from "../results/run_record.ts";
+
+export const COMPARE_SCHEMA = "datason-bench/compare@1" as const;
+
+/**
+ * - `regressed` / `improved`: significant (Holm-adjusted for gated rows) and the point estimate
+ *   beyond the notice / improvement threshold;
+ * - `unchanged`: the 95% CI of the change lies inside ±notice (threshold metrics: the change does);
+ * - `inconclusive`: neither — too noisy, too few processes (`underpowered`), or a small real change;
+ * - `broken`: status or fidelity got worse (ok → error, exact → lossy); severity fail;
+ * - `missing`: in the baseline only (or now skipped/unavailable); `new`: in the current run only
+ *   (or newly measurable).
+ */
+export type Verdict =
+  | "regressed"
+  | "improved"
+  | "unchanged"
+  | "inconclusive"
+  | "broken"
+  | "missing"
+  | "new";
+export const VERDICTS: readonly Verdict[] = [
+  "broken",
+  "regressed",
+  "inconclusive",
+  "improved",
+  "new",
+  "missing",
+  "unchanged",
+];
+
+export type RowSeverity = Severity | "improvement";
+
+/** Time per record is judged statistically; output bytes and peak traced memory by thresholds. */
+export type Metric = "nsPerRecord" | "outputBytes" | "peakTracedBytes";
+export const METRICS: readonly Metric[] = ["nsPerRecord", "outputBytes", "peakTracedBytes"];
+
+export type CompareAxis = "environment" | "target";
+
+export interface Thresholds {
+  fail: number;
+  warn: number;
+  notice: number;
+  improvement: number;
+}
+
+/** Options of a comparison; unset fields come from the config's `compare` section. */
+export interface CompareOptions {
+  /** Family-wise significance level across gated rows (Holm). @default config compare.alpha (0.01) */
+  alpha?: number;
+  /** Power for the MDE. @default config compare.power (0.8) */
+  power?: number;
+  /** Target patterns whose rows gate (`*` matches any run of characters). @default ["datason*"] */
+  gate?: string[];
+  /** Lowest gating severity that fails the comparison. @default config compare.failOn ("fail") */
+  failOn?: FailOn;
+  /** Severity thresholds as fractions. @default 0.25 / 0.10 / 0.05 / 0.05 */
+  thresholds?: Partial<Thresholds>;
+  /** Let rows whose fingerprints differ gate anyway. @default false */
+  allowEnvMismatch?: boolean;
+}
+
+export interface ResolvedCompareOptions {
+  alpha: number;
+  power: number;
+  gate: string[];
+  failOn: FailOn;
+  thresholds: Thresholds;
+  allowEnvMismatch: boolean;
+}
+
+/** One side of a row. */
+export interface CompareSide {
+  runId: string;
+  target: string;
+  environment: string;
+  status: CellStatus;
+  fidelity: Fidelity | null;
+  /** Median of the per-process medians (ns per record), or the bytes of a threshold metric. */
+  value: number | null;
+  /** Number of processes with values. */
+  n: number;
+  /** Robust CV of the per-process medians (time rows). */
+  cv: number | null;
+}
+
+export interface RankTestInfo {
+  name: "mann-whitney" | "wilcoxon-signed-rank";
+  method: "exact" | "normal";
+  /** U of the current sample, or V of the paired log-ratios. */
+  statistic: number;
+}
+
+export interface CompareRow {
+  /** `suite/scenario/target/environment/operation:metric`, with `a→b` on the compared axis. */
+  id: string;
+  suite: string;
+  scenario: string;
+  operation: Operation;
+  /** The current side's target and environment (what gating patterns see). */
+  target: string;
+  environment: string;
+  metric: Metric;
+  verdict: Verdict;
+  severity: RowSeverity | null;
+  /** The target matches a gate pattern. */
+  gateMatched: boolean;
+  /** The row counts for the gate: pattern matched, and no fingerprint mismatch (unless allowed). */
+  gated: boolean;
+  baseline: CompareSide | null;
+  current: CompareSide | null;
+  /** Relative change of current vs baseline: exp(shift) − 1 (threshold metrics: ratio − 1). */
+  effect: number | null;
+  /** 95% CI of the change (same scale as `effect`); null when none exists at this n. */
+  ci95: [number, number] | null;
+  /** Actual coverage of `ci95` (≥ 0.95 for exact intervals). */
+  ciCoverage: number | null;
+  /** Unadjusted two-sided p-value. */
+  pValue: number | null;
+  /** Holm-adjusted p-value (gated statistical rows only). */
+  pAdjusted: number | null;
+  /** α′: the level this row had to reach (its Holm threshold when gated, α otherwise). */
+  alphaThreshold: number | null;
+  /** Minimum detectable change at α′ and the configured power (exp(MDE) − 1). */
+  mde: number | null;
+  /** Even a perfect separation could not reach α′ with this many processes. */
+  underpowered: boolean;
+  /** Processes (per side, or pairs) that would reach α′ and an MDE within the notice threshold. */
+  processesNeeded: number | null;
+  /** Number of paired rounds (paired comparisons). */
+  pairs: number | null;
+  test: RankTestInfo | null;
+  /** Robust SD of one observation (log scale): per-process medians, or per-round log-ratios. */
+  noiseSdLog: number | null;
+  /** Ids of `environmentNotes` that affect this row. */
+  environmentNotes: string[];
+  /** Why this verdict, in one sentence. */
+  reason: string;
+}
+
+export interface EnvironmentNote {
+  /** `cpu`, `python:<env>`, `library:<env>:<name>`, `dataset:<scenario>`. */
+  id: string;
+  kind: "cpu" | "python" | "library" | "dataset";
+  baseline: string | null;
+  current: string | null;
+  message: string;
+}
+
+export type CompareStatus = "fail" | "warn" | "notice" | "pass";
+
+export interface CompareSummary {
+  /** Worst severity among gating rows; `pass` when none. */
+  status: CompareStatus;
+  /** True when a gating row is at or above `options.failOn`. */
+  gateFailed: boolean;
+  /** One line for humans: "2 regressions (1 fail) in gated cells, 3 inconclusive, 140 unchanged". */
+  line: string;
+  counts: Record<Verdict, number>;
+  gatedRows: number;
+  /** Rows that gate at or above `failOn`. */
+  gatingFailures: number;
+}
+
+export interface CompareRunRef {
+  runId: string;
+  startedAt: string;
+  source: string;
+  gitCommit: string | null;
+  /** The compared label (within-run comparisons). */
+  label: string | null;
+}
+
+export interface CompareResult {
+  schema: typeof COMPARE_SCHEMA;
+  /** SHA-256 of the canonical JSON of the result without `id`. */
+  id: string;
+  mode: "runs" | "within-run";
+  paired: boolean;
+  axis: { axis: CompareAxis; a: string; b: string } | null;
+  baseline: CompareRunRef;
+  current: CompareRunRef;
+  options: ResolvedCompareOptions;
+  summary: CompareSummary;
+  environmentNotes: EnvironmentNote[];
+  rows: CompareRow[];
+}

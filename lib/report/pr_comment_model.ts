@@ -1,0 +1,165 @@
+/**
+ * The view model of the PR comment and of the step summary: every string pre-formatted and every
+ * untrusted string escaped, so `templates/pr_comment.eta` only lays it out.
+ */
+
+import { rowFailsGate } from "../regression/build_comparison.ts";
+import type { CompareResult, CompareRow } from "../regression/types.ts";
+import { escapeMarkdown } from "./markdown_escape.ts";
+import {
+  formatChange,
+  formatCi,
+  formatMde,
+  formatMetricValue,
+  formatPValue,
+  METRIC_LABELS,
+} from "./format_values.ts";
+
+/** The hidden marker a poster looks for to update one sticky comment instead of adding more. */
+export const PR_COMMENT_MARKER = "<!-- datason-bench:pr-comment -->";
+
+export interface PrCommentRow {
+  icon: string;
+  severity: string;
+  verdict: string;
+  cell: string;
+  metric: string;
+  baseline: string;
+  current: string;
+  change: string;
+  ci: string;
+  p: string;
+  mde: string;
+  gate: string;
+  reason: string;
+}
+
+export interface PrCommentSection {
+  /** Stable key: `regressions`, `improvements`, `inconclusive`, `broken`, `notes`, `full`. */
+  key: string;
+  title: string;
+  rows: PrCommentRow[];
+  /** Rows before trimming. */
+  total: number;
+}
+
+export interface PrCommentModel {
+  marker: string;
+  headline: string;
+  summary: string;
+  context: string;
+  regressions: PrCommentSection;
+  improvements: PrCommentSection;
+  inconclusive: PrCommentSection;
+  broken: PrCommentSection;
+  notes: { key: "notes"; items: string[]; total: number };
+  full: PrCommentSection;
+  /** One sentence per trimmed section, empty when nothing was cut. */
+  trimmed: string[];
+  footer: string;
+}
+
+const STATUS_HEADLINE = {
+  fail: "🔴 Performance: fail",
+  warn: "🟠 Performance: warn",
+  notice: "🟡 Performance: notice",
+  pass: "🟢 Performance: pass",
+} as const;
+
+const SEVERITY_ICON: Record<string, string> = {
+  fail: "🔴",
+  warn: "🟠",
+  notice: "🟡",
+  improvement: "🟢",
+};
+
+function tableRow(row: CompareRow, result: CompareResult): PrCommentRow {
+  const gate = !row.gateMatched
+    ? ""
+    : row.gated
+    ? (rowFailsGate(row, result.options.failOn) ? "✖ fails" : "✔")
+    : "env ≠";
+  return {
+    icon: SEVERITY_ICON[row.severity ?? ""] ?? (row.verdict === "inconclusive" ? "⚪" : ""),
+    severity: row.severity ?? "",
+    verdict: row.underpowered && row.verdict === "inconclusive"
+      ? "inconclusive (underpowered)"
+      : row.verdict,
+    cell: escapeMarkdown(row.id.replace(/:[A-Za-z]+$/, ""), 160),
+    metric: METRIC_LABELS[row.metric],
+    baseline: formatMetricValue(row.metric, row.baseline?.value ?? null),
+    current: formatMetricValue(row.metric, row.current?.value ?? null),
+    change: formatChange(row.effect),
+    ci: formatCi(row.ci95),
+    p: formatPValue(row.pAdjusted ?? row.pValue),
+    mde: formatMde(row.mde),
+    gate,
+    reason: escapeMarkdown(row.reason, 240),
+  };
+}
+
+function section(
+  key: string,
+  title: string,
+  rows: CompareRow[],
+  result: CompareResult,
+): PrCommentSection {
+  return { key, title, rows: rows.map((r) => tableRow(r, result)), total: rows.length };
+}
+
+export function buildPrCommentModel(result: CompareResult): PrCommentModel {
+  const { summary, options } = result;
+  const gated = result.rows.filter((r) => r.gated && r.pValue !== null).length;
+  const who = result.mode === "within-run"
+    ? `${escapeMarkdown(result.axis!.b, 60)} vs ${escapeMarkdown(result.axis!.a, 60)} (${
+      result.axis!.axis
+    }s) in run ${result.current.runId.slice(0, 12)}, paired by round`
+    : `run ${result.current.runId.slice(0, 12)} vs baseline ${
+      result.baseline.runId.slice(0, 12)
+    }, unpaired (process medians)`;
+  const gateOutcome = options.failOn === "never"
+    ? "the gate never fails"
+    : summary.gateFailed
+    ? `the gate fails (fails on ${options.failOn})`
+    : `the gate passes (fails on ${options.failOn})`;
+  const byVerdict = (verdict: string) => result.rows.filter((r) => r.verdict === verdict);
+  const gatedInconclusive = result.rows.filter((r) => r.gated && r.verdict === "inconclusive");
+  const caveat = gatedInconclusive.length === 0
+    ? ""
+    : `; ${gatedInconclusive.length} gated row${
+      gatedInconclusive.length === 1 ? "" : "s"
+    } inconclusive${
+      gatedInconclusive.some((r) => r.underpowered) ? " (too few processes to decide)" : ""
+    }`;
+  return {
+    marker: PR_COMMENT_MARKER,
+    headline: `${STATUS_HEADLINE[summary.status]} — ${gateOutcome}${caveat}`,
+    summary: escapeMarkdown(summary.line, 400),
+    context: `${who} · gate: ${
+      options.gate.map((g) => escapeMarkdown(g, 40)).join(", ") || "none"
+    } · α = ${options.alpha} family-wise (Holm over ${gated} gated row${
+      gated === 1 ? "" : "s"
+    }), power ${options.power}`,
+    regressions: section("regressions", "Regressions", byVerdict("regressed"), result),
+    improvements: section("improvements", "Improvements", byVerdict("improved"), result),
+    inconclusive: section("inconclusive", "Inconclusive", byVerdict("inconclusive"), result),
+    broken: section("broken", "Fidelity and status breaks", byVerdict("broken"), result),
+    notes: {
+      key: "notes",
+      items: result.environmentNotes.map((n) => {
+        const rows = result.rows.filter((r) => r.environmentNotes.includes(n.id)).length;
+        return `${escapeMarkdown(n.message, 300)} (${rows} row${rows === 1 ? "" : "s"}${
+          options.allowEnvMismatch ? "" : ", not gating"
+        })`;
+      }),
+      total: result.environmentNotes.length,
+    },
+    full: section("full", `All ${result.rows.length} rows`, result.rows, result),
+    trimmed: [],
+    footer:
+      `datason-bench compare ${
+        result.id.slice(0, 12)
+      } · change = exp(Hodges–Lehmann shift of log time) − 1 · ` +
+      `MDE at each row's α′ · output bytes and peak memory by thresholds alone`,
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Types of the trend analysis (`analyzeTrends()`), which the `trends` command prints and the
+ * report renders. All times are nanoseconds: per record (median of per-process medians) for our
+ * runs, per call (the predecessor's mean) for imported ones — two metrics that never share a series.
+ */
+
+import type { CellStatus, Operation } from "../results/run_record.ts";
+
+export type SeriesSource = "measured" | "legacy";
+
+/**
+ * - `degrading`: times rise — Mann–Kendall significant at `alpha` and the Theil–Sen change over the
+ *   window at least `minChange`;
+ * - `improving`: the same, falling;
+ * - `volatile`: no such trend, and run-to-run noise (robust CV) above `volatileCv`;
+ * - `stable`: neither;
+ * - `insufficient`: fewer than 5 usable points in the window.
+ */
+export type TrendClass = "improving" | "degrading" | "stable" | "volatile" | "insufficient";
+export const TREND_CLASSES: readonly TrendClass[] = [
+  "degrading",
+  "improving",
+  "volatile",
+  "stable",
+  "insufficient",
+];
+
+export interface TrendsOptions {
+  /** Lookback window in days, ending at the newest run; null = the whole history. */
+  days: number | null;
+  /** Series filter: substrings or `*` globs over the series id and label, comma-separated. */
+  metric: string | null;
+  minSegment: number;
+  permutations: number;
+  alpha: number;
+  environmentShiftFraction: number;
+  /** Smallest relative change reported as a change point or a trend (0.05 = 5%). */
+  minChange: number;
+  /** Robust CV above which a series without a trend is `volatile`. */
+  volatileCv: number;
+  /** Seed of the permutation tests. */
+  seed: number;
+  /** Findings listed per direction. @default 10 */
+  maxFindings?: number;
+}
+
+/** Versions and machine of one run, per environment. */
+export interface TrendRun {
+  runId: string;
+  startedAt: string;
+  source: SeriesSource;
+  /** Predecessor file name for imported runs. */
+  file: string | null;
+  /** `cpuModel (runnerImage)`, null when unknown (imported runs). */
+  machine: string | null;
+  environments: Record<string, RunEnvironment>;
+}
+
+export interface RunEnvironment {
+  python: string | null;
+  /** Benchmarked libraries and their versions (null when unknown). */
+  libraries: Record<string, string | null>;
+}
+
+export interface TrendPoint {
+  runId: string;
+  startedAt: string;
+  /** ns per record or per call; null when the cell failed (a failure is never a zero). */
+  value: number | null;
+  status: CellStatus;
+  /** Set when the point is left out of the statistics. */
+  excluded: "environment-shift" | null;
+}
+
+export type FingerprintKind = "datason" | "library" | "python" | "machine";
+
+export interface FingerprintChange {
+  kind: FingerprintKind;
+  /** `DataSON`, the library name, `Python` or `machine`. */
+  name: string;
+  from: string | null;
+  to: string | null;
+  /** 0 at the change point itself; −1/+1 when the change is one run before/after it. */
+  offsetRuns: number;
+}
+
+export interface Attribution {
+  changes: FingerprintChange[];
+  /** `DataSON 0.12.0 → 0.13.0; Python 3.12.11 → 3.12.12`, or `no recorded cause`. */
+  summary: string;
+}
+
+export interface TrendChangePoint {
+  /** Index into the series' points of the first point of the new level. */
+  index: number;
+  runId: string;
+  startedAt: string;
+  previousRunId: string;
+  previousStartedAt: string;
+  /** Medians (ns) of the segments before and after. */
+  before: number;
+  after: number;
+  /** after / before − 1 (positive = slower = regression). */
+  change: number;
+  direction: "regression" | "improvement";
+  pValue: number;
+  attribution: Attribution;
+}
+
+export interface MannKendallSummary {
+  s: number;
+  varS: number;
+  tau: number;
+  z: number;
+  pValue: number;
+}
+
+export interface TrendSegment {
+  /** Point indices [from, to] (inclusive) of the segment. */
+  from: number;
+  to: number;
+  /** Median value (ns) of the segment's usable points. */
+  median: number;
+}
+
+export interface RecentChange {
+  /** Usable points in each quarter. */
+  points: number;
+  lastMedian: number;
+  previousMedian: number;
+  /** lastMedian / previousMedian − 1. */
+  change: number;
+}
+
+export interface TrendSeries {
+  /** `suite/scenario/target/environment/operation`. */
+  id: string;
+  /** `target · scenario · operation`. */
+  label: string;
+  suite: string;
+  scenario: string;
+  target: string;
+  environment: string;
+  operation: Operation;
+  source: SeriesSource;
+  statistic: "median" | "mean";
+  unit: "ns/record" | "ns/call";
+  /** Library the target belongs to (`datason`, `orjson` …), null for stdlib and unknown targets. */
+  library: string | null;
+  isDatason: boolean;
+  points: TrendPoint[];
+  /** Points used by the statistics (ok, not excluded). */
+  usablePoints: number;
+  latest: number | null;
+  /** Theil–Sen slope of log(value) per day. */
+  slopePerDay: number | null;
+  /** exp(7 · slope) − 1. */
+  changePerWeek: number | null;
+  /** exp(slope · span of the window's points) − 1. */
+  windowChange: number | null;
+  /** The Theil–Sen line (ns) at the first and last usable point; windowChange = end / start − 1. */
+  trendLine: { start: number; end: number } | null;
+  mannKendall: MannKendallSummary | null;
+  /** |τ| of the Mann–Kendall test. */
+  strength: number | null;
+  /** Robust CV of the run-to-run noise: 1.4826 · median|Δ log value| / √2. */
+  volatility: number | null;
+  classification: TrendClass;
+  recentChange: RecentChange | null;
+  changePoints: TrendChangePoint[];
+  segments: TrendSegment[];
+}
+
+export interface EnvironmentShift {
+  runId: string;
+  startedAt: string;
+  source: SeriesSource;
+  file: string | null;
+  direction: "faster" | "slower";
+  /** Series that moved beyond their noise in that direction, out of those that could be tested. */
+  seriesMoved: number;
+  seriesTested: number;
+  fraction: number;
+  /** Median relative change of the tested series against their neighbours. */
+  medianChange: number;
+  /** What changed in the fingerprint against the previous run of the same source. */
+  attribution: Attribution;
+}
+
+export interface TrendFinding {
+  kind: "regression" | "improvement";
+  /** A change point, or a significant trend in a series without change points. */
+  basis: "change-point" | "trend";
+  seriesId: string;
+  label: string;
+  suite: string;
+  source: SeriesSource;
+  isDatason: boolean;
+  unit: "ns/record" | "ns/call";
+  /** Date of the change point, or of the window's last point for a trend. */
+  date: string;
+  /** First point of the trend (trends only). */
+  since: string | null;
+  change: number;
+  before: number;
+  after: number;
+  attribution: Attribution | null;
+}
+
+export interface TrendsResult {
+  window: { from: string | null; to: string | null; days: number | null };
+  runs: TrendRun[];
+  series: TrendSeries[];
+  environmentShifts: EnvironmentShift[];
+  findings: { regressions: TrendFinding[]; improvements: TrendFinding[] };
+  counts: {
+    runs: number;
+    measuredRuns: number;
+    legacyRuns: number;
+    series: number;
+    changePoints: number;
+    environmentShifts: number;
+    byClass: Record<TrendClass, number>;
+  };
+  settings: Omit<TrendsOptions, "metric"> & { metric: string | null; maxFindings: number };
+}

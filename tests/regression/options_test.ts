@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { InputError } from "../../lib/cli/errors.ts";
+import { matchesGate, resolveCompareOptions } from "../../lib/regression/mod.ts";
+
+Deno.test("matchesGate() treats * as any run of characters and nothing else as special", () => {
+  assert.equal(matchesGate("datason", ["datason*"]), true);
+  assert.equal(matchesGate("datason-cfg-ml", ["datason*"]), true);
+  assert.equal(matchesGate("orjson", ["datason*"]), false);
+  assert.equal(matchesGate("a.b", ["a.b"]), true);
+  assert.equal(matchesGate("axb", ["a.b"]), false);
+  assert.equal(matchesGate("anything", ["*"]), true);
+  assert.equal(matchesGate("datason", []), false);
+});
+
+Deno.test("resolveCompareOptions() fills from the config defaults and checks the thresholds", () => {
+  const resolved = resolveCompareOptions({ failOn: "warn", thresholds: { notice: 0.03 } });
+  assert.deepEqual(resolved, {
+    alpha: 0.01,
+    power: 0.8,
+    gate: ["datason*"],
+    failOn: "warn",
+    thresholds: { fail: 0.25, warn: 0.1, notice: 0.03, improvement: 0.05 },
+    allowEnvMismatch: false,
+  });
+  assert.throws(() => resolveCompareOptions({ thresholds: { notice: 0.2 } }), InputError);
+  assert.throws(() => resolveCompareOptions({ alpha: 0 }), InputError);
+});

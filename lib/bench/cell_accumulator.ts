@@ -12,7 +12,7 @@ import type {
   Operation,
 } from "../results/run_record.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
-import { simpleSummary } from "./simple_summary.ts";
+import { summarizeProcesses } from "../stats/summarize_processes.ts";
 
 export interface CellIdentity {
   suite: string;
@@ -119,7 +119,7 @@ export class CellAccumulator {
       peakTracedBytes: this.#peakTracedBytes,
       rssDeltaBytes: this.#rssDeltaBytes,
       fidelity: this.#fidelity,
-      summary: simpleSummary(this.#values),
+      summary: this.#values.length > 0 ? summarizeProcesses(this.#values) : null,
     };
     if (this.#status === null) {
       cell.error = { type: "NotMeasured", message: "the cell was never measured" };

@@ -49,7 +49,6 @@ export { resolveScenarioSettings, type ScenarioMeasureSettings } from "./measure
 export { checkDataset, type CheckedDataset, readDatasetManifest } from "./check_dataset.ts";
 export { environmentInfoFromHello } from "./environment_info.ts";
 export { buildRunRecord, type RunRecordParts } from "./build_run_record.ts";
-export { median, simpleSummary } from "./simple_summary.ts";
 export {
   runSuiteSequential,
   type SuiteEvent,

@@ -22,7 +22,8 @@ import { buildRunRecord } from "./build_run_record.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { ensureEnvironments, toEnvironmentInfo } from "./environments/mod.ts";
 import type { EnvironmentDescription } from "./environments/types.ts";
-import { checkDataset, readDatasetManifest } from "./check_dataset.ts";
+import { join } from "node:path";
+import { checkDatasets } from "../generate/verify_datasets.ts";
 import { resolveScenarioSettings, type ScenarioMeasureSettings } from "./measure_settings.ts";
 import { type TargetSpec, targetSpecOf } from "./protocol.ts";
 import { runSuiteSequential, type SuiteHooks, type SuitePlan } from "./run_suite.ts";
@@ -141,26 +142,28 @@ export async function runBenchmark(
   hooks: SuiteHooks = {},
 ): Promise<BenchmarkRun> {
   const config = loaded.config;
-  const manifest = await readDatasetManifest(options.dataDir);
+  // Missing files, a size or SHA-256 that differs from manifest.json: InputError naming generate.
+  const manifest = await checkDatasets(options.dataDir, options.scenarios);
   const settingsByScenario = new Map<ScenarioName, ScenarioMeasureSettings>();
   const datasets: Record<string, DatasetInfo> = {};
   const scenarios: SuitePlan["scenarios"] = [];
   for (const scenario of options.scenarios) {
-    const checked = await checkDataset(options.dataDir, manifest, scenario);
+    const entry = manifest.files[scenario];
     const settings = resolveScenarioSettings(config, options.profile, scenario);
     settingsByScenario.set(scenario, settings);
     datasets[scenario] = {
-      seed: checked.seed,
-      sha256: checked.sha256,
-      records: checked.records,
-      bytes: checked.bytes,
-      generatorVersion: checked.generatorVersion,
+      seed: entry.seed,
+      sha256: entry.sha256,
+      records: entry.records,
+      bytes: entry.bytes,
+      generatorVersion: entry.generatorVersion,
     };
     scenarios.push({
       dataset: {
         scenario,
-        path: checked.path,
-        sha256: checked.sha256,
+        path: join(options.dataDir, entry.file),
+        // The runner hashes the file again as it reads it and refuses another content.
+        sha256: entry.sha256,
         limit: settings.records,
       },
       settings,

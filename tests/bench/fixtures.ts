@@ -21,6 +21,7 @@ export function testPython(): string {
 }
 
 export const IS_WINDOWS = Deno.build.os === "windows";
+const REFERENCE_DATE = "2025-01-01T00:00:00.000Z";
 
 /** `{"__type__": type, "v": v}` */
 export function typed(type: string, v: unknown): { __type__: string; v: unknown } {
@@ -88,6 +89,7 @@ export async function writeDataset(
     generatorVersion: "test",
     count: records.length,
     sizeRange: [1, 1_000_000],
+    referenceDate: REFERENCE_DATE,
   };
   const lines = [
     JSON.stringify(header),
@@ -110,7 +112,7 @@ export async function writeManifest(dir: string, datasets: WrittenDataset[]): Pr
     schema: MANIFEST_SCHEMA,
     seed: 1,
     generatorVersion: "test",
-    referenceDate: "2025-01-01T00:00:00.000Z",
+    referenceDate: REFERENCE_DATE,
     files: Object.fromEntries(datasets.map((d) => [d.scenario, {
       file: `${d.scenario}.jsonl`,
       sha256: d.sha256,
@@ -120,6 +122,7 @@ export async function writeManifest(dir: string, datasets: WrittenDataset[]): Pr
       generatorVersion: "test",
       sizeRange: [1, 1_000_000] as [number, number],
       tier: "object_enhanced" as const,
+      referenceDate: REFERENCE_DATE,
     }])),
   };
   await Deno.writeTextFile(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));

@@ -122,11 +122,17 @@ Deno.test("run exits 2 naming generate when the manifest or a dataset is missing
   const { data, datasets } = await writeWorkspace(dir.path);
   const args = ["run", "--profile", "tiny", "--scenario", "api_fast", "--target", "json"];
 
-  await Deno.writeTextFile(datasets[0].path, "{}\n", { append: true });
+  const original = await Deno.readTextFile(datasets[0].path);
+  await Deno.writeTextFile(datasets[0].path, original.replace("user1", "user9"));
   const changed = await runCliProcess(args, { cwd: dir.path });
   assert.equal(changed.code, 2, changed.stderr);
   assert.match(changed.stderr, /api_fast\.jsonl": sha256 differs from manifest\.json/);
-  assert.match(changed.stderr, /datason-bench generate --force/);
+  assert.match(changed.stderr, /datason-bench generate/);
+
+  await Deno.writeTextFile(datasets[0].path, "{}\n", { append: true });
+  const grown = await runCliProcess(args, { cwd: dir.path });
+  assert.equal(grown.code, 2, grown.stderr);
+  assert.match(grown.stderr, /api_fast\.jsonl": \d+ bytes, manifest\.json says \d+/);
 
   await Deno.remove(datasets[0].path);
   const missing = await runCliProcess(args, { cwd: dir.path });
@@ -138,6 +144,7 @@ Deno.test("run exits 2 naming generate when the manifest or a dataset is missing
   const noManifest = await runCliProcess(args, { cwd: dir.path });
   assert.equal(noManifest.code, 2, noManifest.stderr);
   assert.match(noManifest.stderr, /cannot read dataset manifest ".*manifest\.json": no such file/);
+  assert.match(noManifest.stderr, /datason-bench generate/);
   assert.equal(noManifest.stdout, "");
 });
 

@@ -69,6 +69,11 @@ export interface ProcessSettings {
 
 export interface MeasureHooks<O> {
   signal?: AbortSignal;
+  /**
+   * Asked before each cell: true stops cleanly after the cell in progress (`--max-minutes`), with
+   * `stopped` set in the result. The signal, by contrast, kills the process at once.
+   */
+  shouldStop?: () => boolean;
   /** Called after each finished cell, in run order (a journal appends here). */
   onCell?: (outcome: O) => void | Promise<void>;
   /** Receives the runners' stderr as it arrives. */
@@ -127,6 +132,8 @@ export interface ProcessRun<O> {
   processes: number;
   /** The signal fired: the process was killed and `outcomes` holds what finished before. */
   aborted: boolean;
+  /** `shouldStop` said stop: the cells after the last outcome were not measured. */
+  stopped: boolean;
 }
 
 /** Measures `cells` of one scenario in a fresh process (more when one dies or hangs). */
@@ -302,6 +309,7 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
     loaded: null,
     processes: 0,
     aborted: false,
+    stopped: false,
   };
   const finish = async (outcome: O) => {
     run.outcomes.push(outcome);
@@ -313,6 +321,10 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
   while (next < items.length) {
     if (hooks.signal?.aborted) {
       run.aborted = true;
+      return run;
+    }
+    if (hooks.shouldStop?.()) {
+      run.stopped = true;
       return run;
     }
     const process = await RunnerProcess.start({
@@ -367,6 +379,10 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
       }
       let restart = false;
       while (next < items.length && !restart) {
+        if (hooks.shouldStop?.()) {
+          run.stopped = true;
+          return run;
+        }
         const item = items[next];
         let outcome: O;
         try {

@@ -1,20 +1,18 @@
 /**
- * Measurement: the Python runner, its protocol, the unit of work a schedule calls per (round,
- * environment, scenario), and `run` as a function.
+ * Measurement: the Python runner and its protocol, the interleaved schedule, the journal, and
+ * `run` as functions.
  *
- * - A schedule calls `measureScenarioInProcess(env, dataset, cells, settings, {signal, onCell})`
- *   once per (round, environment, scenario) with the cells in the order it wants; it starts a fresh
- *   process (more when one hangs or dies) and returns one `CellOutcome` per finished cell, each also
- *   passed to `onCell` as it finishes (a journal appends there). Pass `loops: null` in round 1 and
- *   the returned `loops` afterwards; `fidelity: false` once a cell's fidelity is known.
- * - `CellAccumulator` folds a cell's outcomes over rounds (`addOutcome(round, outcome)`, also when
- *   replaying a journal) and memory (`addMemory`) into a `MeasuredCell`; `finished` says a failure
- *   ended the cell.
- * - `measureMemory(env, dataset, cells, settings)` runs the untimed memory requests in fresh
- *   processes (one per target on Linux, one per cell elsewhere).
- * - `calibrate` measures a target and its slowed copy in one process: two `CellPlan`s with the same
- *   target, `slowdown: 0` and `slowdown: f`, distinct `key`s and the same `loops`.
- * - `RunnerProcess` is the raw process (requests, timeout, crash detection) for anything else.
+ * - `resolveRunOptions()` → `prepareRun()` (plan and estimate, nothing started) →
+ *   `runBenchmark()` (datasets checked, environments ready, schedule measured with a journal,
+ *   RunRecord assembled).
+ * - `runSchedule()` executes a plan: per planned (round, environment, scenario) one call of
+ *   `measureScenarioInProcess(env, dataset, cells, settings, {signal, shouldStop, onCell})`, which
+ *   starts a fresh process (more when one hangs or dies) and returns one `CellOutcome` per finished
+ *   cell; `loops: null` in a cell's first process, the returned loops afterwards.
+ * - `CellAccumulator` folds a cell's outcomes over rounds into a `MeasuredCell`.
+ * - `measureMemory()` runs the untimed memory requests in fresh processes.
+ * - `calibrate` measures a target and its slowed copy in one process: two `CellPlan`s with the
+ *   same target, `slowdown: 0` and `slowdown: f`, distinct `key`s and the same `loops`.
  */
 
 export * from "./protocol.ts";
@@ -46,25 +44,46 @@ export {
 } from "./measure_scenario.ts";
 export { CellAccumulator, type CellIdentity } from "./cell_accumulator.ts";
 export { resolveScenarioSettings, type ScenarioMeasureSettings } from "./measure_settings.ts";
-export { checkDataset, type CheckedDataset, readDatasetManifest } from "./check_dataset.ts";
 export { environmentInfoFromHello } from "./environment_info.ts";
 export { buildRunRecord, type RunRecordParts } from "./build_run_record.ts";
+export { cellId, type PlannedProcess, planSchedule } from "./schedule/plan_schedule.ts";
 export {
-  runSuiteSequential,
-  type SuiteEvent,
-  type SuiteHooks,
-  type SuitePlan,
-  type SuiteResult,
-  type SuiteScenario,
-} from "./run_suite.ts";
+  runSchedule,
+  type ScheduledCell,
+  type ScheduledScenario,
+  type ScheduleEvent,
+  type ScheduleHooks,
+  type ScheduleInput,
+  type ScheduleResult,
+  ScheduleState,
+} from "./run_schedule.ts";
+export {
+  type JournalContents,
+  type JournalEntry,
+  journalFileName,
+  type JournalHeader,
+  JournalWriter,
+  readJournal,
+} from "./journal.ts";
+export { type DurationEstimate, estimateDuration, formatDuration } from "./estimate_duration.ts";
 export {
   type BenchmarkContext,
+  type BenchmarkHooks,
   type BenchmarkRun,
   DEFAULT_SUITE,
+  estimateRun,
+  optionsFromJournal,
+  parseShard,
   plannedMeasurements,
+  type PreparedRun,
+  prepareRun,
   type ResolvedRunOptions,
   resolveRunOptions,
   runBenchmark,
   type RunOptions,
+  scheduledCells,
+  shardScenarios,
 } from "./run_benchmark.ts";
-export { formatBytes, formatNs, renderRunTable, type RunTableExtras } from "./render_run_table.ts";
+export type { RunUnit } from "./run_unit.ts";
+export { renderRunTable, type RunTableExtras } from "./render_run_table.ts";
+export { HIGH_CV, runWarnings } from "./run_warnings.ts";

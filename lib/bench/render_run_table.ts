@@ -1,5 +1,6 @@
 /** The plain text table `run` prints: one block per scenario, failures and fidelity notes below. */
 
+import { formatBytes, formatNs } from "../report/format_values.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
 
 export interface RunTableExtras {
@@ -11,29 +12,20 @@ export interface RunTableExtras {
   reference?: string;
 }
 
-export function formatNs(ns: number): string {
-  if (ns < 1e3) return `${ns.toPrecision(3)} ns`;
-  if (ns < 1e6) return `${(ns / 1e3).toPrecision(3)} µs`;
-  if (ns < 1e9) return `${(ns / 1e6).toPrecision(3)} ms`;
-  return `${(ns / 1e9).toPrecision(3)} s`;
-}
-
-export function formatBytes(bytes: number): string {
-  const sign = bytes < 0 ? "-" : "";
-  const abs = Math.abs(bytes);
-  if (abs < 1024) return `${sign}${abs} B`;
-  if (abs < 1024 ** 2) return `${sign}${(abs / 1024).toFixed(1)} KiB`;
-  if (abs < 1024 ** 3) return `${sign}${(abs / 1024 ** 2).toFixed(1)} MiB`;
-  return `${sign}${(abs / 1024 ** 3).toFixed(2)} GiB`;
-}
-
 export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras = {}): string {
   const reference = extras.reference ?? "datason";
   const multiEnv = Object.keys(record.environments).length > 1;
   const lines: string[] = [];
   const scenarios = [...new Set(record.cells.map((c) => c.scenario))];
   for (const scenario of scenarios) {
-    const cells = record.cells.filter((c) => c.scenario === scenario);
+    // A cell measured for several suites is shown once.
+    const seen = new Set<string>();
+    const cells = record.cells.filter((c) => {
+      const key = `${c.scenario}/${c.environment}/${c.target}/${c.operation}`;
+      if (c.scenario !== scenario || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     const dataset = record.datasets[scenario];
     const used = record.config.measure.records[scenario];
     const count = dataset
@@ -49,7 +41,9 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       "operation",
       "status",
       "time/record",
+      "95% CI",
       "cv",
+      "MB/s",
       `× ${reference}`,
       "output",
       "fidelity",
@@ -62,13 +56,27 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
         c.environment === cell.environment
       );
       const ratio = cell.summary && ref?.summary ? cell.summary.median / ref.summary.median : null;
+      const records = used === null || used === undefined
+        ? dataset?.records
+        : Math.min(used, dataset?.records ?? used);
+      const throughput = cell.summary && cell.outputBytes !== null && records
+        ? (cell.outputBytes / records) / cell.summary.median * 1e9 / 1e6
+        : null;
       return [
         ...(multiEnv ? [cell.environment] : []),
         cell.target,
         cell.operation,
         cell.status,
         cell.summary ? formatNs(cell.summary.median) : "-",
+        cell.summary?.ci95
+          ? `${formatNs(cell.summary.ci95[0])} – ${formatNs(cell.summary.ci95[1])}`
+          : "-",
         cell.summary && cell.summary.n > 1 ? `${(cell.summary.cv * 100).toFixed(1)}%` : "-",
+        throughput === null
+          ? "-"
+          : throughput >= 10
+          ? throughput.toFixed(0)
+          : throughput.toFixed(2),
         ratio === null ? "-" : ratio.toFixed(2),
         cell.outputBytes === null ? "-" : formatBytes(cell.outputBytes),
         cell.fidelity ?? "-",

@@ -38,6 +38,8 @@ export interface DatasetRef {
   sha256: string | null;
   /** Records used (the first N); null = all. */
   limit: number | null;
+  /** How typed values are loaded (see `LoadRequest.view`); default "native". */
+  view?: "native" | "json";
 }
 
 export interface CellPlan {
@@ -352,6 +354,7 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
               path: dataset.path,
               limit: dataset.limit,
               ...(dataset.sha256 === null ? {} : { sha256: dataset.sha256 }),
+              ...(dataset.view === undefined ? {} : { view: dataset.view }),
             },
             startTimeoutSeconds,
             hooks.signal,

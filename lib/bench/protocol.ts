@@ -40,6 +40,12 @@ export interface LoadRequest {
   limit: number | null;
   /** When given, the runner refuses a file whose SHA-256 differs. */
   sha256?: string;
+  /**
+   * "native" (default): typed values hydrated into Python objects. "json": records as the plain
+   * JSON they are written as (typed values stay `{"__type__", "v"}` objects), which every JSON
+   * library accepts — `calibrate` uses it to time json and orjson on any scenario.
+   */
+  view?: "native" | "json";
   id?: number;
 }
 

@@ -45,6 +45,18 @@ export interface ScheduledCell {
   target: TargetSpec;
   operation: Operation;
   suites: string[];
+  /**
+   * Target name in keys and records when it differs from `target.id`: `calibrate` measures one
+   * target several times in a process (its A/A copy, its slowed copies) under distinct labels.
+   */
+  label?: string;
+  /** Injected slowdown of this copy (see runner.py); absent = the target as it is. */
+  slowdown?: number;
+}
+
+/** The name a cell has in schedules and records. */
+export function cellLabel(cell: Pick<ScheduledCell, "target" | "label">): string {
+  return cell.label ?? cell.target.id;
 }
 
 export interface ScheduleInput {
@@ -52,6 +64,8 @@ export interface ScheduleInput {
   scenarios: Record<string, ScheduledScenario>;
   cells: ScheduledCell[];
   plan: PlannedProcess[];
+  /** Skip the memory measurements (`calibrate` only needs times). */
+  skipMemory?: boolean;
 }
 
 export type ScheduleEvent =
@@ -120,13 +134,13 @@ export class ScheduleState {
 
   constructor(input: ScheduleInput) {
     for (const cell of input.cells) {
-      const key = `${cell.target.id}/${cell.operation}`;
+      const key = `${cellLabel(cell)}/${cell.operation}`;
       this.accumulators.set(unitKey(cell.environment, cell.scenario, key), {
         cell,
         accumulator: new CellAccumulator({
           suite: cell.suites[0],
           scenario: cell.scenario,
-          target: cell.target.id,
+          target: cellLabel(cell),
           environment: cell.environment,
           operation: cell.operation,
         }),
@@ -276,6 +290,8 @@ export async function runSchedule(
         operation: cell.operation,
         loops: accumulator.loops,
         fidelity: accumulator.needsFidelity,
+        key: accumulator.key,
+        ...(cell.slowdown === undefined ? {} : { slowdown: cell.slowdown }),
       })),
       scenario.settings,
       {
@@ -332,7 +348,7 @@ export async function runSchedule(
     state.schedule.push(entry);
   }
 
-  if (!aborted && !stopped) {
+  if (!aborted && !stopped && !input.skipMemory) {
     // Memory: untimed, in fresh processes, after all timing (peak RSS must start low).
     const pairs = [...new Set(input.plan.map((p) => `${p.environment}\u0000${p.scenario}`))];
     for (const pair of pairs) {
@@ -358,7 +374,7 @@ export async function runSchedule(
           !state.memoryMeasured.has(unitKey(environment, scenarioName, accumulator.key))
         )
         .sort((a, b) =>
-          a.cell.target.id.localeCompare(b.cell.target.id) ||
+          cellLabel(a.cell).localeCompare(cellLabel(b.cell)) ||
           a.cell.operation.localeCompare(b.cell.operation)
         );
       if (units.length > 0) {
@@ -366,7 +382,11 @@ export async function runSchedule(
         const memory = await measureMemory(
           env,
           scenario.dataset,
-          units.map(({ cell }) => ({ target: cell.target, operation: cell.operation })),
+          units.map(({ cell, accumulator }) => ({
+            target: cell.target,
+            operation: cell.operation,
+            key: accumulator.key,
+          })),
           scenario.settings,
           {
             signal: hooks.signal,

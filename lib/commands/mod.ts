@@ -1,6 +1,7 @@
 /** Every subcommand, in the order `--help` lists them. */
 
 import type { Command } from "../cli/command.ts";
+import { calibrateCommand } from "./calibrate.ts";
 import { checkCommand } from "./check.ts";
 import { compareCommand } from "./compare.ts";
 import { generateCommand } from "./generate.ts";
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   setupCommand,
   runCommand,
   compareCommand,
+  calibrateCommand,
   trendsCommand,
   importCommand,
   mergeCommand,

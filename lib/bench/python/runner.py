@@ -240,7 +240,10 @@ class Dataset:
         self.skipped = skipped
 
 
-def load_dataset(path, limit):
+def load_dataset(path, limit, hydrate=True):
+    """Reads a dataset. ``hydrate=False`` is the "json" view: typed values stay the plain JSON
+    objects they are written as (``{"__type__": ..., "v": ...}``), so every JSON library can take
+    the records; the content and its size are the same."""
     digest = hashlib.sha256()
     records = []
     total = 0
@@ -267,7 +270,7 @@ def load_dataset(path, limit):
             if skipped is not None or (limit is not None and len(records) >= limit):
                 continue
             try:
-                line = hydrate_line(raw)
+                line = hydrate_line(raw) if hydrate else json.loads(raw)
             except MissingDependency as error:
                 skipped = "record %d needs %s" % (total - 1, error)
                 records = []
@@ -1341,8 +1344,11 @@ class Runner:
         if limit is not None and limit < 1:
             raise ProtocolError("load request: limit must be >= 1 or null (got %d)" % limit)
         expected = _field(request, "sha256", str, required=False)
+        view = _field(request, "view", str, required=False) or "native"
+        if view not in ("native", "json"):
+            raise ProtocolError('load request: view must be "native" or "json" (got %r)' % view)
         try:
-            dataset = load_dataset(path, limit)
+            dataset = load_dataset(path, limit, hydrate=view == "native")
         except (OSError, DatasetError) as error:
             return {"type": "error", "error": _error("DatasetError", "cannot load dataset %s: %s" % (path, error))}
         if expected is not None and expected.lower() != dataset.sha256:
@@ -1360,6 +1366,7 @@ class Runner:
             "sha256": dataset.sha256,
             "scenario": dataset.header.get("scenario"),
             "skipped": dataset.skipped,
+            "view": view,
         }
 
     # -- shared -----------------------------------------------------------------------------

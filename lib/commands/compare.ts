@@ -1,7 +1,9 @@
 /** `datason-bench compare`: regression verdicts between two runs or two labels of one run. */
 
+import { saveComparison } from "../regression/save_comparison.ts";
+import { appendStepSummary } from "../report/append_step_summary.ts";
 import { parseExportFlags, writeExports } from "../report/write_exports.ts";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command, CommandContext } from "../cli/command.ts";
 import { EXIT_OK, EXIT_REGRESSION, InputError, UsageError } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
@@ -211,13 +213,7 @@ export const compareCommand: Command = {
       );
     }
     if (flags.save === true) {
-      const path = join(
-        config.results.dir,
-        "comparisons",
-        result.current.startedAt.slice(0, 10),
-        `${result.id}.json`,
-      );
-      await writeFileAtomic(path, `${JSON.stringify(result, null, 1)}\n`);
+      const path = await saveComparison(config.results.dir, result);
       ctx.log.info(`saved ${displayPath(path, ctx.io.cwd)}`);
     }
     const commentOut = flags["comment-out"] as string | undefined;
@@ -225,18 +221,7 @@ export const compareCommand: Command = {
       await writeFileAtomic(resolve(ctx.io.cwd, commentOut), renderPrComment(result));
     }
     await writeExports(exports, exported, ctx.io.cwd, ctx.log);
-    const stepSummary = ctx.io.env("GITHUB_STEP_SUMMARY");
-    if (stepSummary) {
-      try {
-        await Deno.writeTextFile(stepSummary, `${renderStepSummary(result)}\n`, { append: true });
-      } catch (error) {
-        ctx.log.warn(
-          `cannot append to $GITHUB_STEP_SUMMARY (${stepSummary}): ${
-            error instanceof Error ? error.message : error
-          }`,
-        );
-      }
-    }
+    await appendStepSummary(ctx.io, ctx.log, renderStepSummary(result));
 
     if (ctx.global.format === "json") writeJsonDocument(ctx.io, { ...result });
     else if (ctx.global.format === "markdown") ctx.io.stdout(renderPrComment(result));

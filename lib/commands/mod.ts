@@ -8,6 +8,7 @@ import { generateCommand } from "./generate.ts";
 import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { mergeCommand } from "./merge.ts";
+import { prCommand } from "./pr.ts";
 import { runCommand } from "./run.ts";
 import { setupCommand } from "./setup.ts";
 import { trendsCommand } from "./trends.ts";
@@ -22,5 +23,6 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   mergeCommand,
   checkCommand,
+  prCommand,
   initCommand,
 ];

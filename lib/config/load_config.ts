@@ -147,6 +147,40 @@ function crossCheck(config: Config): SchemaIssue[] {
       }
     });
   }
+  for (
+    const [path, profile] of [["pr.profile", config.pr.profile], [
+      "weekly.profile",
+      config.weekly.profile,
+    ]]
+  ) {
+    if (!(profile in config.profiles)) {
+      issues.push({
+        path,
+        message: `unknown profile "${profile}"${
+          didYouMean(profile, Object.keys(config.profiles))
+        } (known: ${Object.keys(config.profiles).join(", ")})`,
+      });
+    }
+  }
+  config.weekly.suites.forEach((suite, i) => {
+    if (!(suite in config.suites)) {
+      const known = Object.keys(config.suites);
+      issues.push({
+        path: `weekly.suites[${i}]`,
+        message: `unknown suite "${suite}"${didYouMean(suite, known)} (known: ${known.join(", ")})`,
+      });
+    }
+  });
+  config.pr.targets.forEach((target, i) => {
+    if (!knownTargets.includes(target)) {
+      issues.push({
+        path: `pr.targets[${i}]`,
+        message: `unknown target "${target}"${didYouMean(target, knownTargets)} (known: ${
+          knownTargets.join(", ")
+        })`,
+      });
+    }
+  });
   const t = config.compare.thresholds;
   if (!(t.notice <= t.warn && t.warn <= t.fail)) {
     issues.push({

@@ -83,6 +83,19 @@ export interface TrendsConfig {
   volatileCv: number;
 }
 
+export interface PrConfig {
+  profile: string;
+  targets: string[];
+  scenarios: ScenarioName[];
+  operations: Operation[];
+}
+
+export interface WeeklyConfig {
+  profile: string;
+  suites: string[];
+  baseline: string;
+}
+
 export interface Config {
   seed: number;
   referenceDate: string;
@@ -99,6 +112,8 @@ export interface Config {
   suites: Record<string, SuiteConfig>;
   compare: CompareConfig;
   trends: TrendsConfig;
+  pr: PrConfig;
+  weekly: WeeklyConfig;
 }
 
 /** A config as loaded: where it came from and its hash. */

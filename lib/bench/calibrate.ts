@@ -22,7 +22,11 @@ import type { CompareResult } from "../regression/types.ts";
 import type { Operation } from "../results/run_record.ts";
 import { buildRunRecord } from "./build_run_record.ts";
 import { ensureEnvironments } from "./environments/mod.ts";
-import { resolveScenarioSettings, type ScenarioMeasureSettings } from "./measure_settings.ts";
+import {
+  resolveScenarioSettings,
+  type ScenarioMeasureSettings,
+  settingsKey,
+} from "./measure_settings.ts";
 import { targetSpecOf } from "./protocol.ts";
 import { runSchedule, type ScheduledCell, type ScheduleEvent } from "./run_schedule.ts";
 import { planSchedule } from "./schedule/plan_schedule.ts";
@@ -181,7 +185,7 @@ export async function runCalibration(
     const result = await runSchedule({
       environments: [{ name: options.environment, python }],
       scenarios: {
-        [scenario]: {
+        [settingsKey(options.environment, scenario)]: {
           dataset: {
             scenario,
             path: join(options.dataDir, entry.file),

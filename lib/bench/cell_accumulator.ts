@@ -30,6 +30,7 @@ export class CellAccumulator {
   #values: number[][] = [];
   #rounds: number[] = [];
   #outputBytes: number | null = null;
+  #records: number | null = null;
   #fidelity: Fidelity | null = null;
   #fidelityNote: string | null = null;
   #peakTracedBytes: number | null = null;
@@ -87,6 +88,7 @@ export class CellAccumulator {
       this.#fidelityNote = outcome.fidelityNote;
     }
     if (outcome.status === "ok") {
+      this.#records ??= outcome.records;
       if (this.#status === null) this.#status = "ok";
       if (this.#loops === null) this.#loops = outcome.loops;
       this.#values.push(outcome.nsPerRecord);
@@ -116,6 +118,7 @@ export class CellAccumulator {
       nsPerRecord: this.#values.map((v) => [...v]),
       rounds: [...this.#rounds],
       outputBytes: this.#outputBytes,
+      ...(this.#records === null ? {} : { records: this.#records }),
       peakTracedBytes: this.#peakTracedBytes,
       rssDeltaBytes: this.#rssDeltaBytes,
       fidelity: this.#fidelity,

@@ -7,7 +7,7 @@
  */
 
 import type { MeasuredRunRecord } from "../results/run_record.ts";
-import type { ScenarioMeasureSettings } from "./measure_settings.ts";
+import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
 
 /** Python start-up with pandas and numpy imported, on a small machine. */
@@ -19,8 +19,9 @@ export const GUESS_NS_PER_BYTE = 15;
 
 export interface EstimateInput {
   plan: readonly PlannedProcess[];
+  /** Settings per `settingsKey(environment, scenario)`. */
   settings: Record<string, ScenarioMeasureSettings>;
-  /** Records each scenario's processes load. */
+  /** Records each (environment, scenario)'s processes load, by `settingsKey`. */
   records: Record<string, number>;
   /** Mean bytes of a record's JSON per scenario. */
   bytesPerRecord: Record<string, number>;
@@ -64,14 +65,15 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
   const seen = new Set<string>();
   const memoryTargets = new Set<string>();
   for (const process of input.plan) {
-    const settings = input.settings[process.scenario];
-    const records = input.records[process.scenario] ?? 0;
+    const key = settingsKey(process.environment, process.scenario);
+    const settings = input.settings[key];
+    const records = input.records[key] ?? 0;
     const bytes = records * (input.bytesPerRecord[process.scenario] ?? 0);
     seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
-    for (const key of process.cells) {
+    for (const cell of process.cells) {
       measurements++;
-      const known = timings.get(`${process.environment}/${process.scenario}/${key}`) ??
-        timings.get(`*/${process.scenario}/${key}`);
+      const known = timings.get(`${process.environment}/${process.scenario}/${cell}`) ??
+        timings.get(`*/${process.scenario}/${cell}`);
       if (known !== undefined) fromHistory++;
       const nsPerRecord = known ??
         (input.bytesPerRecord[process.scenario] ?? 0) * GUESS_NS_PER_BYTE;
@@ -79,18 +81,19 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
       const loops = Math.max(1, Math.ceil(settings.minValueSeconds / passSeconds));
       const valueSeconds = loops * passSeconds;
       seconds += (settings.warmups + settings.values) * valueSeconds;
-      const unit = `${process.environment}/${process.scenario}/${key}`;
+      const unit = `${key}/${cell}`;
       if (!seen.has(unit)) {
         seen.add(unit);
         seconds += valueSeconds + 2 * passSeconds; // calibration and the round trip
-        memoryTargets.add(`${process.environment}/${process.scenario}/${key.split("/")[0]}`);
+        memoryTargets.add(`${key}/${cell.split("/")[0]}`);
         seconds += passSeconds; // memory pass
       }
     }
   }
   for (const target of memoryTargets) {
-    const scenario = target.split("/")[1];
-    const bytes = (input.records[scenario] ?? 0) * (input.bytesPerRecord[scenario] ?? 0);
+    const [environment, scenario] = target.split("/");
+    const bytes = (input.records[settingsKey(environment, scenario)] ?? 0) *
+      (input.bytesPerRecord[scenario] ?? 0);
     seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
   }
   return {

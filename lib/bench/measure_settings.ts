@@ -1,5 +1,6 @@
 /** Measurement settings of one scenario: a profile, its per-scenario overrides, then the config's. */
 
+import { UsageError } from "../cli/errors.ts";
 import type { Config, MeasureOverride, ScenarioName } from "../config/types.ts";
 
 export interface ScenarioMeasureSettings {
@@ -14,12 +15,15 @@ export interface ScenarioMeasureSettings {
 
 /**
  * Layers, later wins: `profiles.<profile>`, `profiles.<profile>.scenarios.<scenario>`,
- * `scenarios.<scenario>.measure`. The profile must exist (the caller checks the name).
+ * `profiles.<profile>.suites.<suite>` and its `scenarios.<scenario>` (for the suites whose
+ * environment is being measured), `scenarios.<scenario>.measure`. The profile must exist (the
+ * caller checks the name). Suites that share an environment must not ask for different settings.
  */
 export function resolveScenarioSettings(
   config: Config,
   profileName: string,
   scenario: ScenarioName,
+  suites: readonly string[] = [],
 ): ScenarioMeasureSettings {
   const profile = config.profiles[profileName];
   if (profile === undefined) throw new Error(`unknown profile "${profileName}"`);
@@ -32,6 +36,26 @@ export function resolveScenarioSettings(
     records: profile.records,
   };
   applyOverride(settings, profile.scenarios?.[scenario]);
+  const suiteOverrides = suites
+    .filter((suite) => profile.suites?.[suite] !== undefined)
+    .map((suite) => ({ suite, override: profile.suites![suite] }));
+  const distinct = new Set(suiteOverrides.map((o) => JSON.stringify(o.override)));
+  if (distinct.size > 1) {
+    throw new UsageError(
+      `profile "${profileName}" sets different settings for suites ${
+        suiteOverrides.map((o) => o.suite).join(" and ")
+      }, which share an environment`,
+      {
+        hint:
+          `give those suites separate environments, or one entry under profiles.${profileName}.suites`,
+      },
+    );
+  }
+  if (suiteOverrides.length > 0) {
+    const { scenarios, ...base } = suiteOverrides[0].override;
+    applyOverride(settings, base);
+    applyOverride(settings, scenarios?.[scenario]);
+  }
   applyOverride(settings, config.scenarios[scenario]?.measure);
   return settings;
 }
@@ -44,4 +68,9 @@ function applyOverride(settings: ScenarioMeasureSettings, override?: MeasureOver
   if (override.minValueSeconds !== undefined) settings.minValueSeconds = override.minValueSeconds;
   if (override.timeoutSeconds !== undefined) settings.timeoutSeconds = override.timeoutSeconds;
   if (override.records !== undefined) settings.records = override.records;
+}
+
+/** Key of the settings of one (environment, scenario): its processes share them. */
+export function settingsKey(environment: string, scenario: string): string {
+  return `${environment}/${scenario}`;
 }

@@ -56,9 +56,10 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
         c.environment === cell.environment
       );
       const ratio = cell.summary && ref?.summary ? cell.summary.median / ref.summary.median : null;
-      const records = used === null || used === undefined
-        ? dataset?.records
-        : Math.min(used, dataset?.records ?? used);
+      const records = cell.records ??
+        (used === null || used === undefined
+          ? dataset?.records
+          : Math.min(used, dataset?.records ?? used));
       const throughput = cell.summary && cell.outputBytes !== null && records
         ? (cell.outputBytes / records) / cell.summary.median * 1e9 / 1e6
         : null;

@@ -34,7 +34,11 @@ import {
   type JournalHeader,
   JournalWriter,
 } from "./journal.ts";
-import { resolveScenarioSettings, type ScenarioMeasureSettings } from "./measure_settings.ts";
+import {
+  resolveScenarioSettings,
+  type ScenarioMeasureSettings,
+  settingsKey,
+} from "./measure_settings.ts";
 import type { RunUnit } from "./run_unit.ts";
 import { type TargetSpec, targetSpecOf } from "./protocol.ts";
 import {
@@ -213,11 +217,12 @@ export function scheduledCells(loaded: LoadedConfig, options: ResolvedRunOptions
 
 export interface PreparedRun {
   options: ResolvedRunOptions;
+  /** Settings per `settingsKey(environment, scenario)`. */
   settings: Record<string, ScenarioMeasureSettings>;
   cells: ScheduledCell[];
   seed: number;
   plan: PlannedProcess[];
-  /** Records each scenario's processes load, and mean bytes per record (from the manifest). */
+  /** Records each (environment, scenario)'s processes load; mean bytes per record per scenario. */
   records: Record<string, number>;
   bytesPerRecord: Record<string, number>;
   /** True when the manifest was read (else counts come from the config). */
@@ -231,13 +236,27 @@ export async function prepareRun(
   seed: number = crypto.getRandomValues(new Uint32Array(1))[0],
 ): Promise<PreparedRun> {
   const settings: Record<string, ScenarioMeasureSettings> = {};
-  for (const scenario of options.scenarios) {
-    settings[scenario] = resolveScenarioSettings(loaded.config, options.profile, scenario);
+  for (const environment of options.environments) {
+    const suites = [
+      ...new Set(options.units.filter((u) => u.environment === environment).map((u) => u.suite)),
+    ];
+    for (const scenario of options.scenarios) {
+      if (!options.units.some((u) => u.environment === environment && u.scenario === scenario)) {
+        continue;
+      }
+      settings[settingsKey(environment, scenario)] = resolveScenarioSettings(
+        loaded.config,
+        options.profile,
+        scenario,
+        suites,
+      );
+    }
   }
   const cells = scheduledCells(loaded, options);
   const plan = planSchedule({
     seed,
-    processes: (scenario) => settings[scenario].processes,
+    processes: (scenario, environment) =>
+      settings[settingsKey(environment, scenario)]?.processes ?? 0,
     environments: options.environments,
     scenarios: options.scenarios,
     cells: (scenario, environment) =>
@@ -251,9 +270,11 @@ export async function prepareRun(
   for (const scenario of options.scenarios) {
     const entry = manifest?.files[scenario];
     const available = entry?.records ?? loaded.config.scenarios[scenario].count;
-    const limit = settings[scenario].records;
-    records[scenario] = limit === null ? available : Math.min(limit, available);
-    const range = loaded.config.scenarios[scenario] ? entry?.sizeRange : undefined;
+    for (const [key, s] of Object.entries(settings)) {
+      if (!key.endsWith(`/${scenario}`)) continue;
+      records[key] = s.records === null ? available : Math.min(s.records, available);
+    }
+    const range = entry?.sizeRange;
     bytesPerRecord[scenario] = entry && entry.records > 0
       ? entry.bytes / entry.records
       : range
@@ -370,15 +391,19 @@ export async function runBenchmark(
       bytes: entry.bytes,
       generatorVersion: entry.generatorVersion,
     };
-    scenarios[scenario] = {
+  }
+  for (const [key, s] of Object.entries(settings)) {
+    const scenario = key.slice(key.lastIndexOf("/") + 1);
+    const entry = manifest.files[scenario];
+    scenarios[key] = {
       dataset: {
         scenario,
         path: join(options.dataDir, entry.file),
         // The runner hashes the file again as it reads it and refuses another content.
         sha256: entry.sha256,
-        limit: settings[scenario].records,
+        limit: s.records,
       },
-      settings: settings[scenario],
+      settings: s,
     };
   }
   if (hooks.resume) {
@@ -518,11 +543,12 @@ export async function runBenchmark(
         minValueSeconds: profile.minValueSeconds,
         timeoutSeconds: profile.timeoutSeconds,
         records: Object.fromEntries(
-          Object.entries(settings).map(([scenario, s]) => [scenario, s.records]),
+          options.scenarios.map((scenario) => [
+            scenario,
+            resolveScenarioSettings(config, options.profile, scenario).records,
+          ]),
         ),
-        scenarios: Object.fromEntries(
-          Object.entries(settings).map(([scenario, s]) => [scenario, { ...s }]),
-        ),
+        scenarios: Object.fromEntries(Object.entries(settings).map(([key, s]) => [key, { ...s }])),
       },
     },
     datasets,

@@ -29,7 +29,7 @@ import {
   probeEnvironment,
   type RunnerEnvironment,
 } from "./measure_scenario.ts";
-import type { ScenarioMeasureSettings } from "./measure_settings.ts";
+import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import type { HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
 
@@ -61,6 +61,7 @@ export function cellLabel(cell: Pick<ScheduledCell, "target" | "label">): string
 
 export interface ScheduleInput {
   environments: RunnerEnvironment[];
+  /** Dataset and settings per `settingsKey(environment, scenario)`. */
   scenarios: Record<string, ScheduledScenario>;
   cells: ScheduledCell[];
   plan: PlannedProcess[];
@@ -259,7 +260,7 @@ export async function runSchedule(
       break;
     }
     const env = environments.get(planned.environment);
-    const scenario = input.scenarios[planned.scenario];
+    const scenario = input.scenarios[settingsKey(planned.environment, planned.scenario)];
     if (env === undefined || scenario === undefined) continue;
     const units = planned.cells
       .map((key) => state.accumulators.get(unitKey(planned.environment, planned.scenario, key)))
@@ -363,7 +364,7 @@ export async function runSchedule(
       }
       const [environment, scenarioName] = pair.split("\u0000");
       const env = environments.get(environment);
-      const scenario = input.scenarios[scenarioName];
+      const scenario = input.scenarios[settingsKey(environment, scenarioName)];
       if (env === undefined || scenario === undefined) continue;
       // Cells of one target stay adjacent: the runner measures a target's two operations in one
       // process where the peak can be reset.

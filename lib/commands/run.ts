@@ -7,6 +7,7 @@ import { writeJsonDocument } from "../cli/output.ts";
 import { createProgress, type Progress } from "../cli/progress.ts";
 import { formatDuration } from "../bench/estimate_duration.ts";
 import { readJournal } from "../bench/journal.ts";
+import { settingsKey } from "../bench/measure_settings.ts";
 import { renderRunTable } from "../bench/render_run_table.ts";
 import {
   estimateRun,
@@ -321,22 +322,19 @@ async function previousRuns(...dirs: string[]): Promise<MeasuredRunRecord[]> {
 function renderPlan(prepared: PreparedRun, summary: string, estimate: string): string {
   const lines = [summary, estimate, ""];
   for (const scenario of prepared.options.scenarios) {
-    const s = prepared.settings[scenario];
-    const cells = prepared.cells.filter((c) => c.scenario === scenario);
-    lines.push(
-      `${scenario}: ${
-        prepared.records[scenario]
-      } record(s), ${s.processes} process(es) × ${s.values} value(s) ` +
-        `(+${s.warmups} warm-up) ≥ ${s.minValueSeconds} s, timeout ${s.timeoutSeconds} s`,
-    );
+    lines.push(`${scenario}:`);
     for (const environment of prepared.options.environments) {
-      const here = cells.filter((c) => c.environment === environment);
-      if (here.length === 0) continue;
+      const here = prepared.cells.filter((c) =>
+        c.scenario === scenario && c.environment === environment
+      );
+      const key = settingsKey(environment, scenario);
+      const s = prepared.settings[key];
+      if (here.length === 0 || s === undefined) continue;
       const targets = [...new Set(here.map((c) => c.target.id))];
       lines.push(
-        `  ${environment}: ${targets.join(", ")} × ${
-          [...new Set(here.map((c) => c.operation))].join(", ")
-        }`,
+        `  ${environment}: ${prepared.records[key]} record(s), ${s.processes} process(es) × ` +
+          `${s.values} value(s) (+${s.warmups} warm-up) ≥ ${s.minValueSeconds} s, timeout ${s.timeoutSeconds} s`,
+        `    ${targets.join(", ")} × ${[...new Set(here.map((c) => c.operation))].join(", ")}`,
       );
     }
   }

@@ -26,6 +26,11 @@ export interface ScenarioConfig {
   measure?: MeasureOverride;
 }
 
+/** A profile's settings for one suite's environments, optionally per scenario. */
+export interface SuiteMeasureOverride extends MeasureOverride {
+  scenarios?: Partial<Record<ScenarioName, MeasureOverride>>;
+}
+
 export interface ProfileConfig {
   processes: number;
   values: number;
@@ -35,6 +40,11 @@ export interface ProfileConfig {
   records: number | null;
   timeoutSeconds: number;
   scenarios?: Partial<Record<ScenarioName, MeasureOverride>>;
+  /**
+   * Settings for the environments of one suite (e.g. `versions`, whose old DataSON releases are
+   * orders of magnitude slower), layered over the profile and its `scenarios`.
+   */
+  suites?: Record<string, SuiteMeasureOverride>;
 }
 
 export interface EnvironmentConfig {

@@ -81,6 +81,8 @@ export interface MeasuredCell {
   rounds: number[];
   /** Bytes of the wire form of all measured records (UTF-8 bytes for text). */
   outputBytes: number | null;
+  /** Records each pass went over (the first N of the dataset). */
+  records?: number;
   peakTracedBytes: number | null;
   rssDeltaBytes: number | null;
   fidelity: Fidelity | null;

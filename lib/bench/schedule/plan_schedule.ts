@@ -20,8 +20,11 @@ export interface ScheduleCell {
 
 export interface ScheduleRequest {
   seed: number;
-  /** Rounds; a scenario with fewer `processes` (a per-scenario override) sits out later rounds. */
-  processes: number | ((scenario: string) => number);
+  /**
+   * Rounds; an (environment, scenario) with fewer `processes` (a per-scenario or per-suite
+   * override) sits out the later rounds.
+   */
+  processes: number | ((scenario: string, environment: string) => number);
   environments: string[];
   scenarios: string[];
   /** The cells measured in a scenario and environment (an empty list: no process). */
@@ -43,18 +46,23 @@ export function cellId(cell: ScheduleCell): string {
 export function planSchedule(request: ScheduleRequest): PlannedProcess[] {
   const plan: PlannedProcess[] = [];
   const previous = new Map<string, string>();
-  const processesOf = (scenario: string) =>
-    typeof request.processes === "number" ? request.processes : request.processes(scenario);
-  const rounds = Math.max(0, ...request.scenarios.map(processesOf));
+  const processesOf = (scenario: string, environment: string) =>
+    typeof request.processes === "number"
+      ? request.processes
+      : request.processes(scenario, environment);
+  const rounds = Math.max(
+    0,
+    ...request.scenarios.flatMap((s) => request.environments.map((e) => processesOf(s, e))),
+  );
   for (let round = 0; round < rounds; round++) {
     const rng = createRng(request.seed, `schedule/round-${round}`);
     const scenarios = rng.shuffle(request.scenarios);
     for (const scenario of scenarios) {
-      if (round >= processesOf(scenario)) continue;
       const environments = request.environments.length === 2
         ? round % 2 === 0 ? [...request.environments] : [...request.environments].reverse()
         : rng.shuffle(request.environments);
       for (const environment of environments) {
+        if (round >= processesOf(scenario, environment)) continue;
         const ids = request.cells(scenario, environment).map(cellId);
         if (ids.length === 0) continue;
         const key = `${environment}\u0000${scenario}`;

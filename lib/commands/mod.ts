@@ -7,6 +7,7 @@ import { generateCommand } from "./generate.ts";
 import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { mergeCommand } from "./merge.ts";
+import { reportCommand } from "./report.ts";
 import { setupCommand } from "./setup.ts";
 import { trendsCommand } from "./trends.ts";
 
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   setupCommand,
   compareCommand,
   trendsCommand,
+  reportCommand,
   importCommand,
   mergeCommand,
   checkCommand,

@@ -44,14 +44,17 @@ export interface SummaryModel {
 }
 
 function vsText(h: HeadlineOperation, which: "json" | "fastest"): string {
-  const other = which === "json" ? h.json : h.fastest;
-  if (which === "fastest" && other === null) {
+  const raw = which === "json" ? h.json : h.fastest;
+  if (which === "fastest" && raw === null) {
     return h.competitors > 0 ? "no competitor worked" : "—";
   }
-  const text = relativeTime(h.reference, other);
-  return which === "fastest" && other !== null && other.ns !== null && h.reference.ns !== null
-    ? `${text} (${escapeMarkdown(other.target, 40)})`
-    : escapeMarkdown(text, 80);
+  // Target names may come from a pull request's config: escaped before they enter the text.
+  const other = raw === null ? null : { ...raw, target: escapeMarkdown(raw.target, 40) };
+  const reference = { ...h.reference, target: escapeMarkdown(h.reference.target, 40) };
+  const text = relativeTime(reference, other);
+  return which === "fastest" && other !== null && other.ns !== null && reference.ns !== null
+    ? `${text} (${other.target})`
+    : text;
 }
 
 function headline(record: MeasuredRunRecord, suite: string) {

@@ -52,16 +52,21 @@ function chartedSeries(series: readonly TrendSeries[], source: SeriesSource): Tr
   );
 }
 
-/** DataSON version changes between consecutive runs of one source, in one environment. */
+/**
+ * DataSON version changes between consecutive runs of one source, in one environment; with
+ * `runIds`, only between the runs that have points in a chart (imported files of different kinds
+ * interleave, and a change between two of them says nothing about a third's chart).
+ */
 export function versionMarkers(
   runs: readonly TrendRun[],
   source: SeriesSource,
   environment: string,
+  runIds?: ReadonlySet<string>,
 ): LineMarker[] {
   const markers: LineMarker[] = [];
   let previous: string | null = null;
   for (const run of runs) {
-    if (run.source !== source) continue;
+    if (run.source !== source || (runIds !== undefined && !runIds.has(run.runId))) continue;
     const env = run.environments[environment] ?? Object.values(run.environments)[0];
     const version = env?.libraries.datason ?? null;
     if (version === null) continue;
@@ -140,7 +145,12 @@ function historyChart(
   const markers = [
     ...changeMarkers(series),
     ...shiftMarkers(history.environmentShifts, source),
-    ...versionMarkers(history.runs, source, environment),
+    ...versionMarkers(
+      history.runs,
+      source,
+      environment,
+      new Set(series.flatMap((s) => s.points.map((p) => p.runId))),
+    ),
   ];
   const allPoints = series.flatMap((s) => s.points);
   const first = allPoints.reduce((m, p) => (p.startedAt < m ? p.startedAt : m), "9999");

@@ -85,9 +85,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
     matrixSuites.map((s) => s.record).sort((a, b) =>
       a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0
     )[0] ?? null;
-  const comparisonModel = comparison === null
-    ? null
-    : buildComparisonModel(comparison, newestMeasured?.runId ?? null);
+  const comparisonModel = comparison === null ? null : buildComparisonModel(
+    { ...comparison, path: displayPath(comparison.path, listing.dir) },
+    newestMeasured?.runId ?? null,
+  );
   const overview = shownSuites.length === 0 ? null : buildOverviewModel(
     bySuite.get(shownSuites[0])!,
     shownSuites[0],

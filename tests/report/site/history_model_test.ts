@@ -75,3 +75,10 @@ Deno.test("versionMarkers() marks each DataSON version change of one source", ()
   const legacy = versionMarkers(trends.history.runs, "legacy", "legacy");
   assert.deepEqual(legacy.map((m) => m.label), ["DataSON 0.11.0 → 0.11.1 (2025-06-16)"]);
 });
+
+Deno.test("versionMarkers() only compares the runs of one chart when given their ids", () => {
+  const records = history();
+  const trends = reportTrends(records, defaults.trends, 7);
+  const lastLegacy = new Set([records[records.length - 1].runId]);
+  assert.deepEqual(versionMarkers(trends.history.runs, "legacy", "legacy", lastLegacy), []);
+});

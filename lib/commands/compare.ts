@@ -1,5 +1,6 @@
 /** `datason-bench compare`: regression verdicts between two runs or two labels of one run. */
 
+import { parseExportFlags, writeExports } from "../report/write_exports.ts";
 import { join, resolve } from "node:path";
 import type { Command, CommandContext } from "../cli/command.ts";
 import { EXIT_OK, EXIT_REGRESSION, InputError, UsageError } from "../cli/errors.ts";
@@ -14,8 +15,6 @@ import {
   inferAxis,
   resolveCompareOptions,
 } from "../regression/mod.ts";
-import { exportBmf } from "../report/export_bmf.ts";
-import { exportGab } from "../report/export_gab.ts";
 import { formatCompareText } from "../report/format_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
 import { writeFileAtomic } from "../results/atomic_write.ts";
@@ -26,7 +25,6 @@ import { displayPath, listRunRecords, runRecordPath, saveRunRecord } from "../re
 
 const FAIL_ON: readonly FailOn[] = ["fail", "warn", "notice", "never"];
 const AXES: readonly CompareAxis[] = ["environment", "target"];
-const EXPORT_FORMATS = ["bmf", "gab"] as const;
 
 export const compareCommand: Command = {
   name: "compare",
@@ -143,7 +141,7 @@ export const compareCommand: Command = {
       gate: flags.gate as string[] | undefined,
       allowEnvMismatch: flags["allow-env-mismatch"] === true ? true : undefined,
     }, config.compare);
-    const exports = parseExports(flags.export as string[] | undefined, ctx.io.cwd);
+    const exports = parseExportFlags(flags.export as string[] | undefined, ctx.io.cwd);
 
     let result: CompareResult;
     let exported: MeasuredRunRecord;
@@ -226,11 +224,7 @@ export const compareCommand: Command = {
     if (commentOut !== undefined) {
       await writeFileAtomic(resolve(ctx.io.cwd, commentOut), renderPrComment(result));
     }
-    for (const { format, path } of exports) {
-      const data = format === "bmf" ? exportBmf(exported) : exportGab(exported);
-      await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
-      ctx.log.info(`exported ${format} to ${displayPath(path, ctx.io.cwd)}`);
-    }
+    await writeExports(exports, exported, ctx.io.cwd, ctx.log);
     const stepSummary = ctx.io.env("GITHUB_STEP_SUMMARY");
     if (stepSummary) {
       try {
@@ -271,19 +265,6 @@ function parseAxis(value: string | undefined): CompareAxis | null {
     );
   }
   return value as CompareAxis;
-}
-
-function parseExports(values: string[] | undefined, cwd: string) {
-  return (values ?? []).map((value) => {
-    const match = /^([a-z]+)=(.+)$/.exec(value);
-    const format = match?.[1] as typeof EXPORT_FORMATS[number] | undefined;
-    if (!match || !EXPORT_FORMATS.includes(format!)) {
-      throw new UsageError(`--export takes bmf=FILE or gab=FILE (got "${value}")`, {
-        hint: "for example --export bmf=bencher.json --export gab=benchmark.json",
-      });
-    }
-    return { format: format!, path: resolve(cwd, match[2]) };
-  });
 }
 
 function warnProblems(ctx: CommandContext, resolved: ResolvedRun): void {

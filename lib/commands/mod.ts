@@ -8,12 +8,14 @@ import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { mergeCommand } from "./merge.ts";
 import { reportCommand } from "./report.ts";
+import { runCommand } from "./run.ts";
 import { setupCommand } from "./setup.ts";
 import { trendsCommand } from "./trends.ts";
 
 export const COMMANDS: readonly Command[] = [
   generateCommand,
   setupCommand,
+  runCommand,
   compareCommand,
   trendsCommand,
   reportCommand,

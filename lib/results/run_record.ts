@@ -124,6 +124,17 @@ export interface MeasureSettings {
   timeoutSeconds: number;
   /** Records used per scenario (null = all). */
   records: Record<string, number | null>;
+  /** Settings of each scenario after per-scenario overrides (when they differ from the above). */
+  scenarios?: Record<string, ScenarioSettings>;
+}
+
+export interface ScenarioSettings {
+  processes: number;
+  values: number;
+  warmups: number;
+  minValueSeconds: number;
+  timeoutSeconds: number;
+  records: number | null;
 }
 
 export interface DatasetInfo {
@@ -155,6 +166,8 @@ export interface ScheduleEntry {
   scenario: string;
   /** Cell keys `target/operation` in the order they ran in this process. */
   cells: string[];
+  /** Wall time of the process (start, load, every cell), in seconds. */
+  seconds?: number;
 }
 
 interface RunRecordBase {

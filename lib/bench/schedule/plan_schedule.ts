@@ -20,11 +20,12 @@ export interface ScheduleCell {
 
 export interface ScheduleRequest {
   seed: number;
-  processes: number;
+  /** Rounds; a scenario with fewer `processes` (a per-scenario override) sits out later rounds. */
+  processes: number | ((scenario: string) => number);
   environments: string[];
   scenarios: string[];
-  /** The cells measured in each scenario (the same list for every environment). */
-  cells: (scenario: string) => ScheduleCell[];
+  /** The cells measured in a scenario and environment (an empty list: no process). */
+  cells: (scenario: string, environment: string) => ScheduleCell[];
 }
 
 export interface PlannedProcess {
@@ -42,15 +43,20 @@ export function cellId(cell: ScheduleCell): string {
 export function planSchedule(request: ScheduleRequest): PlannedProcess[] {
   const plan: PlannedProcess[] = [];
   const previous = new Map<string, string>();
-  for (let round = 0; round < request.processes; round++) {
+  const processesOf = (scenario: string) =>
+    typeof request.processes === "number" ? request.processes : request.processes(scenario);
+  const rounds = Math.max(0, ...request.scenarios.map(processesOf));
+  for (let round = 0; round < rounds; round++) {
     const rng = createRng(request.seed, `schedule/round-${round}`);
     const scenarios = rng.shuffle(request.scenarios);
     for (const scenario of scenarios) {
+      if (round >= processesOf(scenario)) continue;
       const environments = request.environments.length === 2
         ? round % 2 === 0 ? [...request.environments] : [...request.environments].reverse()
         : rng.shuffle(request.environments);
       for (const environment of environments) {
-        const ids = request.cells(scenario).map(cellId);
+        const ids = request.cells(scenario, environment).map(cellId);
+        if (ids.length === 0) continue;
         const key = `${environment}\u0000${scenario}`;
         let order = rng.shuffle(ids);
         for (

@@ -236,7 +236,11 @@ export function buildLatestRunModel(record: MeasuredRunRecord, suite: string): L
         "missing.",
     );
   }
-  const processes = record.config.measure.processes;
+  // Per-scenario overrides may lower the process count; the note is about the fewest.
+  const processes = Math.min(
+    record.config.measure.processes,
+    ...Object.values(record.config.measure.scenarios ?? {}).map((s) => s.processes),
+  );
   if (processes < 6) {
     notes.push(
       `${processes} processes per cell: a distribution-free 95% CI of the median needs at least 6, ` +

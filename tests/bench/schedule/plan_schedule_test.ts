@@ -71,6 +71,22 @@ Deno.test("no two consecutive rounds measure a process's cells in the same order
   assert.equal(scenarioOrders.size, 2, "scenario order is permuted across rounds");
 });
 
+Deno.test("planSchedule() gives each environment its own cells and each scenario its own rounds", () => {
+  const plan = planSchedule({
+    seed: 2,
+    processes: (scenario) => (scenario === "big" ? 2 : 4),
+    environments: ["default", "v1"],
+    scenarios: ["small", "big"],
+    cells: (_scenario, environment) =>
+      environment === "v1" ? [{ target: "datason", operation: "serialize" }] : cells(),
+  });
+  assert.equal(plan.filter((p) => p.scenario === "big").length, 2 * 2);
+  assert.equal(plan.filter((p) => p.scenario === "small").length, 4 * 2);
+  for (const p of plan.filter((p) => p.environment === "v1")) {
+    assert.deepEqual(p.cells, ["datason/serialize"]);
+  }
+});
+
 Deno.test("planSchedule() is reproducible from its seed and changes with it", () => {
   const request = {
     processes: 3,

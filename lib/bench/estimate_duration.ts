@@ -1,0 +1,111 @@
+/**
+ * How long a run will take, before it starts. Each planned process costs a start (Python, imports,
+ * loading the dataset) plus, per cell, (warm-ups + values) values of `loops` passes, plus the
+ * calibration and the round trip in the cell's first process; memory adds a process per target.
+ * The time of one pass comes from the newest stored run that measured the same cell (any
+ * profile: ns per record does not depend on it), else from a rough guess per byte of data.
+ */
+
+import type { MeasuredRunRecord } from "../results/run_record.ts";
+import type { ScenarioMeasureSettings } from "./measure_settings.ts";
+import type { PlannedProcess } from "./schedule/plan_schedule.ts";
+
+/** Python start-up with pandas and numpy imported, on a small machine. */
+export const PROCESS_START_SECONDS = 1.2;
+/** Reading and hydrating the dataset, per byte of JSON. */
+export const LOAD_NS_PER_BYTE = 40;
+/** Guess for a cell with no history: a middle-of-the-road pure-Python serializer. */
+export const GUESS_NS_PER_BYTE = 15;
+
+export interface EstimateInput {
+  plan: readonly PlannedProcess[];
+  settings: Record<string, ScenarioMeasureSettings>;
+  /** Records each scenario's processes load. */
+  records: Record<string, number>;
+  /** Mean bytes of a record's JSON per scenario. */
+  bytesPerRecord: Record<string, number>;
+  /** Stored runs, newest first, to take per-cell timings from. */
+  history: readonly MeasuredRunRecord[];
+}
+
+export interface DurationEstimate {
+  seconds: number;
+  processes: number;
+  /** Cell-process pairs planned. */
+  measurements: number;
+  /** Share of the cells whose timing came from a stored run. */
+  fromHistory: number;
+  /** The newest run the timings came from, if any. */
+  historyRunId: string | null;
+}
+
+export function estimateDuration(input: EstimateInput): DurationEstimate {
+  const timings = new Map<string, number>();
+  let historyRunId: string | null = null;
+  for (const record of input.history) {
+    for (const cell of record.cells) {
+      if (cell.summary === null) continue;
+      for (
+        const key of [
+          `${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`,
+          `*/${cell.scenario}/${cell.target}/${cell.operation}`,
+        ]
+      ) {
+        if (!timings.has(key)) {
+          timings.set(key, cell.summary.median);
+          historyRunId ??= record.runId;
+        }
+      }
+    }
+  }
+  let seconds = 0;
+  let measurements = 0;
+  let fromHistory = 0;
+  const seen = new Set<string>();
+  const memoryTargets = new Set<string>();
+  for (const process of input.plan) {
+    const settings = input.settings[process.scenario];
+    const records = input.records[process.scenario] ?? 0;
+    const bytes = records * (input.bytesPerRecord[process.scenario] ?? 0);
+    seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
+    for (const key of process.cells) {
+      measurements++;
+      const known = timings.get(`${process.environment}/${process.scenario}/${key}`) ??
+        timings.get(`*/${process.scenario}/${key}`);
+      if (known !== undefined) fromHistory++;
+      const nsPerRecord = known ??
+        (input.bytesPerRecord[process.scenario] ?? 0) * GUESS_NS_PER_BYTE;
+      const passSeconds = Math.max((nsPerRecord * records) / 1e9, 1e-6);
+      const loops = Math.max(1, Math.ceil(settings.minValueSeconds / passSeconds));
+      const valueSeconds = loops * passSeconds;
+      seconds += (settings.warmups + settings.values) * valueSeconds;
+      const unit = `${process.environment}/${process.scenario}/${key}`;
+      if (!seen.has(unit)) {
+        seen.add(unit);
+        seconds += valueSeconds + 2 * passSeconds; // calibration and the round trip
+        memoryTargets.add(`${process.environment}/${process.scenario}/${key.split("/")[0]}`);
+        seconds += passSeconds; // memory pass
+      }
+    }
+  }
+  for (const target of memoryTargets) {
+    const scenario = target.split("/")[1];
+    const bytes = (input.records[scenario] ?? 0) * (input.bytesPerRecord[scenario] ?? 0);
+    seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
+  }
+  return {
+    seconds,
+    processes: input.plan.length,
+    measurements,
+    fromHistory: measurements === 0 ? 0 : fromHistory / measurements,
+    historyRunId,
+  };
+}
+
+/** "1 h 05 min", "12 min", "45 s". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}

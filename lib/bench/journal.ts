@@ -1,0 +1,150 @@
+/**
+ * The run journal (JSON Lines, schema `datason-bench/journal@1`), written next to the results while
+ * a run measures: a header with everything needed to resume (options, seed, settings, datasets,
+ * the planned schedule), then one line per finished cell, per finished process and per memory
+ * measurement, each written and flushed to disk before the run goes on. `run --resume JOURNAL`
+ * replays it and measures only what is missing; a kill at any moment loses at most the cell in
+ * progress (a torn last line is ignored).
+ */
+
+import { InputError } from "../cli/errors.ts";
+import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
+import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
+import type { ScenarioMeasureSettings } from "./measure_settings.ts";
+import type { RunUnit } from "./run_unit.ts";
+import type { PlannedProcess } from "./schedule/plan_schedule.ts";
+
+export const JOURNAL_SCHEMA = "datason-bench/journal@1";
+
+export interface JournalHeader {
+  type: "header";
+  schema: typeof JOURNAL_SCHEMA;
+  startedAt: string;
+  configHash: string;
+  profile: string;
+  suites: string[];
+  scenarios: string[];
+  environments: string[];
+  /** Every (suite, environment, scenario, target, operation) the run measures. */
+  units: RunUnit[];
+  dataDir: string;
+  outDir: string;
+  shard: { index: number; count: number } | null;
+  seed: number;
+  settings: Record<string, ScenarioMeasureSettings>;
+  datasets: Record<string, DatasetInfo>;
+  plan: PlannedProcess[];
+}
+
+export type JournalEntry =
+  | JournalHeader
+  | { type: "environment"; name: string; info: EnvironmentInfo }
+  | { type: "cell"; round: number; environment: string; scenario: string; outcome: CellOutcome }
+  | {
+    type: "process";
+    round: number;
+    environment: string;
+    scenario: string;
+    cells: string[];
+    seconds: number;
+  }
+  | { type: "memory"; environment: string; scenario: string; outcome: MemoryOutcome }
+  | { type: "memory-done"; environment: string; scenario: string };
+
+const encoder = new TextEncoder();
+
+/** Appends entries, each flushed to disk before `append` returns. */
+export class JournalWriter {
+  readonly path: string;
+  #file: Deno.FsFile | null;
+
+  private constructor(path: string, file: Deno.FsFile) {
+    this.path = path;
+    this.#file = file;
+  }
+
+  /** Creates a new journal (refuses to overwrite one) and writes its header. */
+  static async create(path: string, header: JournalHeader): Promise<JournalWriter> {
+    const file = await Deno.open(path, { write: true, createNew: true });
+    const writer = new JournalWriter(path, file);
+    writer.append(header);
+    return writer;
+  }
+
+  /** Opens an existing journal to continue it (`--resume`). */
+  static async reopen(path: string): Promise<JournalWriter> {
+    const text = await Deno.readTextFile(path);
+    const file = await Deno.open(path, { write: true, append: true });
+    const writer = new JournalWriter(path, file);
+    // A torn last line (killed mid-write) would glue onto the next entry: end it first.
+    if (text.length > 0 && !text.endsWith("\n")) writer.#write("\n");
+    return writer;
+  }
+
+  append(entry: JournalEntry): void {
+    this.#write(`${JSON.stringify(entry)}\n`);
+  }
+
+  #write(text: string): void {
+    if (this.#file === null) throw new Error(`journal ${this.path} is closed`);
+    let bytes = encoder.encode(text);
+    while (bytes.length > 0) bytes = bytes.subarray(this.#file.writeSync(bytes));
+    this.#file.syncDataSync();
+  }
+
+  close(): void {
+    this.#file?.close();
+    this.#file = null;
+  }
+}
+
+export interface JournalContents {
+  header: JournalHeader;
+  entries: Exclude<JournalEntry, JournalHeader>[];
+  /** Lines that could not be parsed (a torn last line after a kill). */
+  ignoredLines: number;
+}
+
+/** Reads a journal; a bad header is an InputError naming the file, torn lines are skipped. */
+export async function readJournal(path: string): Promise<JournalContents> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    const reason = error instanceof Deno.errors.NotFound ? "no such file" : String(error);
+    throw new InputError(`cannot read journal "${path}": ${reason}`, {
+      hint: "pass the .journal.jsonl file an interrupted run left next to its results",
+    });
+  }
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  let header: JournalHeader | null = null;
+  try {
+    const first = JSON.parse(lines[0] ?? "");
+    if (first?.type === "header" && first?.schema === JOURNAL_SCHEMA) header = first;
+  } catch {
+    header = null;
+  }
+  if (header === null) {
+    throw new InputError(
+      `cannot read journal "${path}": the first line is not a ${JOURNAL_SCHEMA} header`,
+      { hint: "pass the .journal.jsonl file written by `datason-bench run`" },
+    );
+  }
+  const entries: JournalContents["entries"] = [];
+  let ignoredLines = 0;
+  for (const line of lines.slice(1)) {
+    try {
+      const entry = JSON.parse(line);
+      if (typeof entry?.type === "string" && entry.type !== "header") entries.push(entry);
+      else ignoredLines++;
+    } catch {
+      ignoredLines++;
+    }
+  }
+  return { header, entries, ignoredLines };
+}
+
+/** `<outDir>/run-<startedAt>.journal.jsonl` (colons removed for Windows). */
+export function journalFileName(startedAt: Date): string {
+  return `run-${startedAt.toISOString().replaceAll(":", "").replace(/\.\d+Z$/, "Z")}.journal.jsonl`;
+}

@@ -1,0 +1,180 @@
+/**
+ * Runner protocol v1: the JSON lines exchanged with `lib/bench/python/runner.py` (one object per
+ * line each way, each with a `type`). The runner's module docstring is the reference for what each
+ * request does; these types are its TypeScript mirror. Optional `id` fields are echoed back so the
+ * orchestrator can tell a late reply from the current one.
+ */
+
+import type { CellError, Fidelity, Operation } from "../results/run_record.ts";
+
+export const PROTOCOL_VERSION = 1;
+
+/** A built-in target (`{"id": "orjson"}`) or a custom one (module and function names). */
+export type TargetSpec = BuiltinTargetSpec | CustomTargetSpec;
+
+export interface BuiltinTargetSpec {
+  id: string;
+}
+
+export interface CustomTargetSpec {
+  id: string;
+  module: string;
+  serialize: string;
+  deserialize: string;
+  /** Informational: the wire form is bytes rather than text. */
+  binary?: boolean;
+  /** Put in front of `sys.path` before the module is imported. */
+  paths?: string[];
+}
+
+export interface HelloRequest {
+  type: "hello";
+  protocol: typeof PROTOCOL_VERSION;
+  id?: number;
+}
+
+export interface LoadRequest {
+  type: "load";
+  path: string;
+  /** Keep only the first `limit` records (null = all). */
+  limit: number | null;
+  /** When given, the runner refuses a file whose SHA-256 differs. */
+  sha256?: string;
+  id?: number;
+}
+
+export interface MeasureRequest {
+  type: "measure";
+  target: TargetSpec;
+  operation: Operation;
+  warmups: number;
+  values: number;
+  minValueSeconds: number;
+  /** Passes per value; null = calibrate so one value lasts at least `minValueSeconds`. */
+  loops: number | null;
+  /** Injected slowdown for `calibrate`: the fraction of extra full passes (see runner.py). */
+  slowdown?: number;
+  /** Collector during values: enabled (default) or disabled. */
+  gc?: "enabled" | "disabled";
+  /** Check the round trip and count output bytes (default true; later rounds skip it). */
+  fidelity?: boolean;
+  id?: number;
+}
+
+export interface MemoryRequest {
+  type: "memory";
+  target: TargetSpec;
+  operation: Operation;
+  id?: number;
+}
+
+export interface ExitRequest {
+  type: "exit";
+}
+
+export type RunnerRequest =
+  | HelloRequest
+  | LoadRequest
+  | MeasureRequest
+  | MemoryRequest
+  | ExitRequest;
+
+export interface LibraryReport {
+  version: string | null;
+  apis: string[];
+  /** Why the import failed, when it did. */
+  error?: string;
+}
+
+export type RssMethod = "vmhwm-reset" | "vmhwm" | "ru_maxrss" | "windows-peak-working-set";
+
+export interface HelloReply {
+  type: "hello";
+  protocol: number;
+  python: string;
+  implementation: string;
+  platform: string;
+  executable: string | null;
+  libraries: Record<string, LibraryReport>;
+  /** Every built-in target id: null when available, else why not. */
+  targets: Record<string, string | null>;
+  /** Installed distributions and versions (importlib.metadata). */
+  freeze: Record<string, string>;
+  memory: { rssMethod: RssMethod | null; peakResettable: boolean };
+  id?: number;
+}
+
+export interface LoadedReply {
+  type: "loaded";
+  /** Records kept (after `limit`). */
+  records: number;
+  /** Records in the file. */
+  totalRecords: number;
+  bytes: number;
+  sha256: string;
+  scenario: string | null;
+  /** Why every cell of this dataset is skipped here (e.g. numpy missing), or null. */
+  skipped: string | null;
+  id?: number;
+}
+
+interface ResultCommon {
+  type: "result";
+  fidelity?: Fidelity | null;
+  /** First difference found by the fidelity check (record index and JSON path). */
+  fidelityNote?: string | null;
+  outputBytes?: number | null;
+  id?: number;
+}
+
+export interface ResultOkReply extends ResultCommon {
+  status: "ok";
+  loops: number;
+  calibrated: boolean;
+  nsPerRecord: number[];
+  records: number;
+  /** Null when the request said `"fidelity": false`. */
+  fidelity: Fidelity | null;
+  outputBytes: number | null;
+  slowdown?: number;
+}
+
+export interface ResultFailedReply extends ResultCommon {
+  status: "unsupported" | "error" | "skipped" | "unavailable";
+  error: CellError;
+}
+
+export type ResultReply = ResultOkReply | ResultFailedReply;
+
+export type MemoryReply =
+  | {
+    type: "memory";
+    status: "ok";
+    peakTracedBytes: number;
+    rssDeltaBytes: number | null;
+    rssMethod: RssMethod | null;
+    id?: number;
+  }
+  | {
+    type: "memory";
+    status: "unsupported" | "error" | "skipped" | "unavailable";
+    error: CellError;
+    id?: number;
+  };
+
+export interface ErrorReply {
+  type: "error";
+  error: CellError;
+  id?: number;
+}
+
+export type RunnerReply = HelloReply | LoadedReply | ResultReply | MemoryReply | ErrorReply;
+
+/** The spec sent for a target id: custom targets carry their definition, built-ins only the id. */
+export function targetSpecOf(
+  id: string,
+  custom: readonly CustomTargetSpec[],
+): TargetSpec {
+  const found = custom.find((t) => t.id === id);
+  return found ? { ...found } : { id };
+}

@@ -1,0 +1,553 @@
+/**
+ * `run` as functions: `resolveRunOptions()` checks suites, scenarios, targets, profile and shard
+ * against the config; `prepareRun()` reads the datasets' manifest and plans the interleaved
+ * schedule (nothing is started, so `--dry-run` uses it too); `runBenchmark()` checks the datasets,
+ * makes the environments ready, measures the schedule with a journal and assembles the RunRecord.
+ * Nothing is printed here; the command does that.
+ */
+
+import { join } from "node:path";
+import { BUILTIN_TARGETS } from "../config/builtin_targets.ts";
+import { SCENARIO_NAMES, type ScenarioName } from "../config/types.ts";
+import type { LoadedConfig } from "../config/types.ts";
+import { ExecutionError, InputError, UsageError } from "../cli/errors.ts";
+import type { Logger } from "../cli/logger.ts";
+import { didYouMean } from "../cli/suggest.ts";
+import { tryReadManifest } from "../generate/read_manifest.ts";
+import { checkDatasets } from "../generate/verify_datasets.ts";
+import { gitInfo } from "../results/git_info.ts";
+import { machineFingerprint } from "../results/machine_fingerprint.ts";
+import type {
+  DatasetInfo,
+  MeasuredCell,
+  MeasuredRunRecord,
+  Operation,
+} from "../results/run_record.ts";
+import { buildRunRecord } from "./build_run_record.ts";
+import { CellAccumulator } from "./cell_accumulator.ts";
+import { ensureEnvironments, toEnvironmentInfo } from "./environments/mod.ts";
+import type { EnvironmentDescription } from "./environments/types.ts";
+import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
+import {
+  type JournalContents,
+  journalFileName,
+  type JournalHeader,
+  JournalWriter,
+} from "./journal.ts";
+import { resolveScenarioSettings, type ScenarioMeasureSettings } from "./measure_settings.ts";
+import type { RunUnit } from "./run_unit.ts";
+import { type TargetSpec, targetSpecOf } from "./protocol.ts";
+import {
+  runSchedule,
+  type ScheduledCell,
+  type ScheduleEvent,
+  type ScheduleInput,
+  ScheduleState,
+} from "./run_schedule.ts";
+import { type PlannedProcess, planSchedule } from "./schedule/plan_schedule.ts";
+
+export const DEFAULT_SUITE = "competitive";
+
+export interface RunOptions {
+  /** Suite names. @default ["competitive"] */
+  suites?: string[];
+  /** Scenarios to measure (replaces each suite's list). @default the suites' */
+  scenarios?: string[];
+  /** Targets to measure (replaces each suite's list). @default the suites' */
+  targets?: string[];
+  /** Measurement profile. @default config.profile */
+  profile?: string;
+  /** Folder with the datasets and manifest.json. @default config.data.dir */
+  dataDir?: string;
+  /** `i/n`: only the i-th of n deterministic scenario shards. @default all scenarios */
+  shard?: string;
+}
+
+export type { RunUnit } from "./run_unit.ts";
+
+export interface ResolvedRunOptions {
+  suites: string[];
+  /** Scenarios of this run (after sharding), in the canonical order. */
+  scenarios: ScenarioName[];
+  targets: string[];
+  operations: Operation[];
+  environments: string[];
+  profile: string;
+  dataDir: string;
+  shard: { index: number; count: number } | null;
+  units: RunUnit[];
+}
+
+function dedupe<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Parses `i/n` (1 ≤ i ≤ n). */
+export function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (got "${text}")`, {
+      hint: "e.g. --shard 2/5 runs the second of five scenario shards",
+    });
+  }
+  return { index, count };
+}
+
+/** Scenario j (in the canonical order) belongs to shard (j mod n) + 1. */
+export function shardScenarios(
+  scenarios: readonly ScenarioName[],
+  shard: { index: number; count: number },
+): ScenarioName[] {
+  const ordered = SCENARIO_NAMES.filter((name) => scenarios.includes(name));
+  return ordered.filter((_, j) => j % shard.count === shard.index - 1);
+}
+
+/** Checks names against the config; unknown names are usage errors with a suggestion. */
+export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): ResolvedRunOptions {
+  const config = loaded.config;
+  const suiteNames = dedupe(options.suites ?? [DEFAULT_SUITE]);
+  const knownSuites = Object.keys(config.suites);
+  for (const name of suiteNames) {
+    if (config.suites[name] === undefined) {
+      throw new UsageError(
+        `unknown suite "${name}"${didYouMean(name, knownSuites)} (known: ${
+          knownSuites.join(", ")
+        })`,
+        { hint: 'pass --suite NAME, or declare the suite under "suites" in the config' },
+      );
+    }
+  }
+  const profile = options.profile ?? config.profile;
+  if (!(profile in config.profiles)) {
+    const known = Object.keys(config.profiles);
+    throw new UsageError(
+      `unknown profile "${profile}"${didYouMean(profile, known)} (known: ${known.join(", ")})`,
+    );
+  }
+  for (const name of options.scenarios ?? []) {
+    if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
+      throw new UsageError(
+        `unknown scenario "${name}"${didYouMean(name, SCENARIO_NAMES)} (known: ${
+          SCENARIO_NAMES.join(", ")
+        })`,
+      );
+    }
+  }
+  const knownTargets = [...BUILTIN_TARGETS, ...config.targets.map((t) => t.id)];
+  for (const target of options.targets ?? []) {
+    if (!knownTargets.includes(target)) {
+      throw new UsageError(
+        `unknown target "${target}"${didYouMean(target, knownTargets)}`,
+        { hint: `known: ${knownTargets.join(", ")}; declare your own under "targets"` },
+      );
+    }
+  }
+  const shard = options.shard === undefined ? null : parseShard(options.shard);
+  const allScenarios = SCENARIO_NAMES.filter((name) =>
+    suiteNames.some((s) => (options.scenarios ?? config.suites[s].scenarios).includes(name))
+  );
+  const scenarios = shard === null ? allScenarios : shardScenarios(allScenarios, shard);
+  if (scenarios.length === 0) {
+    throw new UsageError(
+      shard === null
+        ? "no scenario to measure"
+        : `shard ${shard.index}/${shard.count} has no scenario (${allScenarios.length} scenario(s) for ${shard.count} shards)`,
+      { hint: "use at most as many shards as scenarios" },
+    );
+  }
+  const units: RunUnit[] = [];
+  for (const suiteName of suiteNames) {
+    const suite = config.suites[suiteName];
+    const suiteScenarios = (options.scenarios ?? suite.scenarios).filter((s) =>
+      scenarios.includes(s as ScenarioName)
+    ) as ScenarioName[];
+    for (const environment of suite.environments) {
+      for (const scenario of suiteScenarios) {
+        for (const target of dedupe(options.targets ?? suite.targets)) {
+          for (const operation of dedupe(suite.operations)) {
+            units.push({ suite: suiteName, environment, scenario, target, operation });
+          }
+        }
+      }
+    }
+  }
+  return {
+    suites: suiteNames,
+    scenarios,
+    targets: dedupe(units.map((u) => u.target)),
+    operations: dedupe(units.map((u) => u.operation)),
+    environments: dedupe(units.map((u) => u.environment)),
+    profile,
+    dataDir: options.dataDir ?? config.data.dir,
+    shard,
+    units,
+  };
+}
+
+/** The measurement units: one per (environment, scenario, target, operation), with its suites. */
+export function scheduledCells(loaded: LoadedConfig, options: ResolvedRunOptions): ScheduledCell[] {
+  const customTargets = loaded.config.targets.map((t) => ({ ...t, paths: t.paths ?? [] }));
+  const specs = new Map<string, TargetSpec>();
+  const byKey = new Map<string, ScheduledCell>();
+  for (const unit of options.units) {
+    const key =
+      `${unit.environment}\u0000${unit.scenario}\u0000${unit.target}\u0000${unit.operation}`;
+    const existing = byKey.get(key);
+    if (existing) {
+      if (!existing.suites.includes(unit.suite)) existing.suites.push(unit.suite);
+      continue;
+    }
+    if (!specs.has(unit.target)) specs.set(unit.target, targetSpecOf(unit.target, customTargets));
+    byKey.set(key, {
+      environment: unit.environment,
+      scenario: unit.scenario,
+      target: specs.get(unit.target)!,
+      operation: unit.operation,
+      suites: [unit.suite],
+    });
+  }
+  return [...byKey.values()];
+}
+
+export interface PreparedRun {
+  options: ResolvedRunOptions;
+  settings: Record<string, ScenarioMeasureSettings>;
+  cells: ScheduledCell[];
+  seed: number;
+  plan: PlannedProcess[];
+  /** Records each scenario's processes load, and mean bytes per record (from the manifest). */
+  records: Record<string, number>;
+  bytesPerRecord: Record<string, number>;
+  /** True when the manifest was read (else counts come from the config). */
+  datasetsKnown: boolean;
+}
+
+/** Plans the run without starting anything. `seed` fixes the schedule (a resumed run's). */
+export async function prepareRun(
+  loaded: LoadedConfig,
+  options: ResolvedRunOptions,
+  seed: number = crypto.getRandomValues(new Uint32Array(1))[0],
+): Promise<PreparedRun> {
+  const settings: Record<string, ScenarioMeasureSettings> = {};
+  for (const scenario of options.scenarios) {
+    settings[scenario] = resolveScenarioSettings(loaded.config, options.profile, scenario);
+  }
+  const cells = scheduledCells(loaded, options);
+  const plan = planSchedule({
+    seed,
+    processes: (scenario) => settings[scenario].processes,
+    environments: options.environments,
+    scenarios: options.scenarios,
+    cells: (scenario, environment) =>
+      cells
+        .filter((c) => c.scenario === scenario && c.environment === environment)
+        .map((c) => ({ target: c.target.id, operation: c.operation })),
+  });
+  const manifest = await tryReadManifest(options.dataDir).catch(() => null);
+  const records: Record<string, number> = {};
+  const bytesPerRecord: Record<string, number> = {};
+  for (const scenario of options.scenarios) {
+    const entry = manifest?.files[scenario];
+    const available = entry?.records ?? loaded.config.scenarios[scenario].count;
+    const limit = settings[scenario].records;
+    records[scenario] = limit === null ? available : Math.min(limit, available);
+    const range = loaded.config.scenarios[scenario] ? entry?.sizeRange : undefined;
+    bytesPerRecord[scenario] = entry && entry.records > 0
+      ? entry.bytes / entry.records
+      : range
+      ? Math.sqrt(range[0] * range[1])
+      : 10_000;
+  }
+  return {
+    options,
+    settings,
+    cells,
+    seed,
+    plan,
+    records,
+    bytesPerRecord,
+    datasetsKnown: manifest !== null,
+  };
+}
+
+/** The duration estimate of a prepared run, with stored runs (newest first) as timing history. */
+export function estimateRun(
+  prepared: PreparedRun,
+  history: readonly MeasuredRunRecord[],
+): DurationEstimate {
+  return estimateDuration({
+    plan: prepared.plan,
+    settings: prepared.settings,
+    records: prepared.records,
+    bytesPerRecord: prepared.bytesPerRecord,
+    history,
+  });
+}
+
+export interface BenchmarkRun {
+  /** Null when the run was interrupted before it could be written (resume from the journal). */
+  record: MeasuredRunRecord | null;
+  options: ResolvedRunOptions;
+  journalPath: string;
+  fidelityNotes: Record<string, string>;
+  memoryErrors: Record<string, string>;
+  aborted: boolean;
+  stopped: boolean;
+  /** Planned processes and how many finished. */
+  processesPlanned: number;
+  processesDone: number;
+}
+
+export interface BenchmarkContext {
+  cwd: string;
+  env: (name: string) => string | undefined;
+  /** Receives the environments' one-line reports (reused, built, failed). */
+  log: Logger;
+  /** Results folder; the journal is written there while the run measures. */
+  outDir: string;
+}
+
+export interface BenchmarkHooks {
+  signal?: AbortSignal;
+  /** Stop cleanly after the cell in progress once this instant (ms since epoch) has passed. */
+  deadline?: number;
+  onEvent?: (event: ScheduleEvent) => void;
+  onStderr?: (text: string) => void;
+  /** A journal to continue instead of starting afresh (`--resume`). */
+  resume?: { path: string; contents: JournalContents };
+  now?: () => Date;
+}
+
+/** Checks a journal's header against the run about to continue it. */
+function checkResumable(header: JournalHeader, loaded: LoadedConfig, path: string): void {
+  if (header.configHash !== loaded.hash) {
+    throw new InputError(
+      `cannot resume "${path}": the config changed since the run started (config hash ${
+        header.configHash.slice(0, 12)
+      } in the journal, ${loaded.hash.slice(0, 12)} now)`,
+      { hint: "restore the config the run started with, or start a new run" },
+    );
+  }
+}
+
+/** Rebuilds the run's options from a journal header. */
+export function optionsFromJournal(header: JournalHeader): ResolvedRunOptions {
+  return {
+    suites: header.suites,
+    scenarios: header.scenarios as ScenarioName[],
+    targets: dedupe(header.units.map((u) => u.target)),
+    operations: dedupe(header.units.map((u) => u.operation)),
+    environments: header.environments,
+    profile: header.profile,
+    dataDir: header.dataDir,
+    shard: header.shard,
+    units: header.units,
+  };
+}
+
+/** Checks the datasets, makes the environments ready, measures and assembles the RunRecord. */
+export async function runBenchmark(
+  loaded: LoadedConfig,
+  prepared: PreparedRun,
+  context: BenchmarkContext,
+  hooks: BenchmarkHooks = {},
+): Promise<BenchmarkRun> {
+  const config = loaded.config;
+  const { options, settings } = prepared;
+  const now = hooks.now ?? (() => new Date());
+  // Missing files, a size or SHA-256 that differs from manifest.json: InputError naming generate.
+  const manifest = await checkDatasets(options.dataDir, options.scenarios);
+  const datasets: Record<string, DatasetInfo> = {};
+  const scenarios: ScheduleInput["scenarios"] = {};
+  for (const scenario of options.scenarios) {
+    const entry = manifest.files[scenario];
+    datasets[scenario] = {
+      seed: entry.seed,
+      sha256: entry.sha256,
+      records: entry.records,
+      bytes: entry.bytes,
+      generatorVersion: entry.generatorVersion,
+    };
+    scenarios[scenario] = {
+      dataset: {
+        scenario,
+        path: join(options.dataDir, entry.file),
+        // The runner hashes the file again as it reads it and refuses another content.
+        sha256: entry.sha256,
+        limit: settings[scenario].records,
+      },
+      settings: settings[scenario],
+    };
+  }
+  if (hooks.resume) {
+    checkResumable(hooks.resume.contents.header, loaded, hooks.resume.path);
+    for (const [scenario, info] of Object.entries(hooks.resume.contents.header.datasets)) {
+      if (datasets[scenario] && datasets[scenario].sha256 !== info.sha256) {
+        throw new InputError(
+          `cannot resume "${hooks.resume.path}": dataset ${scenario} changed since the run started`,
+          { hint: "regenerate it with the journal's seed, or start a new run" },
+        );
+      }
+    }
+  }
+
+  // Environments: reused while their requirements hash matches, built when missing or stale; one
+  // that cannot be built is reported once and its cells are kept as errors.
+  const outcomes = await ensureEnvironments(config, options.environments, context.log, {
+    signal: hooks.signal,
+  });
+  const ready = new Map<string, EnvironmentDescription>();
+  const failedCells: MeasuredCell[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status !== "failed") {
+      ready.set(outcome.name, outcome.environment);
+      continue;
+    }
+    for (const unit of options.units.filter((u) => u.environment === outcome.name)) {
+      const cell = new CellAccumulator(unit);
+      cell.addOutcome(0, {
+        key: cell.key,
+        target: unit.target,
+        operation: unit.operation,
+        process: 0,
+        status: "error",
+        error: { type: "EnvironmentSetupError", message: outcome.error.message },
+        outputBytes: null,
+        fidelity: null,
+        fidelityNote: null,
+      });
+      failedCells.push(cell.toCell());
+    }
+  }
+  if (ready.size === 0) {
+    const first = outcomes.find((o) => o.status === "failed");
+    throw new ExecutionError(
+      first?.status === "failed"
+        ? first.error.message
+        : `no environment to measure in (suites ${options.suites.join(", ")})`,
+      {
+        hint: `${
+          first?.status === "failed" && first.error.hint ? `${first.error.hint}; then ` : ""
+        }run \`datason-bench setup\` to build the environments`,
+      },
+    );
+  }
+
+  const input: ScheduleInput = {
+    environments: options.environments.filter((name) => ready.has(name)).map((name) => ({
+      name,
+      python: ready.get(name)!.python,
+    })),
+    scenarios,
+    cells: prepared.cells.filter((c) => ready.has(c.environment)),
+    plan: prepared.plan.filter((p) => ready.has(p.environment)),
+  };
+  const state = new ScheduleState(input);
+  let journal: JournalWriter;
+  let startedAt: Date;
+  if (hooks.resume) {
+    state.replay(hooks.resume.contents.entries);
+    journal = await JournalWriter.reopen(hooks.resume.path);
+    startedAt = new Date(hooks.resume.contents.header.startedAt);
+  } else {
+    startedAt = now();
+    await Deno.mkdir(context.outDir, { recursive: true });
+    journal = await JournalWriter.create(join(context.outDir, journalFileName(startedAt)), {
+      type: "header",
+      schema: "datason-bench/journal@1",
+      startedAt: startedAt.toISOString(),
+      configHash: loaded.hash,
+      profile: options.profile,
+      suites: options.suites,
+      scenarios: options.scenarios,
+      environments: options.environments,
+      units: options.units,
+      dataDir: options.dataDir,
+      outDir: context.outDir,
+      shard: options.shard,
+      seed: prepared.seed,
+      settings,
+      datasets,
+      plan: prepared.plan,
+    });
+  }
+
+  let result;
+  try {
+    result = await runSchedule(input, {
+      signal: hooks.signal,
+      shouldStop: hooks.deadline === undefined
+        ? undefined
+        : () => now().getTime() >= hooks.deadline!,
+      onEvent: hooks.onEvent,
+      onStderr: hooks.onStderr,
+      journal,
+    }, state);
+  } finally {
+    journal.close();
+  }
+  const base = {
+    options,
+    journalPath: journal.path,
+    fidelityNotes: result.fidelityNotes,
+    memoryErrors: result.memoryErrors,
+    aborted: result.aborted,
+    stopped: result.stopped,
+    processesPlanned: input.plan.length,
+    processesDone: result.schedule.length,
+  };
+  if (result.aborted) return { ...base, record: null };
+
+  const profile = config.profiles[options.profile];
+  const record = buildRunRecord({
+    startedAt,
+    finishedAt: now(),
+    complete: result.complete,
+    git: await gitInfo(context.cwd),
+    machine: machineFingerprint(context.env),
+    config: {
+      hash: loaded.hash,
+      profile: options.profile,
+      suites: options.suites,
+      measure: {
+        processes: profile.processes,
+        values: profile.values,
+        warmups: profile.warmups,
+        minValueSeconds: profile.minValueSeconds,
+        timeoutSeconds: profile.timeoutSeconds,
+        records: Object.fromEntries(
+          Object.entries(settings).map(([scenario, s]) => [scenario, s.records]),
+        ),
+        scenarios: Object.fromEntries(
+          Object.entries(settings).map(([scenario, s]) => [scenario, { ...s }]),
+        ),
+      },
+    },
+    datasets,
+    environments: Object.fromEntries(
+      Object.entries(result.environments)
+        .filter(([name]) => ready.has(name))
+        .map(([name, info]) => [name, toEnvironmentInfo(ready.get(name)!, info.libraries)]),
+    ),
+    shard: options.shard,
+    schedule: result.schedule,
+    cells: [...result.cells, ...failedCells].sort(compareCells),
+  });
+  return { ...base, record };
+}
+
+function compareCells(a: MeasuredCell, b: MeasuredCell): number {
+  return a.suite.localeCompare(b.suite) ||
+    SCENARIO_NAMES.indexOf(a.scenario as ScenarioName) -
+      SCENARIO_NAMES.indexOf(b.scenario as ScenarioName) ||
+    a.environment.localeCompare(b.environment) ||
+    a.target.localeCompare(b.target) ||
+    a.operation.localeCompare(b.operation);
+}
+
+/** Planned (cell, process) measurements, for progress bars. */
+export function plannedMeasurements(prepared: PreparedRun): number {
+  return prepared.plan.reduce((sum, p) => sum + p.cells.length, 0);
+}

@@ -1,0 +1,411 @@
+/**
+ * Executes an interleaved schedule (`planSchedule`): one fresh runner process per planned
+ * (round, environment, scenario), the cells in the planned order, `loops` calibrated by a cell's
+ * first process and reused; then memory in fresh processes. Every finished cell and process goes
+ * to the journal first, so a run can stop at any moment (Ctrl-C, `--max-minutes`, a kill) and be
+ * resumed without measuring anything twice.
+ *
+ * A (environment, scenario, target, operation) is measured once even when several suites list it;
+ * the RunRecord gets one cell per suite with the same values.
+ */
+
+import { InputError } from "../cli/errors.ts";
+import type {
+  EnvironmentInfo,
+  MeasuredCell,
+  Operation,
+  ScheduleEntry,
+} from "../results/run_record.ts";
+import { CellAccumulator } from "./cell_accumulator.ts";
+import { environmentInfoFromHello } from "./environment_info.ts";
+import type { JournalEntry, JournalWriter } from "./journal.ts";
+import {
+  type CellOutcome,
+  type DatasetRef,
+  keyOf,
+  measureMemory,
+  measureScenarioInProcess,
+  type MemoryOutcome,
+  probeEnvironment,
+  type RunnerEnvironment,
+} from "./measure_scenario.ts";
+import type { ScenarioMeasureSettings } from "./measure_settings.ts";
+import type { HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
+import type { PlannedProcess } from "./schedule/plan_schedule.ts";
+
+export interface ScheduledScenario {
+  dataset: DatasetRef;
+  settings: ScenarioMeasureSettings;
+}
+
+/** One measurement unit and the suites it belongs to. */
+export interface ScheduledCell {
+  environment: string;
+  scenario: string;
+  target: TargetSpec;
+  operation: Operation;
+  suites: string[];
+}
+
+export interface ScheduleInput {
+  environments: RunnerEnvironment[];
+  scenarios: Record<string, ScheduledScenario>;
+  cells: ScheduledCell[];
+  plan: PlannedProcess[];
+}
+
+export type ScheduleEvent =
+  | { kind: "environment"; environment: string; hello: HelloReply }
+  | {
+    kind: "process";
+    environment: string;
+    scenario: string;
+    round: number;
+    rounds: number;
+    index: number;
+    total: number;
+  }
+  | { kind: "memory-start"; environment: string; scenario: string; cells: number }
+  | { kind: "loaded"; environment: string; scenario: string; loaded: LoadedReply }
+  | { kind: "cell"; environment: string; scenario: string; round: number; outcome: CellOutcome }
+  | { kind: "memory"; environment: string; scenario: string; outcome: MemoryOutcome };
+
+export interface ScheduleHooks {
+  /** Aborted on Ctrl-C / SIGTERM: the process in progress is killed at once. */
+  signal?: AbortSignal;
+  /** True stops cleanly after the cell in progress (`--max-minutes`). */
+  shouldStop?: () => boolean;
+  onEvent?: (event: ScheduleEvent) => void;
+  onStderr?: (text: string) => void;
+  journal?: JournalWriter;
+}
+
+export interface ScheduleResult {
+  cells: MeasuredCell[];
+  schedule: ScheduleEntry[];
+  environments: Record<string, EnvironmentInfo>;
+  /** Runner processes started by this call (hello probes included). */
+  processes: number;
+  /** Interrupted by the signal. */
+  aborted: boolean;
+  /** Stopped by `shouldStop` (time limit). */
+  stopped: boolean;
+  /** True when every planned process and memory measurement finished. */
+  complete: boolean;
+  /** First fidelity difference per `scenario/target/environment`. */
+  fidelityNotes: Record<string, string>;
+  /** Memory failures per `scenario/target/environment/operation`. */
+  memoryErrors: Record<string, string>;
+}
+
+function unitKey(environment: string, scenario: string, key: string): string {
+  return `${environment}\u0000${scenario}\u0000${key}`;
+}
+
+function processKey(p: { round: number; environment: string; scenario: string }): string {
+  return `${p.round}\u0000${p.environment}\u0000${p.scenario}`;
+}
+
+/** What has been measured so far; built empty, or replayed from a journal for `--resume`. */
+export class ScheduleState {
+  readonly accumulators = new Map<string, { cell: ScheduledCell; accumulator: CellAccumulator }>();
+  readonly measured = new Set<string>();
+  readonly doneProcesses = new Set<string>();
+  readonly memoryDone = new Set<string>();
+  readonly memoryMeasured = new Set<string>();
+  readonly schedule: ScheduleEntry[] = [];
+  readonly environments: Record<string, EnvironmentInfo> = {};
+  readonly fidelityNotes: Record<string, string> = {};
+  readonly memoryErrors: Record<string, string> = {};
+
+  constructor(input: ScheduleInput) {
+    for (const cell of input.cells) {
+      const key = `${cell.target.id}/${cell.operation}`;
+      this.accumulators.set(unitKey(cell.environment, cell.scenario, key), {
+        cell,
+        accumulator: new CellAccumulator({
+          suite: cell.suites[0],
+          scenario: cell.scenario,
+          target: cell.target.id,
+          environment: cell.environment,
+          operation: cell.operation,
+        }),
+      });
+    }
+  }
+
+  addCell(round: number, environment: string, scenario: string, outcome: CellOutcome): void {
+    const unit = this.accumulators.get(unitKey(environment, scenario, outcome.key));
+    if (unit === undefined) return;
+    this.measured.add(`${round}\u0000${unitKey(environment, scenario, outcome.key)}`);
+    unit.accumulator.addOutcome(round, outcome);
+    if (outcome.fidelityNote) {
+      this.fidelityNotes[`${scenario}/${outcome.target}/${environment}`] ??= outcome.fidelityNote;
+    }
+  }
+
+  addMemory(environment: string, scenario: string, outcome: MemoryOutcome): void {
+    const unit = this.accumulators.get(unitKey(environment, scenario, outcome.key));
+    if (unit === undefined) return;
+    this.memoryMeasured.add(unitKey(environment, scenario, outcome.key));
+    unit.accumulator.addMemory(outcome);
+    if (outcome.status !== "ok") {
+      this.memoryErrors[`${scenario}/${outcome.target}/${environment}/${outcome.operation}`] =
+        `${outcome.status}: ${outcome.error.message}`;
+    }
+  }
+
+  /** Replays a journal's entries (`--resume`). */
+  replay(entries: readonly Exclude<JournalEntry, { type: "header" }>[]): void {
+    for (const entry of entries) {
+      switch (entry.type) {
+        case "environment":
+          this.environments[entry.name] = entry.info;
+          break;
+        case "cell":
+          this.addCell(entry.round, entry.environment, entry.scenario, entry.outcome);
+          break;
+        case "process":
+          this.doneProcesses.add(processKey(entry));
+          this.schedule.push({
+            round: entry.round,
+            environment: entry.environment,
+            scenario: entry.scenario,
+            cells: entry.cells,
+            seconds: entry.seconds,
+          });
+          break;
+        case "memory":
+          this.addMemory(entry.environment, entry.scenario, entry.outcome);
+          break;
+        case "memory-done":
+          this.memoryDone.add(`${entry.environment}\u0000${entry.scenario}`);
+          break;
+      }
+    }
+  }
+
+  /** The RunRecord cells: one per (measurement unit, suite). */
+  toCells(): MeasuredCell[] {
+    const cells: MeasuredCell[] = [];
+    for (const { cell, accumulator } of this.accumulators.values()) {
+      const measured = accumulator.toCell();
+      for (const suite of cell.suites) cells.push({ ...structuredClone(measured), suite });
+    }
+    return cells;
+  }
+}
+
+/** Runs the planned processes (skipping those the state already has), then memory. */
+export async function runSchedule(
+  input: ScheduleInput,
+  hooks: ScheduleHooks = {},
+  state: ScheduleState = new ScheduleState(input),
+): Promise<ScheduleResult> {
+  const emit = (event: ScheduleEvent) => hooks.onEvent?.(event);
+  const journal = (entry: JournalEntry) => hooks.journal?.append(entry);
+  const environments = new Map(input.environments.map((env) => [env.name, env]));
+  let processes = 0;
+  let aborted = false;
+  let stopped = false;
+
+  // Each environment says hello once: its Python, libraries and freeze go into the record. On a
+  // resumed run the environment must be the one the journal measured.
+  const probeTimeout = Math.max(
+    0,
+    ...Object.values(input.scenarios).map((s) => s.settings.timeoutSeconds),
+  );
+  for (const env of input.environments) {
+    const hello = await probeEnvironment(env, probeTimeout, hooks);
+    processes++;
+    const info = environmentInfoFromHello(hello);
+    const known = state.environments[env.name];
+    if (known !== undefined && JSON.stringify(known.freeze) !== JSON.stringify(info.freeze)) {
+      throw new InputError(
+        `cannot resume: environment "${env.name}" changed since the journal was written ` +
+          `(installed packages differ)`,
+        { hint: "start a new run instead of resuming this one" },
+      );
+    }
+    if (known === undefined) journal({ type: "environment", name: env.name, info });
+    state.environments[env.name] = info;
+    emit({ kind: "environment", environment: env.name, hello });
+  }
+
+  let index = 0;
+  for (const planned of input.plan) {
+    index++;
+    if (state.doneProcesses.has(processKey(planned))) continue;
+    if (hooks.signal?.aborted) {
+      aborted = true;
+      break;
+    }
+    if (hooks.shouldStop?.()) {
+      stopped = true;
+      break;
+    }
+    const env = environments.get(planned.environment);
+    const scenario = input.scenarios[planned.scenario];
+    if (env === undefined || scenario === undefined) continue;
+    const units = planned.cells
+      .map((key) => state.accumulators.get(unitKey(planned.environment, planned.scenario, key)))
+      .filter((unit) => unit !== undefined)
+      .filter(({ accumulator }) =>
+        !accumulator.finished &&
+        !state.measured.has(
+          `${planned.round}\u0000${
+            unitKey(planned.environment, planned.scenario, accumulator.key)
+          }`,
+        )
+      );
+    emit({
+      kind: "process",
+      environment: planned.environment,
+      scenario: planned.scenario,
+      round: planned.round,
+      rounds: scenario.settings.processes,
+      index,
+      total: input.plan.length,
+    });
+    const started = performance.now();
+    const run = units.length === 0 ? null : await measureScenarioInProcess(
+      env,
+      scenario.dataset,
+      units.map(({ cell, accumulator }) => ({
+        target: cell.target,
+        operation: cell.operation,
+        loops: accumulator.loops,
+        fidelity: accumulator.needsFidelity,
+      })),
+      scenario.settings,
+      {
+        signal: hooks.signal,
+        shouldStop: hooks.shouldStop,
+        onStderr: hooks.onStderr,
+        onCell: (outcome) => {
+          journal({
+            type: "cell",
+            round: planned.round,
+            environment: planned.environment,
+            scenario: planned.scenario,
+            outcome,
+          });
+          state.addCell(planned.round, planned.environment, planned.scenario, outcome);
+          emit({
+            kind: "cell",
+            environment: planned.environment,
+            scenario: planned.scenario,
+            round: planned.round,
+            outcome,
+          });
+        },
+      },
+    );
+    if (run !== null) {
+      processes += run.processes;
+      if (planned.round === 0 && run.loaded) {
+        emit({
+          kind: "loaded",
+          environment: planned.environment,
+          scenario: planned.scenario,
+          loaded: run.loaded,
+        });
+      }
+      if (run.aborted) {
+        aborted = true;
+        break;
+      }
+      if (run.stopped) {
+        stopped = true;
+        break;
+      }
+    }
+    const entry: ScheduleEntry = {
+      round: planned.round,
+      environment: planned.environment,
+      scenario: planned.scenario,
+      cells: run?.outcomes.map((o) => o.key) ?? [],
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    };
+    journal({ type: "process", ...entry, seconds: entry.seconds ?? 0 });
+    state.doneProcesses.add(processKey(planned));
+    state.schedule.push(entry);
+  }
+
+  if (!aborted && !stopped) {
+    // Memory: untimed, in fresh processes, after all timing (peak RSS must start low).
+    const pairs = [...new Set(input.plan.map((p) => `${p.environment}\u0000${p.scenario}`))];
+    for (const pair of pairs) {
+      if (state.memoryDone.has(pair)) continue;
+      if (hooks.signal?.aborted) {
+        aborted = true;
+        break;
+      }
+      if (hooks.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
+      const [environment, scenarioName] = pair.split("\u0000");
+      const env = environments.get(environment);
+      const scenario = input.scenarios[scenarioName];
+      if (env === undefined || scenario === undefined) continue;
+      // Cells of one target stay adjacent: the runner measures a target's two operations in one
+      // process where the peak can be reset.
+      const units = [...state.accumulators.values()]
+        .filter(({ cell, accumulator }) =>
+          cell.environment === environment && cell.scenario === scenarioName &&
+          accumulator.hasValues &&
+          !state.memoryMeasured.has(unitKey(environment, scenarioName, accumulator.key))
+        )
+        .sort((a, b) =>
+          a.cell.target.id.localeCompare(b.cell.target.id) ||
+          a.cell.operation.localeCompare(b.cell.operation)
+        );
+      if (units.length > 0) {
+        emit({ kind: "memory-start", environment, scenario: scenarioName, cells: units.length });
+        const memory = await measureMemory(
+          env,
+          scenario.dataset,
+          units.map(({ cell }) => ({ target: cell.target, operation: cell.operation })),
+          scenario.settings,
+          {
+            signal: hooks.signal,
+            shouldStop: hooks.shouldStop,
+            onStderr: hooks.onStderr,
+            onCell: (outcome) => {
+              journal({ type: "memory", environment, scenario: scenarioName, outcome });
+              state.addMemory(environment, scenarioName, outcome);
+              emit({ kind: "memory", environment, scenario: scenarioName, outcome });
+            },
+          },
+        );
+        processes += memory.processes;
+        if (memory.aborted) {
+          aborted = true;
+          break;
+        }
+        if (memory.stopped) {
+          stopped = true;
+          break;
+        }
+      }
+      journal({ type: "memory-done", environment, scenario: scenarioName });
+      state.memoryDone.add(pair);
+    }
+  }
+
+  const complete = !aborted && !stopped;
+  return {
+    cells: state.toCells(),
+    schedule: [...state.schedule],
+    environments: { ...state.environments },
+    processes,
+    aborted,
+    stopped,
+    complete,
+    fidelityNotes: { ...state.fidelityNotes },
+    memoryErrors: { ...state.memoryErrors },
+  };
+}
+
+export { keyOf };

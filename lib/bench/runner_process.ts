@@ -1,0 +1,358 @@
+/**
+ * One Python runner process: the embedded `runner.py` written to a fresh temporary folder and
+ * started there as `python -X utf8 runner.py` (so a DataSON checkout in the caller's folder cannot
+ * shadow the installed package), JSON lines both ways, stderr drained concurrently with its tail
+ * kept, a per-request timeout that kills the process, and crash detection with exit code or signal.
+ */
+
+import { join } from "node:path";
+import { ExecutionError } from "../cli/errors.ts";
+import type { RunnerReply, RunnerRequest } from "./protocol.ts";
+import runnerSource from "./python/runner.py" with { type: "text" };
+
+/** The runner's source as embedded in the tool (tests write it out to call its functions). */
+export const RUNNER_SOURCE: string = runnerSource;
+export const RUNNER_FILE_NAME = "runner.py";
+
+const DEFAULT_STDERR_TAIL_BYTES = 8192;
+const EXIT_GRACE_MS = 3000;
+
+export interface RunnerProcessOptions {
+  /** Interpreter: a path, or a command looked up on PATH. */
+  python: string;
+  /** Label used in messages, e.g. `environment "default"`. */
+  label?: string;
+  /** Extra environment variables for the interpreter (added to the inherited environment). */
+  env?: Record<string, string>;
+  /** Characters of stderr kept for error messages (default 8192). */
+  stderrTailChars?: number;
+  /** Receives the runner's stderr as it arrives (e.g. for `--verbose`). */
+  onStderr?: (text: string) => void;
+}
+
+/** No interpreter at the configured path: exit 3, naming the path and `setup`. */
+export class PythonNotFoundError extends ExecutionError {
+  readonly python: string;
+  constructor(python: string, label: string | undefined, reason: string) {
+    super(
+      `cannot start Python "${python}"${label ? ` (${label})` : ""}: ${reason}`,
+      {
+        hint: "run `datason-bench setup` to create the environments, or point " +
+          "environments.<name>.python in the config at an existing interpreter",
+      },
+    );
+    this.python = python;
+  }
+}
+
+export type RunnerFailureKind = "timeout" | "crashed" | "protocol" | "aborted";
+
+/** The process stopped answering: killed at the timeout, died, or broke the protocol. */
+export class RunnerFailure extends Error {
+  readonly kind: RunnerFailureKind;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stderrTail: string;
+  constructor(
+    kind: RunnerFailureKind,
+    message: string,
+    details: { exitCode: number | null; signal: string | null; stderrTail: string },
+  ) {
+    super(message);
+    this.name = "RunnerFailure";
+    this.kind = kind;
+    this.exitCode = details.exitCode;
+    this.signal = details.signal;
+    this.stderrTail = details.stderrTail;
+  }
+}
+
+type LineWaiter = (line: string | null) => void;
+
+export class RunnerProcess {
+  readonly #child: Deno.ChildProcess;
+  readonly #dir: string;
+  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #lines: string[] = [];
+  readonly #waiters: LineWaiter[] = [];
+  readonly #tailChars: number;
+  readonly #stdoutDone: Promise<void>;
+  readonly #stderrDone: Promise<void>;
+  #stdoutEnded = false;
+  #stderrTail = "";
+  #status: Deno.CommandStatus | null = null;
+  #statusPromise: Promise<Deno.CommandStatus>;
+  #nextId = 1;
+  #killed = false;
+
+  private constructor(child: Deno.ChildProcess, dir: string, options: RunnerProcessOptions) {
+    this.#child = child;
+    this.#dir = dir;
+    this.#tailChars = options.stderrTailChars ?? DEFAULT_STDERR_TAIL_BYTES;
+    this.#stdin = child.stdin.getWriter();
+    this.#statusPromise = child.status.then((status) => (this.#status = status));
+    this.#stdoutDone = this.#pumpStdout();
+    this.#stderrDone = this.#pumpStderr(options.onStderr);
+  }
+
+  /** Writes the runner to a fresh temporary folder and starts it there. */
+  static async start(options: RunnerProcessOptions): Promise<RunnerProcess> {
+    const dir = await Deno.makeTempDir({ prefix: "datason-bench-runner-" });
+    const script = join(dir, RUNNER_FILE_NAME);
+    await Deno.writeTextFile(script, RUNNER_SOURCE);
+    let child: Deno.ChildProcess;
+    try {
+      child = new Deno.Command(options.python, {
+        args: ["-X", "utf8", script],
+        cwd: dir,
+        env: { PYTHONIOENCODING: "utf-8", ...options.env },
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+    } catch (error) {
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+      if (error instanceof Deno.errors.NotFound) {
+        throw new PythonNotFoundError(options.python, options.label, "no such file or command");
+      }
+      if (error instanceof Deno.errors.PermissionDenied) {
+        throw new PythonNotFoundError(options.python, options.label, "not executable");
+      }
+      throw error;
+    }
+    return new RunnerProcess(child, dir, options);
+  }
+
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  /** The last characters the runner wrote to stderr. */
+  get stderrTail(): string {
+    return this.#stderrTail;
+  }
+
+  /** Exit status once the process has ended, else null. */
+  get status(): Deno.CommandStatus | null {
+    return this.#status;
+  }
+
+  /**
+   * Sends one request and waits for its reply. Throws `RunnerFailure`: `timeout` (no reply within
+   * `timeoutSeconds`; the process is killed), `crashed` (the process died), `protocol` (a reply that
+   * is not JSON or answers another request) or `aborted` (the signal fired; the process is killed).
+   */
+  async request<R extends RunnerReply = RunnerReply>(
+    request: Exclude<RunnerRequest, { type: "exit" }>,
+    timeoutSeconds: number,
+    signal?: AbortSignal,
+  ): Promise<R> {
+    const id = this.#nextId++;
+    await this.writeLine(JSON.stringify({ ...request, id }));
+    const reply = await this.readReply(timeoutSeconds, signal);
+    const replyId = (reply as { id?: unknown }).id;
+    if (replyId !== id) {
+      this.kill();
+      throw await this.#failure(
+        "protocol",
+        `the runner answered request ${replyId ?? "(no id)"} while ${id} was pending`,
+      );
+    }
+    return reply as R;
+  }
+
+  /** Writes one raw line to the runner's stdin (tests use it to send malformed requests). */
+  async writeLine(line: string): Promise<void> {
+    try {
+      await this.#stdin.write(new TextEncoder().encode(`${line}\n`));
+    } catch {
+      throw await this.#failure("crashed", "the runner process is gone (its stdin is closed)");
+    }
+  }
+
+  /** Reads the next reply line and parses it (see `request()` for the failures). */
+  async readReply(timeoutSeconds: number, signal?: AbortSignal): Promise<RunnerReply> {
+    const line = await this.#nextLine(timeoutSeconds, signal);
+    try {
+      const value = JSON.parse(line);
+      if (value === null || typeof value !== "object" || typeof value.type !== "string") {
+        throw new Error("not a reply object");
+      }
+      return value as RunnerReply;
+    } catch (error) {
+      this.kill();
+      throw await this.#failure(
+        "protocol",
+        `the runner wrote a line that is not a protocol reply (${
+          error instanceof Error ? error.message : String(error)
+        }): ${line.slice(0, 200)}`,
+      );
+    }
+  }
+
+  async #nextLine(timeoutSeconds: number, signal?: AbortSignal): Promise<string> {
+    if (signal?.aborted) {
+      this.kill();
+      throw await this.#failure("aborted", "interrupted");
+    }
+    const queued = this.#lines.shift();
+    if (queued !== undefined) return queued;
+    if (this.#stdoutEnded) throw await this.#crashFailure();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    const outcome = await new Promise<{ line: string | null } | "timeout" | "aborted">(
+      (resolve) => {
+        const waiter: LineWaiter = (line) => resolve({ line });
+        this.#waiters.push(waiter);
+        timer = setTimeout(() => {
+          this.#dropWaiter(waiter);
+          resolve("timeout");
+        }, Math.max(1, timeoutSeconds * 1000));
+        if (signal) {
+          onAbort = () => {
+            this.#dropWaiter(waiter);
+            resolve("aborted");
+          };
+          signal.addEventListener("abort", onAbort, { once: true });
+        }
+      },
+    );
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+    if (outcome === "timeout") {
+      this.kill();
+      throw await this.#failure(
+        "timeout",
+        `no reply within ${timeoutSeconds} s; the runner process was killed`,
+      );
+    }
+    if (outcome === "aborted") {
+      this.kill();
+      throw await this.#failure("aborted", "interrupted");
+    }
+    if (outcome.line === null) throw await this.#crashFailure();
+    return outcome.line;
+  }
+
+  #dropWaiter(waiter: LineWaiter): void {
+    const index = this.#waiters.indexOf(waiter);
+    if (index >= 0) this.#waiters.splice(index, 1);
+  }
+
+  async #crashFailure(): Promise<RunnerFailure> {
+    const status = await this.#statusPromise;
+    const how = status.signal
+      ? `killed by signal ${status.signal}`
+      : `exited with code ${status.code}`;
+    return this.#failure("crashed", `the runner process died (${how})`);
+  }
+
+  async #failure(kind: RunnerFailureKind, message: string): Promise<RunnerFailure> {
+    const status = kind === "protocol" || kind === "crashed" || this.#killed
+      ? await this.#settledStatus()
+      : this.#status;
+    await within(this.#stderrDone, 500);
+    return new RunnerFailure(kind, message, {
+      exitCode: status && status.signal === null ? status.code : null,
+      signal: status?.signal ?? null,
+      stderrTail: this.#stderrTail,
+    });
+  }
+
+  async #settledStatus(): Promise<Deno.CommandStatus | null> {
+    return (await within(this.#statusPromise, EXIT_GRACE_MS)) ?? null;
+  }
+
+  async #pumpStdout(): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of this.#child.stdout) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let newline = buffer.indexOf("\n");
+        while (newline >= 0) {
+          this.#deliver(buffer.slice(0, newline));
+          buffer = buffer.slice(newline + 1);
+          newline = buffer.indexOf("\n");
+        }
+      }
+    } catch {
+      // The stream errors when the process is killed; treat it as its end.
+    }
+    buffer += decoder.decode();
+    if (buffer.trim() !== "") this.#deliver(buffer);
+    this.#stdoutEnded = true;
+    for (const waiter of this.#waiters.splice(0)) waiter(null);
+  }
+
+  #deliver(line: string): void {
+    if (line.trim() === "") return;
+    const waiter = this.#waiters.shift();
+    if (waiter) waiter(line);
+    else this.#lines.push(line);
+  }
+
+  async #pumpStderr(onStderr?: (text: string) => void): Promise<void> {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of this.#child.stderr) {
+        const text = decoder.decode(chunk, { stream: true });
+        onStderr?.(text);
+        this.#stderrTail = (this.#stderrTail + text).slice(-this.#tailChars);
+      }
+    } catch {
+      // Killed: keep what arrived.
+    }
+  }
+
+  /** Kills the process (SIGKILL) if it is still running. */
+  kill(): void {
+    if (this.#status !== null || this.#killed) return;
+    this.#killed = true;
+    try {
+      this.#child.kill("SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+
+  /**
+   * Asks the runner to exit, waits briefly, kills it if it does not, then removes the temporary
+   * folder. Safe to call after a failure and more than once.
+   */
+  async close(): Promise<Deno.CommandStatus | null> {
+    if (this.#status === null && !this.#killed) {
+      try {
+        await this.#stdin.write(new TextEncoder().encode(`{"type":"exit"}\n`));
+      } catch {
+        // The process is gone or closing.
+      }
+    }
+    try {
+      await this.#stdin.close();
+    } catch {
+      // Already closed.
+    }
+    const status = await within(this.#statusPromise, EXIT_GRACE_MS);
+    if (status === undefined) {
+      this.kill();
+      await this.#statusPromise;
+    }
+    await within(Promise.all([this.#stdoutDone, this.#stderrDone]), EXIT_GRACE_MS);
+    await Deno.remove(this.#dir, { recursive: true }).catch(() => {});
+    return this.#status;
+  }
+}
+
+/** Resolves with the promise's value, or undefined after `ms`; the timer never outlives it. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

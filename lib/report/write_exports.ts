@@ -1,0 +1,46 @@
+/** `--export KIND=FILE` on `run` and `compare`: Bencher Metric Format or github-action-benchmark. */
+
+import { resolve } from "node:path";
+import { UsageError } from "../cli/errors.ts";
+import type { Logger } from "../cli/logger.ts";
+import { writeFileAtomic } from "../results/atomic_write.ts";
+import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { displayPath } from "../results/store.ts";
+import { exportBmf } from "./export_bmf.ts";
+import { exportGab } from "./export_gab.ts";
+
+export const EXPORT_FORMATS = ["bmf", "gab"] as const;
+export type ExportFormat = typeof EXPORT_FORMATS[number];
+
+export interface ExportRequest {
+  format: ExportFormat;
+  path: string;
+}
+
+/** Parses repeated `--export bmf=FILE` / `gab=FILE` flags (paths relative to `cwd`). */
+export function parseExportFlags(values: string[] | undefined, cwd: string): ExportRequest[] {
+  return (values ?? []).map((value) => {
+    const match = /^([a-z]+)=(.+)$/.exec(value);
+    const format = match?.[1] as ExportFormat | undefined;
+    if (!match || !EXPORT_FORMATS.includes(format!)) {
+      throw new UsageError(`--export takes bmf=FILE or gab=FILE (got "${value}")`, {
+        hint: "for example --export bmf=bencher.json --export gab=benchmark.json",
+      });
+    }
+    return { format: format!, path: resolve(cwd, match[2]) };
+  });
+}
+
+/** Writes each requested export of `record` atomically. */
+export async function writeExports(
+  requests: readonly ExportRequest[],
+  record: MeasuredRunRecord,
+  cwd: string,
+  log: Logger,
+): Promise<void> {
+  for (const { format, path } of requests) {
+    const data = format === "bmf" ? exportBmf(record) : exportGab(record);
+    await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+    log.info(`exported ${format} to ${displayPath(path, cwd)}`);
+  }
+}

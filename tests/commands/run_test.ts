@@ -1,0 +1,180 @@
+/**
+ * `datason-bench run` end to end, as the compiled binary runs (compile permissions, --deny-read of
+ * the repository, a temporary working folder), on tiny fixture datasets.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { renderRunTable } from "../../lib/bench/render_run_table.ts";
+import { parseRunRecord } from "../../lib/results/parse_run_record.ts";
+import type { MeasuredRunRecord } from "../../lib/results/run_record.ts";
+import { runCliProcess, tempDir } from "../helpers/run_cli.ts";
+import {
+  plainRecords,
+  testPython,
+  typedRecords,
+  writeDataset,
+  writeFaultModules,
+  writeManifest,
+} from "../bench/fixtures.ts";
+
+const TINY_PROFILE = {
+  processes: 2,
+  values: 2,
+  warmups: 0,
+  minValueSeconds: 0.001,
+  records: 5,
+  timeoutSeconds: 60,
+};
+
+async function writeWorkspace(dir: string, python = testPython()) {
+  const data = join(dir, "data");
+  const mods = join(dir, "mods");
+  await Deno.mkdir(data);
+  await Deno.mkdir(mods);
+  const datasets = [
+    await writeDataset(data, "api_fast", plainRecords(8)),
+    await writeDataset(data, "edge_cases", typedRecords()),
+  ];
+  await writeManifest(data, datasets);
+  const specs = await writeFaultModules(mods);
+  const config = {
+    environments: { default: { python, requirements: [] } },
+    profiles: { tiny: TINY_PROFILE },
+    targets: [{ ...specs.fault_wrong, id: "mylib", paths: ["mods"] }],
+    data: { dir: "data" },
+    results: { dir: "results" },
+  };
+  await Deno.writeTextFile(join(dir, "datason-bench.json"), JSON.stringify(config, null, 2));
+  return { data, datasets };
+}
+
+Deno.test("run measures every target × operation × scenario and writes a RunRecord that check accepts", async () => {
+  await using dir = await tempDir();
+  const { datasets } = await writeWorkspace(dir.path);
+  const result = await runCliProcess([
+    "run",
+    "--profile",
+    "tiny",
+    "--scenario",
+    "api_fast,edge_cases",
+    "--target",
+    "json,pickle",
+    "--target",
+    "noop,mylib",
+    "--out",
+    "out",
+    "--json",
+  ], { cwd: dir.path });
+  assert.equal(result.code, 0, result.stderr);
+  const record = parseRunRecord(JSON.parse(result.stdout), "stdout") as MeasuredRunRecord;
+  assert.equal(record.source, "datason-bench");
+  assert.equal(record.complete, true);
+  assert.equal(record.cells.length, 2 * 4 * 2);
+  assert.equal(record.config.profile, "tiny");
+  assert.deepEqual(record.config.measure.records, { api_fast: 5, edge_cases: 5 });
+  assert.equal(record.datasets.api_fast.sha256, datasets[0].sha256);
+  assert.equal(record.datasets.edge_cases.records, datasets[1].records);
+  assert(Object.keys(record.environments.default.freeze).length > 0);
+  assert.equal(
+    record.environments.default.libraries.json.version,
+    record.environments.default.python,
+  );
+  const cell = (scenario: string, target: string, operation: string) => {
+    const found = record.cells.find((c) =>
+      c.scenario === scenario && c.target === target && c.operation === operation
+    );
+    assert(found, `${scenario}/${target}/${operation}`);
+    return found;
+  };
+  for (const c of record.cells) {
+    assert.notEqual(c.status, undefined);
+    if (c.status === "ok") {
+      assert.equal(c.nsPerRecord.length, 2, `${c.target}: one array per process`);
+      assert.deepEqual(c.rounds, [0, 1]);
+      assert(c.nsPerRecord.every((values) => values.length === 2));
+      assert(c.loops !== null && c.loops >= 1);
+      assert(c.summary !== null && c.summary.n === 2);
+      assert(c.peakTracedBytes !== null, `${c.scenario}/${c.target}/${c.operation} memory`);
+    }
+  }
+  assert.equal(cell("api_fast", "json", "serialize").fidelity, "exact");
+  assert.equal(cell("edge_cases", "json", "serialize").status, "unsupported");
+  assert.equal(cell("edge_cases", "pickle", "deserialize").fidelity, "exact");
+  assert.equal(cell("api_fast", "mylib", "deserialize").fidelity, "mismatch");
+  assert.equal(cell("api_fast", "noop", "serialize").outputBytes, null);
+  assert(cell("api_fast", "pickle", "serialize").outputBytes! > 0);
+  assert.equal(record.schedule.length, 4, "2 scenarios × 2 processes");
+  assert.match(result.stderr, /wrote out[\\/]\d{4}-\d{2}-\d{2}[\\/][0-9a-f]{64}\.json/);
+
+  const check = await runCliProcess(["check", "--results", "out"], { cwd: dir.path });
+  assert.equal(check.code, 0, check.stdout + check.stderr);
+  assert.match(check.stdout, /1 run\(s\) readable, 0 problem\(s\)/);
+
+  const table = renderRunTable(record);
+  assert.match(table, /^api_fast \(5 of 8 records, sha256 [0-9a-f]{12}\)$/m);
+  assert.match(table, /json\s+serialize\s+ok\s/);
+  assert.match(table, /json serialize: unsupported — TypeError: record 0/);
+});
+
+Deno.test("run exits 2 naming generate when the manifest or a dataset is missing or differs", async () => {
+  await using dir = await tempDir();
+  const { data, datasets } = await writeWorkspace(dir.path);
+  const args = ["run", "--profile", "tiny", "--scenario", "api_fast", "--target", "json"];
+
+  const original = await Deno.readTextFile(datasets[0].path);
+  await Deno.writeTextFile(datasets[0].path, original.replace("user1", "user9"));
+  const changed = await runCliProcess(args, { cwd: dir.path });
+  assert.equal(changed.code, 2, changed.stderr);
+  assert.match(changed.stderr, /api_fast\.jsonl": sha256 differs from manifest\.json/);
+  assert.match(changed.stderr, /datason-bench generate/);
+
+  await Deno.writeTextFile(datasets[0].path, "{}\n", { append: true });
+  const grown = await runCliProcess(args, { cwd: dir.path });
+  assert.equal(grown.code, 2, grown.stderr);
+  assert.match(grown.stderr, /api_fast\.jsonl": \d+ bytes, manifest\.json says \d+/);
+
+  await Deno.remove(datasets[0].path);
+  const missing = await runCliProcess(args, { cwd: dir.path });
+  assert.equal(missing.code, 2, missing.stderr);
+  assert.match(missing.stderr, /cannot load dataset ".*api_fast\.jsonl": no such file/);
+  assert.match(missing.stderr, /datason-bench generate/);
+
+  await Deno.remove(join(data, "manifest.json"));
+  const noManifest = await runCliProcess(args, { cwd: dir.path });
+  assert.equal(noManifest.code, 2, noManifest.stderr);
+  assert.match(noManifest.stderr, /cannot read dataset manifest ".*manifest\.json": no such file/);
+  assert.match(noManifest.stderr, /datason-bench generate/);
+  assert.equal(noManifest.stdout, "");
+});
+
+Deno.test("run exits 3 naming the path and setup when there is no Python at the configured path", async () => {
+  await using dir = await tempDir();
+  const ghost = join(dir.path, "no-venv", "bin", "python");
+  await writeWorkspace(dir.path, ghost);
+  const result = await runCliProcess(
+    ["run", "--profile", "tiny", "--scenario", "api_fast", "--target", "json"],
+    { cwd: dir.path },
+  );
+  assert.equal(result.code, 3, result.stderr);
+  assert(result.stderr.includes(`environment "default"`), result.stderr);
+  assert(result.stderr.includes(`"${ghost}": not found`), result.stderr);
+  assert.match(result.stderr, /datason-bench setup/);
+  assert.equal(result.stdout, "");
+});
+
+Deno.test("run rejects unknown suites, scenarios and targets with a suggestion (exit 2)", async () => {
+  await using dir = await tempDir();
+  await writeWorkspace(dir.path);
+  const cases: [string[], RegExp][] = [
+    [["--suite", "competetive"], /unknown suite "competetive" \(did you mean "competitive"\?\)/],
+    [["--scenario", "api_fats"], /unknown scenario "api_fats" \(did you mean "api_fast"\?\)/],
+    [["--target", "orjsn"], /unknown target "orjsn" \(did you mean "orjson"\?\)/],
+    [["--profile", "quik"], /unknown profile "quik" \(did you mean "quick"\?\)/],
+  ];
+  for (const [flags, message] of cases) {
+    const result = await runCliProcess(["run", ...flags], { cwd: dir.path });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, message);
+  }
+});

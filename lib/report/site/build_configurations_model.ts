@@ -9,7 +9,7 @@ import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.t
 import { formatBytes, formatNs, formatRatio } from "../format_values.ts";
 import { cellTime, outputBytesOf } from "./cell_values.ts";
 import { type Candidate, describeRecommendations, recommend } from "./build_recommendations.ts";
-import { errorText, foldFidelity } from "./fold_fidelity.ts";
+import { displayStatus, errorText, foldFidelity } from "./fold_fidelity.ts";
 import { anchorId, orderScenarios } from "./scenario_order.ts";
 import type { ConfigurationRow, ConfigurationScenario } from "./types.ts";
 
@@ -77,14 +77,18 @@ export function buildConfigurationsModel(
       const d = cellTime(deserialize);
       const failures = [serialize, deserialize].filter((c): c is MeasuredCell =>
         c !== undefined && cellTime(c) === null
-      ).map((c) => `${c.operation} ${c.status}: ${errorText(c)}`);
+      ).map((c) => `${c.operation} ${displayStatus(c)}: ${errorText(c)}`);
       const pick = result.picks.find((p) => p.candidate.target === target);
       return {
         target,
         kind: configurationKind(target),
         isDefault: target === "datason",
-        serialize: s === null ? serialize?.status ?? "not measured" : formatNs(s.median),
-        deserialize: d === null ? deserialize?.status ?? "not measured" : formatNs(d.median),
+        serialize: s === null
+          ? (serialize ? displayStatus(serialize) : "not measured")
+          : formatNs(s.median),
+        deserialize: d === null
+          ? (deserialize ? displayStatus(deserialize) : "not measured")
+          : formatNs(d.median),
         roundTrip: formatNs(candidate.roundTripNs),
         vsDefault: candidate.roundTripNs !== null && defaultCandidate?.roundTripNs
           ? formatRatio(candidate.roundTripNs / defaultCandidate.roundTripNs)

@@ -20,7 +20,7 @@ import {
   outputBytesOf,
   throughputBytesPerSecond,
 } from "./cell_values.ts";
-import { errorText, foldFidelity } from "./fold_fidelity.ts";
+import { displayStatus, errorText, foldFidelity } from "./fold_fidelity.ts";
 import { againstText, headlineRatios } from "./headline_ratios.ts";
 import { runRef } from "./run_ref.ts";
 import { anchorId, orderScenarios } from "./scenario_order.ts";
@@ -68,7 +68,7 @@ function failedView(cell: MeasuredCell | undefined): OperationView {
   const full = cell.status === "ok" ? "no values recorded" : errorText(cell);
   return {
     ok: false,
-    status: cell.status === "ok" ? "no values" : cell.status,
+    status: cell.status === "ok" ? "no values" : displayStatus(cell),
     error: cut(full, ERROR_CHARS),
     errorFull: full,
   };
@@ -149,7 +149,7 @@ function scenarioModel(
         return {
           series: operation,
           value: null,
-          note: cell === undefined ? "not measured" : cell.status,
+          note: cell === undefined ? "not measured" : displayStatus(cell),
         };
       }
       return {

@@ -155,11 +155,11 @@ export function describeRecommendations(
       goal: goalText(pick.goals, result.pool),
       target: c.target,
       values: [
-        `${formatNs(c.roundTripNs)} round trip`,
-        `${formatBytes(c.outputBytes)} output`,
-        `${formatBytes(c.peakBytes)} peak`,
+        c.roundTripNs === null ? null : `${formatNs(c.roundTripNs)} round trip`,
+        c.outputBytes === null ? null : `${formatBytes(c.outputBytes)} output`,
+        c.peakBytes === null ? null : `${formatBytes(c.peakBytes)} peak`,
         c.fidelity,
-      ].join(" · "),
+      ].filter((part) => part !== null).join(" · "),
       costs,
     };
   });

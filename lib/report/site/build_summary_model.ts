@@ -44,6 +44,7 @@ export interface SummaryModel {
 }
 
 function vsText(h: HeadlineOperation, which: "json" | "fastest"): string {
+  if (h.reference.ns === null) return "—";
   const raw = which === "json" ? h.json : h.fastest;
   if (which === "fastest" && raw === null) {
     return h.competitors > 0 ? "no competitor worked" : "—";
@@ -82,7 +83,9 @@ function headline(record: MeasuredRunRecord, suite: string) {
   return {
     run: `run \`${record.runId.slice(0, 12)}\`, ${formatTimestamp(record.startedAt)}, profile ${
       escapeMarkdown(record.config.profile, 40)
-    } (${record.config.measure.processes} processes)`,
+    } (${record.config.measure.processes} processes)${
+      record.complete ? "" : "; the run stopped early, so some cells were not measured"
+    }`,
     reference: escapeMarkdown(reference, 40),
     rows,
   };
@@ -105,7 +108,8 @@ function fidelityLines(record: MeasuredRunRecord, suite: string): string[] {
           c.target === target && c.scenario === scenario && c.operation === operation
         );
       const verdict = foldFidelity(find("serialize"), find("deserialize"))?.verdict ?? "unknown";
-      if (verdict === "exact") continue;
+      // Not a fidelity problem: the run stopped before the cell (the context line says so).
+      if (verdict === "exact" || verdict === "not measured") continue;
       byVerdict.set(verdict, [...(byVerdict.get(verdict) ?? []), escapeMarkdown(scenario, 60)]);
     }
     if (byVerdict.size === 0) continue;

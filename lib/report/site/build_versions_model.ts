@@ -9,7 +9,7 @@ import { formatBytes, formatChange, formatNs } from "../format_values.ts";
 import { cellTime, outputBytesOf } from "./cell_values.ts";
 import { largerPeak } from "./build_configurations_model.ts";
 import { compareVersions } from "./compare_versions.ts";
-import { errorText, foldFidelity } from "./fold_fidelity.ts";
+import { displayStatus, errorText, foldFidelity } from "./fold_fidelity.ts";
 import { orderScenarios } from "./scenario_order.ts";
 import type { VersionRow, VersionScenario } from "./types.ts";
 
@@ -58,13 +58,17 @@ export function buildVersionsModel(
       }
       const failures = [serialize, deserialize].filter((c): c is MeasuredCell =>
         c !== undefined && cellTime(c) === null
-      ).map((c) => `${c.operation} ${c.status}: ${errorText(c)}`);
+      ).map((c) => `${c.operation} ${displayStatus(c)}: ${errorText(c)}`);
       const row: VersionRow = {
         environment,
         version,
-        serialize: s === null ? serialize?.status ?? "not measured" : formatNs(s),
+        serialize: s === null
+          ? (serialize ? displayStatus(serialize) : "not measured")
+          : formatNs(s),
         serializeChange: change(s, previous?.serialize),
-        deserialize: d === null ? deserialize?.status ?? "not measured" : formatNs(d),
+        deserialize: d === null
+          ? (deserialize ? displayStatus(deserialize) : "not measured")
+          : formatNs(d),
         deserializeChange: change(d, previous?.deserialize),
         outputBytes: formatBytes(outputBytesOf(serialize, deserialize)),
         peakTraced: formatBytes(largerPeak(serialize, deserialize)),

@@ -3,10 +3,12 @@
  * verdict — an `ok` cell its round-trip fidelity, a failed cell its status — and the worse of the
  * two wins, in the order
  *
- *   exact < lossy < mismatch < error < unsupported < timeout < crashed < skipped < unavailable
+ *   exact < lossy < mismatch < error < unsupported < timeout < crashed < not measured < skipped
+ *   < unavailable
  *
  * (getting the data back beats getting it back changed, which beats not getting it back at all;
- * `skipped` and `unavailable` mean nothing was measured). An `ok` cell without a fidelity verdict
+ * the last three mean nothing was measured). `not measured` is how `run` records a cell of a run
+ * that stopped before reaching it: status `error` with error type `NotMeasured`. An `ok` cell without a fidelity verdict
  * gives none; when neither cell gives one the verdict is `unknown`.
  */
 
@@ -21,6 +23,7 @@ export const FIDELITY_ORDER = [
   "unsupported",
   "timeout",
   "crashed",
+  "not measured",
   "skipped",
   "unavailable",
 ] as const;
@@ -29,7 +32,8 @@ export type FoldedVerdict = typeof FIDELITY_ORDER[number] | "unknown";
 export const FIDELITY_RULE =
   "Both operations fold into one verdict: an operation that worked contributes its round-trip " +
   "fidelity, one that failed its status, and the worse of the two is shown, in the order exact < " +
-  "lossy < mismatch < error < unsupported < timeout < crashed < skipped < unavailable.";
+  "lossy < mismatch < error < unsupported < timeout < crashed < not measured < skipped < " +
+  "unavailable.";
 
 const MEANING: Record<FoldedVerdict, string> = {
   exact: "same types and values after a round trip",
@@ -39,6 +43,7 @@ const MEANING: Record<FoldedVerdict, string> = {
   unsupported: "the library raised on this data",
   timeout: "killed after the time limit",
   crashed: "the process died",
+  "not measured": "the run stopped before this cell",
   skipped: "not measured on purpose",
   unavailable: "the library is not installed in that environment",
   unknown: "no fidelity verdict recorded",
@@ -52,6 +57,7 @@ const TONE: Record<FoldedVerdict, FidelityView["tone"]> = {
   unsupported: "off",
   timeout: "bad",
   crashed: "bad",
+  "not measured": "off",
   skipped: "off",
   unavailable: "off",
   unknown: "off",
@@ -59,9 +65,19 @@ const TONE: Record<FoldedVerdict, FidelityView["tone"]> = {
 
 type CellVerdict = typeof FIDELITY_ORDER[number];
 
+/** A cell of a run that stopped before reaching it (`run` records it as an `error`). */
+export function isNotMeasured(cell: MeasuredCell): boolean {
+  return cell.status === "error" && cell.error?.type === "NotMeasured";
+}
+
+/** The status to show: the cell's, or `not measured` for a cell the run never reached. */
+export function displayStatus(cell: MeasuredCell): string {
+  return isNotMeasured(cell) ? "not measured" : cell.status;
+}
+
 function verdictOf(cell: MeasuredCell): CellVerdict | null {
   if (cell.status === "ok") return cell.fidelity;
-  return cell.status;
+  return isNotMeasured(cell) ? "not measured" : cell.status;
 }
 
 /** The error of a failed cell in one line: `TypeError: Object of type UUID is not …`. */
@@ -97,7 +113,7 @@ export function foldFidelity(
   const { verdict, cell } = worst;
   const detail = cell.status === "ok"
     ? `${verdict}: ${MEANING[verdict]}`
-    : `${cell.operation} ${cell.status}: ${errorText(cell)}`;
+    : `${cell.operation} ${displayStatus(cell)}: ${errorText(cell)}`;
   return { verdict, tone: TONE[verdict], detail };
 }
 

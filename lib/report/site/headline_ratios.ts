@@ -6,6 +6,7 @@
 import type { MeasuredCell, Operation } from "../../results/run_record.ts";
 import { formatRatio } from "../format_values.ts";
 import { cellTime } from "./cell_values.ts";
+import { displayStatus } from "./fold_fidelity.ts";
 import { isCompetitor } from "./target_roles.ts";
 
 export interface Opponent {
@@ -40,7 +41,7 @@ export function headlineRatios(
   const opponent = (cell: MeasuredCell): Opponent => ({
     target: cell.target,
     ns: cellTime(cell)?.median ?? null,
-    status: cell.status,
+    status: displayStatus(cell),
   });
   const ref = ofOperation.find((c) => c.target === reference);
   const json = ofOperation.find((c) => c.target === "json");

@@ -60,3 +60,24 @@ Deno.test("foldFidelity() ignores a missing verdict and says unknown when there 
   assert.equal(foldFidelity(cell("serialize", "ok", "lossy"), undefined)?.verdict, "lossy");
   assert.equal(foldFidelity(undefined, undefined), null);
 });
+
+Deno.test("foldFidelity() shows a cell the run never reached as not measured, not as an error", () => {
+  const never = fixtureCell({
+    operation: "deserialize",
+    status: "error",
+    fidelity: null,
+    summary: null,
+    nsPerRecord: [],
+    rounds: [],
+    error: { type: "NotMeasured", message: "the cell was never measured" },
+  });
+  const folded = foldFidelity(cell("serialize", "ok", "mismatch"), never);
+  assert.equal(folded?.verdict, "not measured");
+  assert.equal(folded?.tone, "off");
+  assert.equal(
+    foldFidelity(cell("serialize", "crashed"), never)?.verdict,
+    "not measured",
+    "after crashed in the order",
+  );
+  assert.equal(foldFidelity(cell("serialize", "error"), undefined)?.verdict, "error");
+});

@@ -4,7 +4,8 @@ import type { LoadedConfig } from "../config/types.ts";
 import type { Io } from "./io.ts";
 import type { Logger } from "./logger.ts";
 
-export type OutputFormat = "text" | "json" | "markdown";
+/** `html` is accepted only by commands that write a page (`report`); each command lists its own. */
+export type OutputFormat = "text" | "json" | "markdown" | "html";
 
 export interface FlagSpec {
   type: "string" | "boolean";

@@ -11,7 +11,7 @@ export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
   format: {
     type: "string",
     valueName: "FORMAT",
-    description: "Output format: text, json or markdown (what the command supports)",
+    description: "Output format: text, json, markdown or html (what the command supports)",
   },
   json: {
     type: "boolean",

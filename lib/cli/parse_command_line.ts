@@ -19,7 +19,7 @@ export interface ParsedCommandLine {
   positionals: string[];
 }
 
-const FORMATS: OutputFormat[] = ["text", "json", "markdown"];
+const FORMATS: OutputFormat[] = ["text", "json", "markdown", "html"];
 
 /** Index of the command word: the first argument that is neither a flag nor a flag's value. */
 function findCommandIndex(args: readonly string[]): number {

@@ -9,6 +9,7 @@ import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { mergeCommand } from "./merge.ts";
 import { prCommand } from "./pr.ts";
+import { reportCommand } from "./report.ts";
 import { runCommand } from "./run.ts";
 import { setupCommand } from "./setup.ts";
 import { trendsCommand } from "./trends.ts";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   compareCommand,
   calibrateCommand,
   trendsCommand,
+  reportCommand,
   importCommand,
   mergeCommand,
   checkCommand,

@@ -1,4 +1,4 @@
-/** Number formatting shared by the comparison outputs (text, Markdown). */
+/** Number formatting shared by the comparison outputs (text, Markdown) and the report. */
 
 import type { Metric } from "../regression/types.ts";
 
@@ -31,11 +31,28 @@ export function formatPValue(p: number | null): string {
 /** Nanoseconds with a unit that keeps 3 significant digits: 812 ns, 1.23 µs, 45.6 ms. */
 export function formatNs(ns: number | null): string {
   if (ns === null || !Number.isFinite(ns)) return "—";
-  const units: [number, string][] = [[1e9, "s"], [1e6, "ms"], [1e3, "µs"], [1, "ns"]];
-  for (const [scale, unit] of units) {
-    if (Math.abs(ns) >= scale || unit === "ns") return `${(ns / scale).toPrecision(3)} ${unit}`;
+  return withUnit(ns, [[1e9, "s"], [1e6, "ms"], [1e3, "µs"], [1, "ns"]]);
+}
+
+/**
+ * A value in the largest unit (units in descending order) it reaches after rounding to 3
+ * significant digits, so 999.96 ns prints as `1.00 µs`, never `1.00e+3 ns`.
+ */
+function withUnit(value: number, units: [number, string][]): string {
+  for (let i = 0; i < units.length; i++) {
+    const [scale, unit] = units[i];
+    const last = i === units.length - 1;
+    const rounded = Number((Math.abs(value) / scale).toPrecision(3));
+    if (rounded >= 1 || last) {
+      if (rounded >= 1000) {
+        if (i === 0) return `${Math.round(value / scale).toLocaleString("en-US")} ${unit}`;
+        const [bigger, biggerUnit] = units[i - 1];
+        return `${(value / bigger).toPrecision(3)} ${biggerUnit}`;
+      }
+      return `${(value / scale).toPrecision(3)} ${unit}`;
+    }
   }
-  return `${ns} ns`;
+  return String(value);
 }
 
 /** Bytes in binary units: 812 B, 1.2 KiB, 3.4 MiB. */
@@ -46,6 +63,29 @@ export function formatBytes(bytes: number | null): string {
     if (Math.abs(bytes) >= scale) return `${(bytes / scale).toFixed(1)} ${unit}`;
   }
   return `${Math.round(bytes)} B`;
+}
+
+/**
+ * A ratio of two times with 3 significant digits: `0.236×`, `4.23×`, `12.3×`; integers from 1,000.
+ */
+export function formatRatio(ratio: number | null): string {
+  if (ratio === null || !Number.isFinite(ratio) || ratio <= 0) return "—";
+  return ratio >= 999.5
+    ? `${Math.round(ratio).toLocaleString("en-US")}×`
+    : `${ratio.toPrecision(3)}×`;
+}
+
+/** A throughput in decimal units (10³ steps), 3 significant digits: `812 kB/s`, `12.3 MB/s`. */
+export function formatThroughput(bytesPerSecond: number | null): string {
+  if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond) || bytesPerSecond < 0) return "—";
+  return withUnit(bytesPerSecond, [[1e9, "GB/s"], [1e6, "MB/s"], [1e3, "kB/s"], [1, "B/s"]]);
+}
+
+/** An integer with thousands separators: `1,000`. */
+export function formatCount(count: number | null): string {
+  return count === null || !Number.isFinite(count)
+    ? "—"
+    : Math.round(count).toLocaleString("en-US");
 }
 
 export const METRIC_LABELS: Record<Metric, string> = {

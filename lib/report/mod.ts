@@ -6,10 +6,13 @@ export {
   formatBytes,
   formatChange,
   formatCi,
+  formatCount,
   formatMde,
   formatMetricValue,
   formatNs,
   formatPValue,
+  formatRatio,
+  formatThroughput,
   METRIC_LABELS,
 } from "./format_values.ts";
 export { formatCompareText } from "./format_compare_text.ts";

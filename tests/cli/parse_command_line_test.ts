@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Command } from "../../lib/cli/command.ts";
+import type { Command, OutputFormat } from "../../lib/cli/command.ts";
 import { UsageError } from "../../lib/cli/errors.ts";
 import { parseCommandLine } from "../../lib/cli/parse_command_line.ts";
 
@@ -90,4 +90,15 @@ Deno.test("parseCommandLine() rejects extra positionals", () => {
 Deno.test("parseCommandLine() lets --help through without checking positionals", () => {
   const parsed = parseCommandLine(["report", "a", "b", "--help"], commands);
   assert.equal(parsed.help, true);
+});
+
+Deno.test("parseCommandLine() accepts --format html only for commands that list it", () => {
+  const page = {
+    ...commands[0],
+    name: "page",
+    formats: ["text", "html", "json", "markdown"] as OutputFormat[],
+  };
+  assert.equal(parseCommandLine(["page", "--format", "html"], [page]).global.format, "html");
+  const error = usageError(() => parseCommandLine(["report", "--format", "html"], commands));
+  assert.match(error.message, /does not support --format html \(supported: text, json\)/);
 });

@@ -103,3 +103,64 @@ Deno.test("downsample() keeps recent points and buckets old ones by week, then m
   assert.ok(reduced.every((p, i) => i === 0 || p.t > reduced[i - 1].t), "sorted by time");
   assert.equal(reduced[1].value, 103, "a full monthly bucket holds the median of its values");
 });
+
+Deno.test("renderLineChart() keeps a target's colour, wraps a long legend and labels markers", () => {
+  const day = 86_400_000;
+  const t0 = Date.UTC(2026, 0, 5);
+  const points = [0, 1, 2].map((i) => ({ t: t0 + i * 7 * day, value: 1000 + i }));
+  const series = Array.from({ length: 8 }, (_, i) => ({
+    name: `a-rather-long-target-name-${i}`,
+    points,
+    colorIndex: 9 - i,
+  }));
+  const svg = renderLineChart({
+    id: "wrap",
+    title: "wrap",
+    description: "wrap",
+    log: false,
+    series,
+    markers: [{
+      t: t0 + 7 * day,
+      kind: "version",
+      label: "DataSON 0.12.0 → 0.13.0",
+      short: "0.13.0",
+    }],
+  });
+  assert.match(svg, /<path class="line series-9"/, "the first series takes its own colour index");
+  assert.match(svg, /<path class="line series-2"/);
+  const legendRows = new Set(
+    [...svg.matchAll(/<text class="legend" x="[\d.]+" y="(\d+)"/g)].map((m) => m[1]),
+  );
+  assert.ok(legendRows.size >= 2, "eight long names do not fit on one row");
+  const [, height] = /viewBox="0 0 760 (\d+)"/.exec(svg)!;
+  assert.ok(Number(height) > 260, "the chart grows by the extra legend rows and the marker band");
+  assert.match(
+    svg,
+    /<text class="marker-label marker-version" x="[\d.]+" y="\d+">0\.13\.0<\/text>/,
+  );
+});
+
+Deno.test("renderBarChart() says once why a category has no bars at all", () => {
+  const svg = renderBarChart({
+    id: "once",
+    title: "once",
+    description: "once",
+    series: ["serialize", "deserialize"],
+    log: false,
+    categories: [
+      {
+        label: "datason",
+        bars: [{ series: "serialize", value: 10 }, { series: "deserialize", value: 12 }],
+      },
+      {
+        label: "json",
+        bars: [
+          { series: "serialize", value: null, note: "unsupported" },
+          { series: "deserialize", value: null, note: "unsupported" },
+        ],
+      },
+    ],
+  });
+  assert.equal((svg.match(/class="missing"/g) ?? []).length, 1);
+  assert.match(svg, />unsupported \(serialize and deserialize\)</);
+});

@@ -92,6 +92,17 @@ export function renderBarChart(model: BarChartModel): string {
         `y="${(y0 + (model.series.length * BAR_HEIGHT) / 2 + 4).toFixed(1)}" text-anchor="end">` +
         `${escapeXml(category.label)}</text>`,
     );
+    // No bar at all and one reason for all: say it once, on the category's row.
+    const bars = model.series.map((series) => category.bars.find((b) => b.series === series));
+    const notes = new Set(bars.map((b) => b?.note ?? "no value"));
+    if (bars.every((b) => !b || b.value === null) && notes.size === 1 && model.series.length > 1) {
+      parts.push(
+        `<text class="missing" x="${plotLeft + 4}" y="${
+          (y0 + (model.series.length * BAR_HEIGHT) / 2 + 4).toFixed(1)
+        }">${escapeXml(`${[...notes][0]} (${model.series.join(" and ")})`)}</text>`,
+      );
+      return;
+    }
     model.series.forEach((series, si) => {
       const bar = category.bars.find((b) => b.series === series);
       const y = y0 + si * BAR_HEIGHT;

@@ -20,6 +20,11 @@ export interface LineSeries {
   dashed?: boolean;
   /** Drawn thicker (DataSON). */
   highlight?: boolean;
+  /**
+   * Colour class `series-N` (N modulo 10); defaults to the series' position. Give each target a
+   * fixed index so that it keeps its colour from chart to chart.
+   */
+  colorIndex?: number;
 }
 
 export type MarkerKind = "change" | "shift" | "version";
@@ -27,7 +32,10 @@ export type MarkerKind = "change" | "shift" | "version";
 export interface LineMarker {
   t: number;
   kind: MarkerKind;
+  /** Full text, shown as the marker's tooltip (`<title>`). */
   label: string;
+  /** A few characters drawn at the top of the marker line (`0.13.0`), when given. */
+  short?: string;
 }
 
 export interface LineChartModel {
@@ -41,10 +49,12 @@ export interface LineChartModel {
 }
 
 const WIDTH = 760;
-const HEIGHT = 260;
+const BASE_HEIGHT = 260;
 const LEFT = 70;
 const RIGHT = 16;
-const TOP = 30;
+const BASE_TOP = 30;
+const LEGEND_ROW = 16;
+const MARKER_BAND = 12;
 const BOTTOM = 40;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -86,6 +96,23 @@ export function renderLineChart(model: LineChartModel): string {
   const all = model.series.flatMap((s) => s.points).filter((p) =>
     Number.isFinite(p.value) && (!model.log || p.value > 0)
   );
+  // The legend runs along the top and wraps onto more rows; the plot moves down to make room.
+  const legend: { x: number; row: number }[] = [];
+  let legendX = LEFT;
+  let legendRow = 0;
+  for (const series of model.series) {
+    const width = 28 + series.name.length * 6.5;
+    if (legendX + width > WIDTH - RIGHT && legendX > LEFT) {
+      legendRow += 1;
+      legendX = LEFT;
+    }
+    legend.push({ x: legendX, row: legendRow });
+    legendX += width;
+  }
+  // Marker labels get a band of their own between the legend and the plot.
+  const band = model.markers.some((m) => m.short !== undefined) ? MARKER_BAND : 0;
+  const TOP = BASE_TOP + legendRow * LEGEND_ROW + band;
+  const HEIGHT = BASE_HEIGHT + legendRow * LEGEND_ROW + band;
   const titleId = `${model.id}-title`;
   const descId = `${model.id}-desc`;
   const parts: string[] = [
@@ -143,6 +170,21 @@ export function renderLineChart(model: LineChartModel): string {
       }">` +
         `<title>${escapeXml(marker.label)}</title></line>`,
     );
+    if (marker.kind === "change") {
+      const cx = Number(xx);
+      parts.push(
+        `<path class="marker-glyph marker-change" d="M${(cx - 4).toFixed(1)} ${TOP - 6}h8l-4 6z">` +
+          `<title>${escapeXml(marker.label)}</title></path>`,
+      );
+    }
+    if (marker.short !== undefined) {
+      const right = Number(xx) > WIDTH - RIGHT - 60;
+      parts.push(
+        `<text class="marker-label marker-${marker.kind}" x="${
+          (Number(xx) + (right ? -5 : 5)).toFixed(1)
+        }" y="${TOP - 3}"${right ? ' text-anchor="end"' : ""}>${escapeXml(marker.short)}</text>`,
+      );
+    }
   }
   model.series.forEach((series, i) => {
     const points = series.points.filter((p) =>
@@ -152,9 +194,10 @@ export function renderLineChart(model: LineChartModel): string {
     const d = points.map((p, j) =>
       `${j === 0 ? "M" : "L"}${x(p.t).toFixed(1)} ${y(p.value).toFixed(1)}`
     ).join("");
+    const color = (series.colorIndex ?? i) % 10;
     const classes = [
       `line`,
-      `series-${i % 8}`,
+      `series-${color}`,
       series.dashed ? "dashed" : "",
       series.highlight ? "highlight" : "",
     ]
@@ -163,7 +206,7 @@ export function renderLineChart(model: LineChartModel): string {
     if (points.length <= 60) {
       for (const p of points) {
         parts.push(
-          `<circle class="dot series-${i % 8}" cx="${x(p.t).toFixed(1)}" cy="${
+          `<circle class="dot series-${color}" cx="${x(p.t).toFixed(1)}" cy="${
             y(p.value).toFixed(1)
           }" r="2.5">` +
             `<title>${
@@ -176,15 +219,16 @@ export function renderLineChart(model: LineChartModel): string {
     }
   });
   // Legend along the top.
-  let lx = LEFT;
   model.series.forEach((series, i) => {
+    const color = (series.colorIndex ?? i) % 10;
+    const { x: lx, row } = legend[i];
+    const ly = 14 + row * LEGEND_ROW;
     parts.push(
-      `<line class="line series-${i % 8}${series.dashed ? " dashed" : ""}" x1="${lx}" x2="${
-        lx + 16
-      }" y1="14" y2="14"/>`,
-      `<text class="legend" x="${lx + 20}" y="18">${escapeXml(series.name)}</text>`,
+      `<line class="line series-${color}${series.dashed ? " dashed" : ""}${
+        series.highlight ? " highlight" : ""
+      }" x1="${lx}" x2="${lx + 16}" y1="${ly}" y2="${ly}"/>`,
+      `<text class="legend" x="${lx + 20}" y="${ly + 4}">${escapeXml(series.name)}</text>`,
     );
-    lx += 28 + series.name.length * 6.5;
   });
   parts.push(
     `<line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${HEIGHT - BOTTOM}" y2="${

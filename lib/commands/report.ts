@@ -1,0 +1,135 @@
+/** `datason-bench report`: the static site (one self-contained page) and its Markdown summary. */
+
+import { join, resolve } from "node:path";
+import type { Command } from "../cli/command.ts";
+import { EXIT_OK, InputError } from "../cli/errors.ts";
+import { writeJsonDocument } from "../cli/output.ts";
+import { formatBytes } from "../report/format_values.ts";
+import {
+  buildReportModel,
+  buildSummaryModel,
+  newestComparison,
+  renderReportHtml,
+  renderReportSummary,
+  reportTrends,
+} from "../report/site/mod.ts";
+import { writeFileAtomic } from "../results/atomic_write.ts";
+import { displayPath, listRunRecords } from "../results/store.ts";
+
+export const reportCommand: Command = {
+  name: "report",
+  summary: "Build the static HTML site (and a Markdown summary) from the stored results",
+  description:
+    "Reads every RunRecord and stored comparison under --results and writes one self-contained\n" +
+    "page, <out>/index.html (inline CSS and SVG charts, no scripts or external files, light and\n" +
+    "dark), plus <out>/summary.md. The page shows, per scenario, the newest run's time per record\n" +
+    "with 95% CIs, ratios to DataSON, throughput, output size, memory and fidelity; the fidelity\n" +
+    "matrix; DataSON's configurations (with recommendations) and versions side by side; the whole\n" +
+    "history with change points, environment shifts and version changes marked, and the trend\n" +
+    "findings of the last trends.days days; the last stored comparison (compare --save); and the\n" +
+    "newest run's fingerprint. Unreadable result files are listed on the page and on stderr.\n" +
+    "\n" +
+    "Formats: text (the default) and html both write the site and print where it went; json writes\n" +
+    "the site and prints a datason-bench/report@1 document; markdown writes nothing and prints the\n" +
+    "summary (for $GITHUB_STEP_SUMMARY or a README section) to stdout.",
+  flags: {
+    results: {
+      type: "string",
+      valueName: "DIR",
+      description: "Results folder (default: results.dir of the config)",
+    },
+    out: {
+      type: "string",
+      valueName: "DIR",
+      description: "Output folder of the site (default: report.out of the config, 'site')",
+    },
+  },
+  formats: ["text", "html", "json", "markdown"],
+  examples: [
+    "datason-bench report",
+    "datason-bench report --results data/results --out site",
+    'datason-bench report --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    "datason-bench report --json | jq .bytes",
+  ],
+  async run(ctx) {
+    const loaded = await ctx.loadConfig();
+    const config = loaded.config;
+    const resultsFlag = ctx.flags.results as string | undefined;
+    const resultsDir = resultsFlag !== undefined
+      ? resolve(ctx.io.cwd, resultsFlag)
+      : config.results.dir;
+    const outFlag = ctx.flags.out as string | undefined;
+    const outDir = outFlag !== undefined ? resolve(ctx.io.cwd, outFlag) : config.report.out;
+
+    try {
+      const info = await Deno.stat(resultsDir);
+      if (!info.isDirectory) {
+        throw new InputError(`cannot read results folder "${resultsDir}": not a folder`, {
+          hint: "pass the folder that holds the RunRecords with --results",
+        });
+      }
+    } catch (error) {
+      // A missing folder is an empty history: the page says how to create results.
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      ctx.log.info(`no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet`);
+    }
+    const listing = await listRunRecords(resultsDir);
+    const { comparison, problems: comparisonProblems } = await newestComparison(listing);
+    for (const p of [...listing.problems, ...comparisonProblems]) {
+      ctx.log.warn(`skipped ${displayPath(p.path, ctx.io.cwd)} (${p.kind}): ${p.reason}`);
+    }
+    const records = listing.records.map((r) => r.record);
+    const trends = reportTrends(records, config.trends, config.seed);
+    const input = {
+      listing,
+      trends,
+      comparison,
+      comparisonProblems,
+      title: config.report.title,
+      now: new Date(),
+    };
+    const summary = renderReportSummary(buildSummaryModel(input));
+    if (ctx.global.format === "markdown") {
+      ctx.io.stdout(summary);
+      return EXIT_OK;
+    }
+
+    const html = renderReportHtml(buildReportModel(input));
+    const indexPath = join(outDir, "index.html");
+    const summaryPath = join(outDir, "summary.md");
+    const bytes = new TextEncoder().encode(html);
+    await writeFileAtomic(indexPath, bytes);
+    await writeFileAtomic(summaryPath, summary);
+    const measured = records.filter((r) => r.source !== "legacy").length;
+    if (ctx.global.format === "json") {
+      writeJsonDocument(ctx.io, {
+        schema: "datason-bench/report@1",
+        path: indexPath,
+        bytes: bytes.length,
+        summaryPath,
+        results: resultsDir,
+        runs: records.length,
+        measuredRuns: measured,
+        legacyRuns: records.length - measured,
+        comparison: comparison?.path ?? null,
+        skippedFiles: [...listing.problems, ...comparisonProblems].map((p) => ({
+          path: p.path,
+          kind: p.kind,
+          reason: p.reason,
+        })),
+      });
+    } else {
+      ctx.io.stdout(
+        `wrote ${displayPath(indexPath, ctx.io.cwd)} (${formatBytes(bytes.length)}) and ` +
+          `${displayPath(summaryPath, ctx.io.cwd)} from ${records.length} run(s) in ` +
+          `${displayPath(resultsDir, ctx.io.cwd)}` +
+          `${
+            listing.problems.length + comparisonProblems.length > 0
+              ? `; ${listing.problems.length + comparisonProblems.length} file(s) skipped`
+              : ""
+          }\n`,
+      );
+    }
+    return EXIT_OK;
+  },
+};

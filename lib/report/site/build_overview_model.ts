@@ -1,0 +1,63 @@
+/**
+ * "At a glance": per scenario, DataSON's default target — its time for each operation against the
+ * fastest competitor that worked (or json when that is the fastest), and whether the data comes
+ * back — plus one line each on the recent findings and the last comparison.
+ */
+
+import type { MeasuredRunRecord } from "../../results/run_record.ts";
+import type { TrendsResult } from "../../trends/types.ts";
+import { formatNs } from "../format_values.ts";
+import { foldFidelity } from "./fold_fidelity.ts";
+import { againstText, type HeadlineOperation, headlineRatios } from "./headline_ratios.ts";
+import { anchorId, orderScenarios } from "./scenario_order.ts";
+import { referenceTarget } from "./target_roles.ts";
+import type { Overview } from "./types.ts";
+
+function versus(h: HeadlineOperation): string {
+  if (h.reference.ns === null) return "";
+  if (h.fastest === null) return h.competitors > 0 ? "no competitor worked" : "";
+  return `${againstText(h.reference, h.fastest)} (fastest)`;
+}
+
+export function buildOverviewModel(
+  record: MeasuredRunRecord,
+  suite: string,
+  window: TrendsResult,
+  comparison: string,
+): Overview | null {
+  const cells = record.cells.filter((c) => c.suite === suite);
+  const reference = referenceTarget([...new Set(cells.map((c) => c.target))]);
+  if (reference === null) return null;
+  const environment = cells.find((c) => c.target === reference)!.environment;
+  const own = cells.filter((c) => c.environment === environment);
+  const regressions = window.findings.regressions.length;
+  const improvements = window.findings.improvements.length;
+  const days = window.window.days === null
+    ? "the whole history"
+    : `the last ${window.window.days} days`;
+  return {
+    reference,
+    suite,
+    rows: orderScenarios(own.map((c) => c.scenario)).map((scenario) => {
+      const inScenario = own.filter((c) => c.scenario === scenario);
+      const s = headlineRatios(inScenario, reference, "serialize");
+      const d = headlineRatios(inScenario, reference, "deserialize");
+      const find = (operation: string) =>
+        inScenario.find((c) => c.target === reference && c.operation === operation);
+      return {
+        scenario,
+        anchor: anchorId("latest", suite, scenario),
+        serialize: s.reference.ns === null ? s.reference.status : formatNs(s.reference.ns),
+        serializeVs: versus(s),
+        deserialize: d.reference.ns === null ? d.reference.status : formatNs(d.reference.ns),
+        deserializeVs: versus(d),
+        fidelity: foldFidelity(find("serialize"), find("deserialize")),
+      };
+    }),
+    findings: regressions + improvements === 0
+      ? `No change points or significant trends in ${days}.`
+      : `${regressions} regression${regressions === 1 ? "" : "s"} and ${improvements} ` +
+        `improvement${improvements === 1 ? "" : "s"} in ${days} (see History).`,
+    comparison,
+  };
+}

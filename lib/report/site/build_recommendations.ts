@@ -1,0 +1,166 @@
+/**
+ * Which DataSON configuration to use on a scenario, derived from the measurements. A candidate is
+ * a target of the configurations suite (the default composition, an API variant or a config
+ * profile) whose serialize and deserialize both worked. The picks:
+ *
+ * - **fastest round trip** (serialize + deserialize time per record) among the candidates whose
+ *   fidelity is `exact`;
+ * - **smallest output** (wire bytes) among the same;
+ * - **lowest peak memory** (tracemalloc peak, the larger of the two operations) among the same.
+ *
+ * When no candidate gives the data back exactly, the picks are made among all candidates and the
+ * note says so. Ties go to the faster round trip, then to the target id. Each pick states what it
+ * costs against every other pick and against the default target (`+12% time, −30% bytes`).
+ */
+
+import { formatBytes, formatChange, formatNs } from "../format_values.ts";
+import type { FoldedVerdict } from "./fold_fidelity.ts";
+import type { Recommendation } from "./types.ts";
+
+export interface Candidate {
+  target: string;
+  /** Serialize + deserialize ns per record; null when either operation failed. */
+  roundTripNs: number | null;
+  outputBytes: number | null;
+  /** Larger peak traced bytes of the two operations. */
+  peakBytes: number | null;
+  fidelity: FoldedVerdict;
+}
+
+export type Goal = "fastest" | "smallest" | "memory";
+
+export interface Pick {
+  goals: Goal[];
+  candidate: Candidate;
+}
+
+export interface RecommendationResult {
+  /** One entry per distinct target, in goal order (fastest, smallest, memory). */
+  picks: Pick[];
+  /** `exact` when the picks kept exact fidelity, `any` when none could, `none` when nothing worked. */
+  pool: "exact" | "any" | "none";
+  note: string;
+}
+
+export const RECOMMENDATION_RULE =
+  "Among the configurations whose serialize and deserialize both worked and that give the data " +
+  "back exactly (fidelity exact; when none does, among all that worked): the fastest round trip " +
+  "(serialize + deserialize time per record), the smallest output, and the lowest peak traced " +
+  "memory (the larger of the two operations). Ties go to the faster round trip. Costs compare " +
+  "point estimates (medians).";
+
+const GOAL_LABEL: Record<Goal, string> = {
+  fastest: "fastest round trip",
+  smallest: "smallest output",
+  memory: "lowest peak memory",
+};
+
+function better(
+  value: (c: Candidate) => number | null,
+): (a: Candidate, b: Candidate) => number {
+  return (a, b) =>
+    value(a)! - value(b)! || a.roundTripNs! - b.roundTripNs! ||
+    (a.target < b.target ? -1 : a.target > b.target ? 1 : 0);
+}
+
+function best(
+  pool: Candidate[],
+  value: (c: Candidate) => number | null,
+): Candidate | null {
+  const measured = pool.filter((c) => value(c) !== null);
+  return measured.length === 0 ? null : [...measured].sort(better(value))[0];
+}
+
+export function recommend(candidates: readonly Candidate[]): RecommendationResult {
+  const usable = candidates.filter((c) => c.roundTripNs !== null);
+  if (usable.length === 0) {
+    return {
+      picks: [],
+      pool: "none",
+      note: "No configuration completed both operations on this scenario: nothing to recommend.",
+    };
+  }
+  const exact = usable.filter((c) => c.fidelity === "exact");
+  const pool = exact.length > 0 ? exact : usable;
+  const winners: [Goal, Candidate | null][] = [
+    ["fastest", best(pool, (c) => c.roundTripNs)],
+    ["smallest", best(pool, (c) => c.outputBytes)],
+    ["memory", best(pool, (c) => c.peakBytes)],
+  ];
+  const picks: Pick[] = [];
+  for (const [goal, candidate] of winners) {
+    if (candidate === null) continue;
+    const existing = picks.find((p) => p.candidate.target === candidate.target);
+    if (existing) existing.goals.push(goal);
+    else picks.push({ goals: [goal], candidate });
+  }
+  return {
+    picks,
+    pool: exact.length > 0 ? "exact" : "any",
+    note: exact.length > 0
+      ? ""
+      : "No configuration gives this scenario's data back exactly: the picks are made among all " +
+        "that worked — check their fidelity before relying on them.",
+  };
+}
+
+/** `+12.0% time, −30.0% bytes, +5.0% memory` of `a` against `b`; parts without data are left out. */
+export function costAgainst(a: Candidate, b: Candidate): string {
+  const parts: string[] = [];
+  const change = (x: number | null, y: number | null, what: string) => {
+    if (x !== null && y !== null && y > 0) parts.push(`${formatChange(x / y - 1)} ${what}`);
+  };
+  change(a.roundTripNs, b.roundTripNs, "time");
+  change(a.outputBytes, b.outputBytes, "bytes");
+  change(a.peakBytes, b.peakBytes, "memory");
+  return parts.join(", ");
+}
+
+function goalText(goals: Goal[], pool: RecommendationResult["pool"]): string {
+  const text = goals.map((g) => GOAL_LABEL[g]).join(", ");
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return pool === "exact" ? `${sentence} with exact fidelity` : `${sentence} (no exact option)`;
+}
+
+/**
+ * The recommendations in words: each pick with its values and its costs against the other picks
+ * and against the default target (when that is not a pick itself).
+ */
+export function describeRecommendations(
+  result: RecommendationResult,
+  defaultCandidate: Candidate | null,
+): Recommendation[] {
+  return result.picks.map((pick) => {
+    const c = pick.candidate;
+    const costs: string[] = [];
+    for (const other of result.picks) {
+      if (other === pick) continue;
+      const cost = costAgainst(c, other.candidate);
+      if (cost) {
+        costs.push(
+          `vs ${other.candidate.target} (${
+            other.goals.map((g) => GOAL_LABEL[g]).join(", ")
+          }): ${cost}`,
+        );
+      }
+    }
+    if (
+      defaultCandidate !== null && defaultCandidate.target !== c.target &&
+      !result.picks.some((p) => p.candidate.target === defaultCandidate.target)
+    ) {
+      const cost = costAgainst(c, defaultCandidate);
+      if (cost) costs.push(`vs ${defaultCandidate.target} (the default): ${cost}`);
+    }
+    return {
+      goal: goalText(pick.goals, result.pool),
+      target: c.target,
+      values: [
+        c.roundTripNs === null ? null : `${formatNs(c.roundTripNs)} round trip`,
+        c.outputBytes === null ? null : `${formatBytes(c.outputBytes)} output`,
+        c.peakBytes === null ? null : `${formatBytes(c.peakBytes)} peak`,
+        c.fidelity,
+      ].filter((part) => part !== null).join(" · "),
+      costs,
+    };
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * The two trend analyses the report needs: the whole history, for the charts (restricted to the
+ * series the charts draw — DataSON's default target and the competitors of the charted suites, and
+ * the same targets of imported runs — so five years of every suite's series are not analysed for
+ * nothing), and the lookback window of the config, for the findings (every series).
+ */
+
+import { COMPETITOR_TARGETS } from "../../config/builtin_targets.ts";
+import type { TrendsConfig } from "../../config/types.ts";
+import type { RunRecord } from "../../results/run_record.ts";
+import { analyzeTrends } from "../../trends/analyze_trends.ts";
+import type { TrendsResult } from "../../trends/types.ts";
+import { latestSuites, newestRunBySuite } from "./latest_runs.ts";
+
+/** The `metric` filter of the whole-history analysis (see `matchesMetric`). */
+export function historyMetric(records: readonly RunRecord[]): string {
+  const suites = latestSuites(newestRunBySuite(records));
+  const legacyTargets = ["datason", ...COMPETITOR_TARGETS].map((t) => `legacy-*/*/${t}/*`);
+  return [...suites.map((s) => `${s}/*`), ...legacyTargets].join(",");
+}
+
+export function reportTrends(
+  records: readonly RunRecord[],
+  trends: TrendsConfig,
+  seed: number,
+): { history: TrendsResult; window: TrendsResult } {
+  const common = {
+    minSegment: trends.minSegment,
+    permutations: trends.permutations,
+    alpha: trends.alpha,
+    environmentShiftFraction: trends.environmentShiftFraction,
+    minChange: trends.minChange,
+    volatileCv: trends.volatileCv,
+    seed,
+  };
+  return {
+    history: analyzeTrends(records, { ...common, days: null, metric: historyMetric(records) }),
+    window: analyzeTrends(records, { ...common, days: trends.days, metric: null }),
+  };
+}

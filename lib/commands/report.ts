@@ -1,20 +1,12 @@
 /** `datason-bench report`: the static site (one self-contained page) and its Markdown summary. */
 
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
 import { EXIT_OK, InputError } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { formatBytes } from "../report/format_values.ts";
-import {
-  buildReportModel,
-  buildSummaryModel,
-  newestComparison,
-  renderReportHtml,
-  renderReportSummary,
-  reportTrends,
-} from "../report/site/mod.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
-import { displayPath, listRunRecords } from "../results/store.ts";
+import { buildSite, writeSite } from "../report/site/mod.ts";
+import { displayPath } from "../results/store.ts";
 
 export const reportCommand: Command = {
   name: "report",
@@ -73,61 +65,34 @@ export const reportCommand: Command = {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
       ctx.log.info(`no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet`);
     }
-    const listing = await listRunRecords(resultsDir);
-    const { comparison, problems: comparisonProblems } = await newestComparison(listing);
-    for (const p of [...listing.problems, ...comparisonProblems]) {
+    const site = await buildSite({ config, resultsDir });
+    for (const p of site.problems) {
       ctx.log.warn(`skipped ${displayPath(p.path, ctx.io.cwd)} (${p.kind}): ${p.reason}`);
     }
-    const records = listing.records.map((r) => r.record);
-    const trends = reportTrends(records, config.trends, config.seed);
-    const input = {
-      listing,
-      trends,
-      comparison,
-      comparisonProblems,
-      title: config.report.title,
-      now: new Date(),
-    };
-    const summary = renderReportSummary(buildSummaryModel(input));
     if (ctx.global.format === "markdown") {
-      ctx.io.stdout(summary);
+      ctx.io.stdout(site.summary);
       return EXIT_OK;
     }
-
-    const html = renderReportHtml(buildReportModel(input));
-    const indexPath = join(outDir, "index.html");
-    const summaryPath = join(outDir, "summary.md");
-    const bytes = new TextEncoder().encode(html);
-    await writeFileAtomic(indexPath, bytes);
-    await writeFileAtomic(summaryPath, summary);
-    const measured = records.filter((r) => r.source !== "legacy").length;
+    const written = await writeSite(site, outDir);
     if (ctx.global.format === "json") {
       writeJsonDocument(ctx.io, {
         schema: "datason-bench/report@1",
-        path: indexPath,
-        bytes: bytes.length,
-        summaryPath,
+        path: written.indexPath,
+        bytes: written.bytes,
+        summaryPath: written.summaryPath,
         results: resultsDir,
-        runs: records.length,
-        measuredRuns: measured,
-        legacyRuns: records.length - measured,
-        comparison: comparison?.path ?? null,
-        skippedFiles: [...listing.problems, ...comparisonProblems].map((p) => ({
-          path: p.path,
-          kind: p.kind,
-          reason: p.reason,
-        })),
+        runs: site.runs,
+        measuredRuns: site.measuredRuns,
+        legacyRuns: site.runs - site.measuredRuns,
+        comparison: site.comparisonPath,
+        skippedFiles: site.problems.map((p) => ({ path: p.path, kind: p.kind, reason: p.reason })),
       });
     } else {
       ctx.io.stdout(
-        `wrote ${displayPath(indexPath, ctx.io.cwd)} (${formatBytes(bytes.length)}) and ` +
-          `${displayPath(summaryPath, ctx.io.cwd)} from ${records.length} run(s) in ` +
+        `wrote ${displayPath(written.indexPath, ctx.io.cwd)} (${formatBytes(written.bytes)}) and ` +
+          `${displayPath(written.summaryPath, ctx.io.cwd)} from ${site.runs} run(s) in ` +
           `${displayPath(resultsDir, ctx.io.cwd)}` +
-          `${
-            listing.problems.length + comparisonProblems.length > 0
-              ? `; ${listing.problems.length + comparisonProblems.length} file(s) skipped`
-              : ""
-          }\n`,
+          (site.problems.length > 0 ? `; ${site.problems.length} file(s) skipped` : "") + "\n",
       );
     }
     return EXIT_OK;

@@ -8,3 +8,4 @@ export { reportTrends } from "./report_trends.ts";
 export { FIDELITY_RULE, foldFidelity } from "./fold_fidelity.ts";
 export { type Candidate, recommend, RECOMMENDATION_RULE } from "./build_recommendations.ts";
 export type * from "./types.ts";
+export { buildSite, type BuiltSite, type SiteInputs, writeSite } from "./write_site.ts";

@@ -16,6 +16,8 @@ export const PROCESS_START_SECONDS = 1.2;
 export const LOAD_NS_PER_BYTE = 40;
 /** Guess for a cell with no history: a middle-of-the-road pure-Python serializer. */
 export const GUESS_NS_PER_BYTE = 15;
+/** tracemalloc slows allocation-heavy code down several times. */
+export const MEMORY_SLOWDOWN = 4;
 
 export interface EstimateInput {
   plan: readonly PlannedProcess[];
@@ -85,8 +87,10 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
       if (!seen.has(unit)) {
         seen.add(unit);
         seconds += valueSeconds + 2 * passSeconds; // calibration and the round trip
-        memoryTargets.add(`${key}/${cell.split("/")[0]}`);
-        seconds += passSeconds; // memory pass
+        if (settings.memory !== false) {
+          memoryTargets.add(`${key}/${cell.split("/")[0]}`);
+          seconds += MEMORY_SLOWDOWN * passSeconds; // one pass under tracemalloc
+        }
       }
     }
   }

@@ -11,6 +11,8 @@ export interface ScenarioMeasureSettings {
   timeoutSeconds: number;
   /** Records used (the first N of the dataset); null = all. */
   records: number | null;
+  /** Measure memory after the timing. */
+  memory: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export function resolveScenarioSettings(
     minValueSeconds: profile.minValueSeconds,
     timeoutSeconds: profile.timeoutSeconds,
     records: profile.records,
+    memory: profile.memory ?? true,
   };
   applyOverride(settings, profile.scenarios?.[scenario]);
   const suiteOverrides = suites
@@ -68,6 +71,7 @@ function applyOverride(settings: ScenarioMeasureSettings, override?: MeasureOver
   if (override.minValueSeconds !== undefined) settings.minValueSeconds = override.minValueSeconds;
   if (override.timeoutSeconds !== undefined) settings.timeoutSeconds = override.timeoutSeconds;
   if (override.records !== undefined) settings.records = override.records;
+  if (override.memory !== undefined) settings.memory = override.memory;
 }
 
 /** Key of the settings of one (environment, scenario): its processes share them. */

@@ -365,7 +365,9 @@ export async function runSchedule(
       const [environment, scenarioName] = pair.split("\u0000");
       const env = environments.get(environment);
       const scenario = input.scenarios[settingsKey(environment, scenarioName)];
-      if (env === undefined || scenario === undefined) continue;
+      if (env === undefined || scenario === undefined || scenario.settings.memory === false) {
+        continue;
+      }
       // Cells of one target stay adjacent: the runner measures a target's two operations in one
       // process where the peak can be reset.
       const units = [...state.accumulators.values()]

@@ -12,6 +12,8 @@ export const SCENARIO_NAMES = [
 export type ScenarioName = typeof SCENARIO_NAMES[number];
 
 export interface MeasureOverride {
+  /** Measure peak memory (traced and RSS) of each cell in fresh processes after the timing. */
+  memory?: boolean;
   processes?: number;
   values?: number;
   warmups?: number;
@@ -39,6 +41,8 @@ export interface ProfileConfig {
   /** Records used per scenario (null = all). */
   records: number | null;
   timeoutSeconds: number;
+  /** Measure peak memory after the timing (default true). */
+  memory?: boolean;
   scenarios?: Partial<Record<ScenarioName, MeasureOverride>>;
   /**
    * Settings for the environments of one suite (e.g. `versions`, whose old DataSON releases are

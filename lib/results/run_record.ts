@@ -137,6 +137,7 @@ export interface ScenarioSettings {
   minValueSeconds: number;
   timeoutSeconds: number;
   records: number | null;
+  memory?: boolean;
 }
 
 export interface DatasetInfo {

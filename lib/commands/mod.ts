@@ -13,6 +13,7 @@ import { reportCommand } from "./report.ts";
 import { runCommand } from "./run.ts";
 import { setupCommand } from "./setup.ts";
 import { trendsCommand } from "./trends.ts";
+import { weeklyCommand } from "./weekly.ts";
 
 export const COMMANDS: readonly Command[] = [
   generateCommand,
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   mergeCommand,
   checkCommand,
+  weeklyCommand,
   prCommand,
   initCommand,
 ];

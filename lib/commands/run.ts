@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import type { Command, CommandContext, FlagValues } from "../cli/command.ts";
 import { ExecutionError, EXIT_OK, UsageError } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { createProgress, type Progress } from "../cli/progress.ts";
+import { scheduleEventLog } from "../cli/schedule_event_log.ts";
 import { formatDuration } from "../bench/estimate_duration.ts";
 import { readJournal } from "../bench/journal.ts";
 import { settingsKey } from "../bench/measure_settings.ts";
@@ -200,7 +200,11 @@ export const runCommand: Command = {
       );
     }
     const started = Date.now();
-    let progress: Progress | null = null;
+    const events = scheduleEventLog(ctx.io, ctx.log, {
+      totalCells: plannedMeasurements(prepared),
+      quiet: ctx.global.quiet,
+      showEnvironment: options.environments.length > 1,
+    });
     const run = await runBenchmark(loaded, prepared, {
       cwd: ctx.io.cwd,
       env: ctx.io.env,
@@ -211,48 +215,9 @@ export const runCommand: Command = {
       deadline: maxMinutes === null ? undefined : started + maxMinutes * 60_000,
       resume,
       onStderr: ctx.global.verbose ? (text) => ctx.log.debug(text.trimEnd()) : undefined,
-      onEvent(event) {
-        switch (event.kind) {
-          case "environment":
-            ctx.log.debug(
-              `environment ${event.environment}: ${event.hello.implementation} ${event.hello.python}`,
-            );
-            break;
-          case "process":
-            progress ??= createProgress(ctx.io, {
-              total: plannedMeasurements(prepared),
-              label: "run",
-              quiet: ctx.global.quiet,
-            });
-            if (!ctx.io.stderrIsTty) {
-              ctx.log.info(
-                `[${event.index}/${event.total}] round ${
-                  event.round + 1
-                }/${event.rounds} ${event.scenario}` +
-                  (options.environments.length > 1 ? ` in ${event.environment}` : ""),
-              );
-            }
-            break;
-          case "memory-start":
-            ctx.log.info(`${event.scenario}: memory of ${event.cells} cell(s) in fresh processes`);
-            break;
-          case "cell":
-            progress?.tick(
-              1,
-              `${event.scenario} ${event.outcome.target}/${event.outcome.operation}`,
-            );
-            if (event.outcome.status === "timeout" || event.outcome.status === "crashed") {
-              ctx.log.warn(
-                `${event.scenario} ${event.outcome.target}/${event.outcome.operation}: ` +
-                  `${event.outcome.status} — ${event.outcome.error.message}; ` +
-                  "a fresh process takes the remaining cells",
-              );
-            }
-            break;
-        }
-      },
+      onEvent: events.onEvent,
     });
-    (progress as Progress | null)?.done();
+    events.done();
     const elapsed = (Date.now() - started) / 1000;
     if (run.record === null) {
       throw new ExecutionError(

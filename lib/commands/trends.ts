@@ -1,5 +1,6 @@
 /** `datason-bench trends`: series, change points, environment shifts and key findings. */
 
+import { trendsOptions } from "../trends/trends_options.ts";
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
 import { EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
@@ -75,17 +76,10 @@ export const trendsCommand: Command = {
         `skipped ${displayPath(problem.path, ctx.io.cwd)} (${problem.kind}): ${problem.reason}`,
       );
     }
-    const result = analyzeTrends(listing.records.map((r) => r.record), {
-      days,
-      metric,
-      minSegment: trends.minSegment,
-      permutations: trends.permutations,
-      alpha: trends.alpha,
-      environmentShiftFraction: trends.environmentShiftFraction,
-      minChange: trends.minChange,
-      volatileCv: trends.volatileCv,
-      seed: loaded.config.seed,
-    });
+    const result = analyzeTrends(
+      listing.records.map((r) => r.record),
+      trendsOptions(trends, loaded.config.seed, { days, metric }),
+    );
     if (metric !== null && result.series.length === 0 && result.counts.runs > 0) {
       ctx.log.warn(`no series matches --metric "${metric}"`);
     }

@@ -31,3 +31,4 @@ export {
   type TrendsMarkdownOptions,
 } from "./render_trends_markdown.ts";
 export * from "./types.ts";
+export { trendsOptions } from "./trends_options.ts";

@@ -5,6 +5,7 @@
  * nothing), and the lookback window of the config, for the findings (every series).
  */
 
+import { trendsOptions } from "../../trends/trends_options.ts";
 import { COMPETITOR_TARGETS } from "../../config/builtin_targets.ts";
 import type { TrendsConfig } from "../../config/types.ts";
 import type { RunRecord } from "../../results/run_record.ts";
@@ -24,17 +25,14 @@ export function reportTrends(
   trends: TrendsConfig,
   seed: number,
 ): { history: TrendsResult; window: TrendsResult } {
-  const common = {
-    minSegment: trends.minSegment,
-    permutations: trends.permutations,
-    alpha: trends.alpha,
-    environmentShiftFraction: trends.environmentShiftFraction,
-    minChange: trends.minChange,
-    volatileCv: trends.volatileCv,
-    seed,
-  };
   return {
-    history: analyzeTrends(records, { ...common, days: null, metric: historyMetric(records) }),
-    window: analyzeTrends(records, { ...common, days: trends.days, metric: null }),
+    history: analyzeTrends(
+      records,
+      trendsOptions(trends, seed, { days: null, metric: historyMetric(records) }),
+    ),
+    window: analyzeTrends(
+      records,
+      trendsOptions(trends, seed, { days: trends.days, metric: null }),
+    ),
   };
 }

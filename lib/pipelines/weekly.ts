@@ -1,0 +1,288 @@
+/**
+ * The scheduled pipeline as one function: setup → generate → run (the weekly suites, the weekly
+ * profile) → store → compare with the previous weekly run (informational: it never gates, hosted
+ * machines differ from week to week) → trends → report → move the baseline pointer. A failed step
+ * is recorded and reported, never swallowed; the steps that do not depend on it still run, and
+ * everything produced is kept.
+ */
+
+import { CliError } from "../cli/errors.ts";
+import type { Logger } from "../cli/logger.ts";
+import type { LoadedConfig } from "../config/types.ts";
+import { ensureEnvironments } from "../bench/environments/mod.ts";
+import { type DurationEstimate, formatDuration } from "../bench/estimate_duration.ts";
+import {
+  estimateRun,
+  prepareRun,
+  resolveRunOptions,
+  runBenchmark,
+} from "../bench/run_benchmark.ts";
+import type { ScheduleEvent } from "../bench/run_schedule.ts";
+import { compareRuns } from "../regression/compare_runs.ts";
+import { saveComparison } from "../regression/save_comparison.ts";
+import { buildSite, writeSite } from "../report/site/write_site.ts";
+import { baselinePointerPath, writeBaselinePointer } from "../results/baseline_pointer.ts";
+import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { resolveRun } from "../results/resolve_run.ts";
+import { listRunRecords, saveRunRecord } from "../results/store.ts";
+import { analyzeTrends } from "../trends/analyze_trends.ts";
+import { loadTrendRecords } from "../trends/load_trend_records.ts";
+import { trendsOptions } from "../trends/trends_options.ts";
+import { ensureDatasets } from "./ensure_datasets.ts";
+
+export type WeeklyStepName =
+  | "setup"
+  | "generate"
+  | "run"
+  | "compare"
+  | "trends"
+  | "report"
+  | "baseline";
+
+export const WEEKLY_STEPS: readonly WeeklyStepName[] = [
+  "setup",
+  "generate",
+  "run",
+  "compare",
+  "trends",
+  "report",
+  "baseline",
+];
+
+export interface WeeklyStep {
+  name: WeeklyStepName;
+  status: "ok" | "failed" | "skipped";
+  seconds: number;
+  detail: string;
+}
+
+export interface WeeklyResult {
+  schema: "datason-bench/weekly@1";
+  ok: boolean;
+  steps: WeeklyStep[];
+  runId: string | null;
+  recordPath: string | null;
+  estimate: DurationEstimate | null;
+  comparison: { status: string; line: string; path: string } | null;
+  site: { path: string; bytes: number } | null;
+}
+
+export interface WeeklyOptions {
+  /** Override `weekly.profile`. */
+  profile?: string;
+  /** Override `weekly.suites`. */
+  suites?: string[];
+  /** Stop measuring after this many minutes (the record is then marked incomplete). */
+  maxMinutes?: number;
+}
+
+export interface WeeklyHooks {
+  signal?: AbortSignal;
+  log: Logger;
+  cwd: string;
+  env: (name: string) => string | undefined;
+  onStep?: (step: WeeklyStep, index: number, total: number) => void;
+  onStepStart?: (name: WeeklyStepName, index: number, total: number) => void;
+  onEvent?: (event: ScheduleEvent) => void;
+  now?: () => Date;
+}
+
+class Skip extends Error {}
+
+export async function runWeekly(
+  loaded: LoadedConfig,
+  options: WeeklyOptions,
+  hooks: WeeklyHooks,
+): Promise<WeeklyResult> {
+  const config = loaded.config;
+  const log = hooks.log;
+  const now = hooks.now ?? (() => new Date());
+  const result: WeeklyResult = {
+    schema: "datason-bench/weekly@1",
+    ok: true,
+    steps: [],
+    runId: null,
+    recordPath: null,
+    estimate: null,
+    comparison: null,
+    site: null,
+  };
+  const runOptions = resolveRunOptions(loaded, {
+    suites: options.suites ?? config.weekly.suites,
+    profile: options.profile ?? config.weekly.profile,
+  });
+  let record: MeasuredRunRecord | null = null;
+  let previous: MeasuredRunRecord | null = null;
+
+  const step = async (name: WeeklyStepName, body: () => Promise<string>) => {
+    const index = result.steps.length + 1;
+    hooks.onStepStart?.(name, index, WEEKLY_STEPS.length);
+    const started = performance.now();
+    let status: WeeklyStep["status"] = "ok";
+    let detail: string;
+    try {
+      detail = await body();
+    } catch (error) {
+      if (error instanceof Skip) {
+        status = "skipped";
+        detail = error.message;
+      } else {
+        status = "failed";
+        result.ok = false;
+        detail = error instanceof CliError
+          ? `${error.message}${error.hint ? ` (${error.hint})` : ""}`
+          : error instanceof Error
+          ? error.message
+          : String(error);
+      }
+    }
+    const done: WeeklyStep = {
+      name,
+      status,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+      detail,
+    };
+    result.steps.push(done);
+    hooks.onStep?.(done, index, WEEKLY_STEPS.length);
+  };
+
+  await step("setup", async () => {
+    const outcomes = await ensureEnvironments(config, runOptions.environments, log, {
+      signal: hooks.signal,
+    });
+    const failed = outcomes.filter((o) => o.status === "failed");
+    if (failed.length === outcomes.length) {
+      throw failed[0].status === "failed" ? failed[0].error : new Error("no environment");
+    }
+    return `${outcomes.length - failed.length} of ${outcomes.length} environment(s) ready` +
+      (failed.length > 0
+        ? `; failed: ${failed.map((f) => f.name).join(", ")} (their cells are kept as errors)`
+        : "");
+  });
+
+  await step("generate", async () => {
+    const generated = await ensureDatasets(loaded, runOptions.scenarios, log, hooks.signal);
+    const made = generated.outcomes.filter((o) => o.status === "generated").length;
+    return `${runOptions.scenarios.length} dataset(s) ready (${made} generated, ${
+      runOptions.scenarios.length - made
+    } unchanged), seed ${config.seed}`;
+  });
+
+  await step("run", async () => {
+    const history = (await listRunRecords(config.results.dir)).records
+      .map((r) => r.record)
+      .filter((r): r is MeasuredRunRecord => r.source === "datason-bench")
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    const prepared = await prepareRun(loaded, runOptions);
+    result.estimate = estimateRun(prepared, history);
+    log.info(
+      `weekly: suites ${
+        runOptions.suites.join(", ")
+      }, profile ${runOptions.profile}: ${prepared.plan.length} ` +
+        `process(es); estimated ~${formatDuration(result.estimate.seconds)}`,
+    );
+    const started = Date.now();
+    const run = await runBenchmark(loaded, prepared, {
+      cwd: hooks.cwd,
+      env: hooks.env,
+      log,
+      outDir: config.results.dir,
+    }, {
+      signal: hooks.signal,
+      deadline: options.maxMinutes === undefined
+        ? undefined
+        : started + options.maxMinutes * 60_000,
+      onEvent: hooks.onEvent,
+    });
+    if (run.record === null) {
+      throw new Error(
+        `interrupted after ${run.processesDone} of ${run.processesPlanned} process(es); ` +
+          `resume with: datason-bench run --resume ${run.journalPath}`,
+      );
+    }
+    record = run.record;
+    result.runId = record.runId;
+    result.recordPath = await saveRunRecord(config.results.dir, record);
+    if (record.complete) await Deno.remove(run.journalPath).catch(() => {});
+    const ok = record.cells.filter((c) => c.status === "ok").length;
+    if (ok === 0) {
+      throw new Error(`no cell could be measured (${record.cells.length} cells, all failed)`);
+    }
+    return `${record.cells.length} cell(s), ${ok} ok, in ${
+      formatDuration((Date.now() - started) / 1000)
+    } ` +
+      `(estimated ~${formatDuration(result.estimate.seconds)})` +
+      (record.complete ? "" : "; stopped early, the record is marked incomplete");
+  });
+
+  await step("compare", async () => {
+    if (record === null) throw new Skip("no new run to compare");
+    const pointer = baselinePointerPath(config.baselines.dir, config.weekly.baseline);
+    const exists = await Deno.stat(pointer).then(() => true, () => false);
+    if (!exists) throw new Skip("no previous weekly run: nothing to compare with yet");
+    const resolved = await resolveRun(config.weekly.baseline, {
+      cwd: hooks.cwd,
+      resultsDir: config.results.dir,
+      baselinesDir: config.baselines.dir,
+      what: "weekly baseline",
+    });
+    if (resolved.record.source !== "datason-bench") {
+      throw new Skip("the weekly baseline is an imported run");
+    }
+    previous = resolved.record;
+    // Informational: hosted machines differ week to week, so nothing here gates the pipeline.
+    const comparison = compareRuns(previous, record, { ...config.compare, failOn: "never" }, {
+      baseline: resolved.path,
+      current: result.recordPath ?? "the new run",
+    });
+    const path = await saveComparison(config.results.dir, comparison);
+    result.comparison = { status: comparison.summary.status, line: comparison.summary.line, path };
+    return `against ${previous.startedAt.slice(0, 10)} (${
+      previous.runId.slice(0, 12)
+    }): ${comparison.summary.line}`;
+  });
+
+  await step("trends", async () => {
+    const listing = await loadTrendRecords(config.results.dir, config.trends.days);
+    const trends = analyzeTrends(
+      listing.records.map((r) => r.record),
+      trendsOptions(config.trends, config.seed, { days: config.trends.days, metric: null }),
+    );
+    for (
+      const finding of [...trends.findings.regressions, ...trends.findings.improvements].slice(0, 5)
+    ) {
+      log.info(
+        `  ${finding.kind}: ${finding.label} ${finding.change > 0 ? "+" : ""}${
+          (finding.change * 100).toFixed(1)
+        }% ` +
+          `on ${finding.date.slice(0, 10)}`,
+      );
+    }
+    return `${trends.counts.runs} run(s) in the last ${config.trends.days} days: ${trends.counts.series} series, ` +
+      `${trends.counts.changePoints} change point(s), ${trends.counts.environmentShifts} environment shift(s), ` +
+      `${trends.findings.regressions.length} regression finding(s), ${trends.findings.improvements.length} improvement finding(s)`;
+  });
+
+  await step("report", async () => {
+    const site = await buildSite({ config, resultsDir: config.results.dir, now: now() });
+    for (const p of site.problems) log.warn(`skipped ${p.path} (${p.kind}): ${p.reason}`);
+    const written = await writeSite(site, config.report.out);
+    result.site = { path: written.indexPath, bytes: written.bytes };
+    return `${written.indexPath} (${
+      Math.round(written.bytes / 1024)
+    } KiB) from ${site.runs} run(s)`;
+  });
+
+  await step("baseline", async () => {
+    if (record === null) throw new Skip("no new run: the pointer stays where it was");
+    const { path } = await writeBaselinePointer(
+      config.baselines.dir,
+      config.weekly.baseline,
+      record,
+      now(),
+    );
+    return `${config.weekly.baseline} → ${record.runId.slice(0, 12)} (${path})`;
+  });
+
+  return result;
+}

@@ -110,7 +110,9 @@ function renderWeeklyMarkdown(result: WeeklyResult, seconds: number): string {
     "",
     "| step | status | seconds | detail |",
     "| --- | --- | ---: | --- |",
-    ...result.steps.map((s) => `| ${s.name} | ${s.status} | ${s.seconds} | ${escapeMarkdown(s.detail, 400)} |`),
+    ...result.steps.map((s) =>
+      `| ${s.name} | ${s.status} | ${s.seconds} | ${escapeMarkdown(s.detail, 400)} |`
+    ),
     "",
   ].join("\n");
 }

@@ -16,6 +16,8 @@ export const PROCESS_START_SECONDS = 1.2;
 export const LOAD_NS_PER_BYTE = 40;
 /** Guess for a cell with no history: a middle-of-the-road pure-Python serializer. */
 export const GUESS_NS_PER_BYTE = 15;
+/** A cell that fails (unsupported, unavailable) costs about one short request, once. */
+export const FAILED_CELL_SECONDS = 0.1;
 /** tracemalloc slows allocation-heavy code down several times. */
 export const MEMORY_SLOWDOWN = 4;
 
@@ -44,9 +46,17 @@ export interface DurationEstimate {
 
 export function estimateDuration(input: EstimateInput): DurationEstimate {
   const timings = new Map<string, number>();
+  // Cells that failed before fail fast again, and only in their first process.
+  const failing = new Set<string>();
   let historyRunId: string | null = null;
   for (const record of input.history) {
     for (const cell of record.cells) {
+      if (
+        cell.status === "unsupported" || cell.status === "unavailable" || cell.status === "skipped"
+      ) {
+        failing.add(`${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`);
+        failing.add(`*/${cell.scenario}/${cell.target}/${cell.operation}`);
+      }
       if (cell.summary === null) continue;
       for (
         const key of [
@@ -74,6 +84,17 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
     seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
     for (const cell of process.cells) {
       measurements++;
+      if (
+        !timings.has(`${process.environment}/${process.scenario}/${cell}`) &&
+        (failing.has(`${process.environment}/${process.scenario}/${cell}`) ||
+          failing.has(`*/${process.scenario}/${cell}`))
+      ) {
+        fromHistory++;
+        const unit = `${key}/${cell}`;
+        if (!seen.has(unit)) seconds += FAILED_CELL_SECONDS;
+        seen.add(unit);
+        continue;
+      }
       const known = timings.get(`${process.environment}/${process.scenario}/${cell}`) ??
         timings.get(`*/${process.scenario}/${cell}`);
       if (known !== undefined) fromHistory++;

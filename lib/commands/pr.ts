@@ -27,8 +27,9 @@ import { appendStepSummary } from "../report/append_step_summary.ts";
 import { formatCompareText } from "../report/format_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
 import { writeFileAtomic } from "../results/atomic_write.ts";
-import { displayPath, saveRunRecord } from "../results/store.ts";
-import { listFlag } from "./run.ts";
+import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { displayPath, listRunRecords, saveRunRecord } from "../results/store.ts";
+import { listFlag, renderPlan } from "./run.ts";
 
 const FAIL_ON: FailOn[] = ["fail", "warn", "notice", "never"];
 
@@ -91,6 +92,7 @@ export const prCommand: Command = {
       valueName: "N",
       description: "Stop measuring after N minutes (the gate judges what finished)",
     },
+    "dry-run": { type: "boolean", description: "Print the plan and the duration estimate only" },
   },
   formats: ["text", "json", "markdown"],
   examples: [
@@ -132,9 +134,25 @@ export const prCommand: Command = {
       ? resolve(ctx.io.cwd, ctx.flags.out)
       : loaded.config.results.dir;
     ctx.log.info(`pr: base ${base}, head ${head}`);
+    const history = (await listRunRecords(outDir)).records
+      .map((r) => r.record)
+      .filter((r): r is MeasuredRunRecord => r.source === "datason-bench")
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    if (ctx.flags["dry-run"] === true) {
+      const prepared = await prepareRun(loaded, options);
+      const estimate = estimateRun(prepared, history);
+      ctx.io.stdout(renderPlan(
+        prepared,
+        `pr: base ${base}, head ${head}, profile ${options.profile}: ${prepared.plan.length} process(es)`,
+        `estimated duration: ~${formatDuration(estimate.seconds)} (${
+          Math.round(estimate.fromHistory * 100)
+        }% of the cells timed from stored runs)`,
+      ));
+      return EXIT_OK;
+    }
     await ensureDatasets(loaded, options.scenarios, ctx.log, ctx.signal);
     const prepared = await prepareRun(loaded, options);
-    const estimate = estimateRun(prepared, []);
+    const estimate = estimateRun(prepared, history);
     ctx.log.info(
       `pr: ${options.scenarios.length} scenario(s) × ${
         options.targets.join(", ")

@@ -154,10 +154,12 @@ export const runCommand: Command = {
       `: ${options.scenarios.length} scenario(s), ${options.environments.length} environment(s), ` +
       `${units.size} cell(s), ${prepared.plan.length} process(es)`;
     const estimateLine = `estimated duration: ~${formatDuration(estimate.seconds)} (` +
-      (estimate.fromHistory > 0
+      (estimate.fromHistory >= 1
+        ? `every cell timed from run ${estimate.historyRunId!.slice(0, 12)} and earlier`
+        : estimate.fromHistory > 0
         ? `${Math.round(estimate.fromHistory * 100)}% of the cells timed from run ${
           estimate.historyRunId!.slice(0, 12)
-        }, the rest guessed`
+        } and earlier, the rest guessed`
         : "no stored run to take timings from: a rough guess") +
       (prepared.datasetsKnown ? "" : "; datasets not generated yet") + ")";
 
@@ -284,7 +286,7 @@ async function previousRuns(...dirs: string[]): Promise<MeasuredRunRecord[]> {
   return records.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
-function renderPlan(prepared: PreparedRun, summary: string, estimate: string): string {
+export function renderPlan(prepared: PreparedRun, summary: string, estimate: string): string {
   const lines = [summary, estimate, ""];
   for (const scenario of prepared.options.scenarios) {
     lines.push(`${scenario}:`);

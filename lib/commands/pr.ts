@@ -27,8 +27,7 @@ import { appendStepSummary } from "../report/append_step_summary.ts";
 import { formatCompareText } from "../report/format_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
 import { writeFileAtomic } from "../results/atomic_write.ts";
-import type { MeasuredRunRecord } from "../results/run_record.ts";
-import { displayPath, listRunRecords, saveRunRecord } from "../results/store.ts";
+import { displayPath, listMeasuredRuns, saveRunRecord } from "../results/store.ts";
 import { listFlag, renderPlan } from "./run.ts";
 
 const FAIL_ON: FailOn[] = ["fail", "warn", "notice", "never"];
@@ -134,10 +133,7 @@ export const prCommand: Command = {
       ? resolve(ctx.io.cwd, ctx.flags.out)
       : loaded.config.results.dir;
     ctx.log.info(`pr: base ${base}, head ${head}`);
-    const history = (await listRunRecords(outDir)).records
-      .map((r) => r.record)
-      .filter((r): r is MeasuredRunRecord => r.source === "datason-bench")
-      .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    const history = await listMeasuredRuns(outDir);
     if (ctx.flags["dry-run"] === true) {
       const prepared = await prepareRun(loaded, options);
       const estimate = estimateRun(prepared, history);

@@ -21,8 +21,7 @@ import {
 } from "../bench/run_benchmark.ts";
 import { runWarnings } from "../bench/run_warnings.ts";
 import { parseExportFlags, writeExports } from "../report/write_exports.ts";
-import type { MeasuredRunRecord } from "../results/run_record.ts";
-import { displayPath, listRunRecords, saveRunRecord } from "../results/store.ts";
+import { displayPath, listMeasuredRuns, saveRunRecord } from "../results/store.ts";
 
 export const runCommand: Command = {
   name: "run",
@@ -144,7 +143,7 @@ export const runCommand: Command = {
       ? resolve(ctx.io.cwd, ctx.flags.out)
       : loaded.config.results.dir;
 
-    const history = await previousRuns(outDir, loaded.config.results.dir);
+    const history = await listMeasuredRuns(outDir, loaded.config.results.dir);
     const estimate = estimateRun(prepared, history);
     const units = new Set(
       prepared.cells.map((c) => `${c.environment}/${c.scenario}/${c.target.id}/${c.operation}`),
@@ -269,22 +268,6 @@ export const runCommand: Command = {
     return EXIT_OK;
   },
 };
-
-/** Stored measured runs, newest first, from the output folder and the configured results folder. */
-async function previousRuns(...dirs: string[]): Promise<MeasuredRunRecord[]> {
-  const records: MeasuredRunRecord[] = [];
-  const seen = new Set<string>();
-  for (const dir of new Set(dirs)) {
-    const listing = await listRunRecords(dir);
-    for (const { record } of listing.records) {
-      if (record.source === "datason-bench" && !seen.has(record.runId)) {
-        seen.add(record.runId);
-        records.push(record);
-      }
-    }
-  }
-  return records.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-}
 
 export function renderPlan(prepared: PreparedRun, summary: string, estimate: string): string {
   const lines = [summary, estimate, ""];

@@ -24,7 +24,7 @@ import { buildSite, writeSite } from "../report/site/write_site.ts";
 import { baselinePointerPath, writeBaselinePointer } from "../results/baseline_pointer.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { resolveRun } from "../results/resolve_run.ts";
-import { listRunRecords, saveRunRecord } from "../results/store.ts";
+import { listMeasuredRuns, saveRunRecord } from "../results/store.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
 import { trendsOptions } from "../trends/trends_options.ts";
@@ -169,10 +169,7 @@ export async function runWeekly(
   });
 
   await step("run", async () => {
-    const history = (await listRunRecords(config.results.dir)).records
-      .map((r) => r.record)
-      .filter((r): r is MeasuredRunRecord => r.source === "datason-bench")
-      .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    const history = await listMeasuredRuns(config.results.dir);
     const prepared = await prepareRun(loaded, runOptions);
     result.estimate = estimateRun(prepared, history);
     log.info(

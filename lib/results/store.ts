@@ -8,7 +8,7 @@ import { InputError } from "../cli/errors.ts";
 import { parseJsonText } from "../config/parse_json_text.ts";
 import { TEMP_PREFIX, writeFileAtomic } from "./atomic_write.ts";
 import { parseRunRecord, type RecordProblemKind, RunRecordError } from "./parse_run_record.ts";
-import type { RunRecord } from "./run_record.ts";
+import type { MeasuredRunRecord, RunRecord } from "./run_record.ts";
 
 export interface StoredRecord {
   path: string;
@@ -158,4 +158,19 @@ export async function listRunRecords(
 export function displayPath(path: string, base: string): string {
   const rel = relative(base, path);
   return rel.startsWith("..") ? path : rel;
+}
+
+/** Measured runs (not imported ones) of one or more results folders, newest first, each once. */
+export async function listMeasuredRuns(...dirs: string[]): Promise<MeasuredRunRecord[]> {
+  const records: MeasuredRunRecord[] = [];
+  const seen = new Set<string>();
+  for (const dir of new Set(dirs)) {
+    for (const { record } of (await listRunRecords(dir)).records) {
+      if (record.source === "datason-bench" && !seen.has(record.runId)) {
+        seen.add(record.runId);
+        records.push(record);
+      }
+    }
+  }
+  return records.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadRunRecord } from "../../lib/results/store.ts";
 import { ONE, TWO } from "../results/shard_fixtures.ts";
-import { runMain } from "./cli.ts";
+import { runCliProcess as runMain } from "../helpers/run_cli.ts";
 
 async function shards(two = TWO()) {
   const dir = await Deno.makeTempDir();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeFakePython } from "../bench/environments/fake_python.ts";
-import { runMain } from "./cli.ts";
+import { runCliProcess as runMain } from "../helpers/run_cli.ts";
 
 async function project() {
   const dir = await Deno.makeTempDir();

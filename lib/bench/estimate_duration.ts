@@ -42,6 +42,8 @@ export interface DurationEstimate {
   fromHistory: number;
   /** The newest run the timings came from, if any. */
   historyRunId: string | null;
+  /** Actual ÷ formula of the newest complete stored run, applied to the formula's result. */
+  calibration: { runId: string; factor: number } | null;
 }
 
 export function estimateDuration(input: EstimateInput): DurationEstimate {
@@ -71,6 +73,27 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
       }
     }
   }
+  const raw = rawEstimate(input, timings, failing);
+  // The formula misses what a machine adds (start-up, imports, the OS): when the newest stored run
+  // has its process times and settings, scale by how far the formula was off for that run.
+  const calibration = calibrationFactor(input.history, timings, failing);
+  return {
+    seconds: raw.seconds * (calibration?.factor ?? 1),
+    processes: input.plan.length,
+    measurements: raw.measurements,
+    fromHistory: raw.measurements === 0 ? 0 : raw.fromHistory / raw.measurements,
+    historyRunId,
+    calibration,
+  };
+}
+
+type Timings = Map<string, number>;
+
+function rawEstimate(
+  input: Pick<EstimateInput, "plan" | "settings" | "records" | "bytesPerRecord">,
+  timings: Timings,
+  failing: Set<string>,
+): { seconds: number; measurements: number; fromHistory: number } {
   let seconds = 0;
   let measurements = 0;
   let fromHistory = 0;
@@ -79,6 +102,7 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
   for (const process of input.plan) {
     const key = settingsKey(process.environment, process.scenario);
     const settings = input.settings[key];
+    if (settings === undefined) continue;
     const records = input.records[key] ?? 0;
     const bytes = records * (input.bytesPerRecord[process.scenario] ?? 0);
     seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
@@ -121,13 +145,42 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
       (input.bytesPerRecord[scenario] ?? 0);
     seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
   }
-  return {
-    seconds,
-    processes: input.plan.length,
-    measurements,
-    fromHistory: measurements === 0 ? 0 : fromHistory / measurements,
-    historyRunId,
-  };
+  return { seconds, measurements, fromHistory };
+}
+
+/** Actual ÷ formula for the newest stored run that kept its settings per process (clamped). */
+function calibrationFactor(
+  history: readonly MeasuredRunRecord[],
+  timings: Timings,
+  failing: Set<string>,
+): DurationEstimate["calibration"] {
+  const record = history.find((r) =>
+    r.complete && r.config.measure.scenarios !== undefined && r.schedule.length > 0
+  );
+  if (record === undefined) return null;
+  const settings = Object.fromEntries(
+    Object.entries(record.config.measure.scenarios!).map((
+      [key, s],
+    ) => [key, { ...s, memory: s.memory ?? true }]),
+  ) as Record<string, ScenarioMeasureSettings>;
+  const records: Record<string, number> = {};
+  const bytesPerRecord: Record<string, number> = {};
+  for (const [key, s] of Object.entries(settings)) {
+    const scenario = key.slice(key.lastIndexOf("/") + 1);
+    const dataset = record.datasets[scenario];
+    if (dataset === undefined) continue;
+    records[key] = s.records === null ? dataset.records : Math.min(s.records, dataset.records);
+    bytesPerRecord[scenario] = dataset.records > 0 ? dataset.bytes / dataset.records : 0;
+  }
+  const formula = rawEstimate(
+    { plan: record.schedule, settings, records, bytesPerRecord },
+    timings,
+    failing,
+  ).seconds;
+  const actual = (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000;
+  if (!(formula > 0) || !(actual > 0)) return null;
+  const factor = Math.min(3, Math.max(0.5, actual / formula));
+  return { runId: record.runId, factor };
 }
 
 /** "1 h 05 min", "12 min", "45 s". */

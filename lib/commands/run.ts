@@ -160,6 +160,11 @@ export const runCommand: Command = {
           estimate.historyRunId!.slice(0, 12)
         } and earlier, the rest guessed`
         : "no stored run to take timings from: a rough guess") +
+      (estimate.calibration
+        ? `; ×${estimate.calibration.factor.toFixed(2)} for this machine, from how long run ${
+          estimate.calibration.runId.slice(0, 12)
+        } took`
+        : "") +
       (prepared.datasetsKnown ? "" : "; datasets not generated yet") + ")";
 
     if (ctx.flags["dry-run"] === true) {

@@ -264,3 +264,42 @@ Deno.test("run --shard splits scenarios deterministically; two suites share one 
     assert.equal(entry.cells.filter((c) => c === "json/serialize").length, 1);
   }
 });
+
+Deno.test("run --shard 1/2 + 2/2 + merge gives the same cells and statuses as one unsharded run", async () => {
+  await using dir = await tempDir();
+  await workspace(dir.path, { processes: 2 });
+  const cellsOf = (record: MeasuredRunRecord) =>
+    record.cells.map((c) =>
+      `${c.suite}/${c.scenario}/${c.target}/${c.environment}/${c.operation}:${c.status}`
+    )
+      .sort();
+  const whole = await runCliProcess(["run", "--profile", "tiny", "--json", "--out", "whole"], {
+    cwd: dir.path,
+  });
+  assert.equal(whole.code, 0, whole.stderr);
+  for (const shard of ["1/2", "2/2"]) {
+    const result = await runCliProcess(
+      ["run", "--profile", "tiny", "--shard", shard, "--out", `shard-${shard[0]}`],
+      { cwd: dir.path },
+    );
+    assert.equal(result.code, 0, result.stderr);
+  }
+  const shardFiles: string[] = [];
+  for (const folder of ["shard-1", "shard-2"]) {
+    for await (const day of Deno.readDir(join(dir.path, folder))) {
+      if (!day.isDirectory) continue;
+      for await (const file of Deno.readDir(join(dir.path, folder, day.name))) {
+        shardFiles.push(join(folder, day.name, file.name));
+      }
+    }
+  }
+  assert.equal(shardFiles.length, 2);
+  const merged = await runCliProcess(["merge", ...shardFiles, "--json"], { cwd: dir.path });
+  assert.equal(merged.code, 0, merged.stderr);
+  const record = parseRunRecord(JSON.parse(merged.stdout), "merged") as MeasuredRunRecord;
+  assert.equal(record.shard, null);
+  assert.deepEqual(
+    cellsOf(record),
+    cellsOf(parseRunRecord(JSON.parse(whole.stdout), "whole") as MeasuredRunRecord),
+  );
+});

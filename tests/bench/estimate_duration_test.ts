@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import {
+  estimateDuration,
+  FAILED_CELL_SECONDS,
+  formatDuration,
+  MEMORY_SLOWDOWN,
+  PROCESS_START_SECONDS,
+} from "../../lib/bench/estimate_duration.ts";
+import type { ScenarioMeasureSettings } from "../../lib/bench/measure_settings.ts";
+import { assertClose } from "../helpers/assert_close.ts";
+import { fixtureCell, fixtureRunRecord } from "../helpers/run_record_fixture.ts";
+
+const settings: ScenarioMeasureSettings = {
+  processes: 2,
+  values: 3,
+  warmups: 1,
+  minValueSeconds: 0.05,
+  timeoutSeconds: 60,
+  records: 100,
+  memory: true,
+};
+const plan = [0, 1].map((round) => ({
+  round,
+  environment: "default",
+  scenario: "api_fast",
+  cells: ["orjson/serialize", "json/serialize"],
+}));
+const summary = (median: number) => ({
+  n: 2,
+  median,
+  mad: 0,
+  cv: 0,
+  min: median,
+  p95: median,
+  ci95: null,
+});
+
+Deno.test("estimateDuration() composes the profile with stored per-record timings", () => {
+  // orjson: 1 ms per record → a 0.1 s pass, so one loop per value; json failed (unsupported) before.
+  const history = [fixtureRunRecord({
+    cells: [
+      fixtureCell({ target: "orjson", summary: summary(1_000_000) }),
+      fixtureCell({
+        target: "json",
+        status: "unsupported",
+        nsPerRecord: [],
+        rounds: [],
+        summary: null,
+        error: { type: "TypeError", message: "UUID" },
+      }),
+    ],
+  })];
+  const estimate = estimateDuration({
+    plan,
+    settings: { "default/api_fast": settings },
+    records: { "default/api_fast": 100 },
+    bytesPerRecord: { api_fast: 0 },
+    history,
+  });
+  const pass = 0.1;
+  const expected = 2 * PROCESS_START_SECONDS + // two processes
+    2 * (1 + 3) * pass + // warm-up and values in each process
+    pass + 2 * pass + MEMORY_SLOWDOWN * pass + // calibration, round trip, memory pass (once)
+    PROCESS_START_SECONDS + // the memory process
+    FAILED_CELL_SECONDS; // json fails fast, once
+  assertClose(estimate.seconds, expected, 1e-9);
+  assert.equal(estimate.fromHistory, 1);
+  assert.equal(estimate.calibration, null, "the fixture run kept no per-process settings");
+});
+
+Deno.test("estimateDuration() scales by how long the newest comparable run really took", () => {
+  const base = fixtureRunRecord({
+    startedAt: "2026-11-23T02:00:00.000Z",
+    finishedAt: "2026-11-23T02:00:30.000Z",
+    cells: [fixtureCell({ target: "orjson", summary: summary(1_000_000), records: 100 })],
+    schedule: [{
+      round: 0,
+      environment: "default",
+      scenario: "api_fast",
+      cells: ["orjson/serialize"],
+    }],
+  });
+  const history = [{
+    ...base,
+    config: {
+      ...base.config,
+      measure: {
+        ...base.config.measure,
+        scenarios: { "default/api_fast": { ...settings, records: 100 } },
+      },
+    },
+    datasets: { api_fast: { ...base.datasets.api_fast, records: 100, bytes: 0 } },
+  }];
+  const plain = estimateDuration({
+    plan,
+    settings: { "default/api_fast": settings },
+    records: { "default/api_fast": 100 },
+    bytesPerRecord: { api_fast: 0 },
+    history: [],
+  });
+  const scaled = estimateDuration({
+    plan: plan.map((p) => ({ ...p, cells: ["orjson/serialize"] })),
+    settings: { "default/api_fast": settings },
+    records: { "default/api_fast": 100 },
+    bytesPerRecord: { api_fast: 0 },
+    history,
+  });
+  assert.ok(plain.calibration === null);
+  assert.ok(scaled.calibration !== null);
+  // The stored run's formula: start + (1+3)·0.1 + 0.1 + 0.2 + 4·0.1 + start = 3.5 s; it took 30 s.
+  assertClose(scaled.calibration!.factor, 3, 1e-9, "clamped at 3");
+});
+
+Deno.test("formatDuration() reads naturally", () => {
+  assert.equal(formatDuration(42), "42 s");
+  assert.equal(formatDuration(600), "10 min");
+  assert.equal(formatDuration(3900), "1 h 05 min");
+});

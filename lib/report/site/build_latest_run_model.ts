@@ -236,10 +236,15 @@ export function buildLatestRunModel(record: MeasuredRunRecord, suite: string): L
         "missing.",
     );
   }
-  // Per-scenario overrides may lower the process count; the note is about the fewest.
+  // Per-scenario (and per-suite) overrides may lower the process count of this suite's
+  // environments; the note is about the fewest.
   const processes = Math.min(
     record.config.measure.processes,
-    ...Object.values(record.config.measure.scenarios ?? {}).map((s) => s.processes),
+    ...Object.entries(record.config.measure.scenarios ?? {})
+      .filter(([key]) =>
+        environments.some((env) => key.startsWith(`${env}/`)) || !key.includes("/")
+      )
+      .map(([, s]) => s.processes),
   );
   if (processes < 6) {
     notes.push(

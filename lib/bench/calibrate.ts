@@ -162,8 +162,10 @@ export async function runCalibration(
         operation,
         suites: ["calibrate"],
       };
-      cells.push({ ...base, label: target });
-      cells.push({ ...base, label: `${target}${AA}` });
+      // Every side runs the runner's scheduled loop (slowdown 0 for A and its copy), so A, A′ and
+      // the slowed copies differ only in the injected work.
+      cells.push({ ...base, label: target, slowdown: 0 });
+      cells.push({ ...base, label: `${target}${AA}`, slowdown: 0 });
       for (const f of options.inject) {
         cells.push({ ...base, label: injectedLabel(target, f), slowdown: f });
       }

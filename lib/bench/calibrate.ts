@@ -19,7 +19,7 @@ import { checkDatasets } from "../generate/verify_datasets.ts";
 import { analyzeCalibration, type CalibrationAnalysis } from "../regression/analyze_calibration.ts";
 import { compareWithinRun } from "../regression/compare_within_run.ts";
 import type { CompareResult } from "../regression/types.ts";
-import type { Operation } from "../results/run_record.ts";
+import type { Operation, RunRecord } from "../results/run_record.ts";
 import { buildRunRecord } from "./build_run_record.ts";
 import { ensureEnvironments } from "./environments/mod.ts";
 import {
@@ -131,6 +131,8 @@ export interface CalibrateHooks {
   signal?: AbortSignal;
   onRepetition?: (done: number, total: number, seconds: number) => void;
   onEvent?: (event: ScheduleEvent) => void;
+  /** Each repetition's RunRecord, for callers that keep or inspect the raw measurements. */
+  onRecord?: (record: RunRecord, repetition: number) => void | Promise<void>;
 }
 
 export async function runCalibration(
@@ -220,6 +222,7 @@ export async function runCalibration(
       schedule: result.schedule,
       cells: result.cells,
     });
+    await hooks.onRecord?.(record, repetition + 1);
     const compareOptions = { gate: ["*"], failOn: "never" as const };
     for (const target of options.targets) {
       const usable = (label: string) =>

@@ -3,7 +3,10 @@
  * loading the dataset) plus, per cell, (warm-ups + values) values of `loops` passes, plus the
  * calibration and the round trip in the cell's first process; memory adds a process per target.
  * The time of one pass comes from the newest stored run that measured the same cell (any
- * profile: ns per record does not depend on it), else from a rough guess per byte of data.
+ * profile: ns per record does not depend on it), else from a rough guess per byte of data. When an
+ * environment pins DataSON (`datason==V`), only timings measured with DataSON V count for it (any
+ * environment name), so a PR base on an older release is not timed like the current one; otherwise
+ * the same environment name, then any environment.
  */
 
 import type { MeasuredRunRecord } from "../results/run_record.ts";
@@ -31,6 +34,8 @@ export interface EstimateInput {
   bytesPerRecord: Record<string, number>;
   /** Stored runs, newest first, to take per-cell timings from. */
   history: readonly MeasuredRunRecord[];
+  /** Environment → the DataSON version its requirements pin (absent: not pinned or unknown). */
+  datasonVersions?: Record<string, string>;
 }
 
 export interface DurationEstimate {
@@ -47,25 +52,25 @@ export interface DurationEstimate {
 }
 
 export function estimateDuration(input: EstimateInput): DurationEstimate {
-  const timings = new Map<string, number>();
+  const timings: Timings = new Map();
   // Cells that failed before fail fast again, and only in their first process.
-  const failing = new Set<string>();
+  const failing: Timings = new Map();
   let historyRunId: string | null = null;
   for (const record of input.history) {
     for (const cell of record.cells) {
+      const version = record.environments[cell.environment]?.freeze?.datason;
+      const keys = [
+        `${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`,
+        `*/${cell.scenario}/${cell.target}/${cell.operation}`,
+        ...(version ? [`@${version}/${cell.scenario}/${cell.target}/${cell.operation}`] : []),
+      ];
       if (
         cell.status === "unsupported" || cell.status === "unavailable" || cell.status === "skipped"
       ) {
-        failing.add(`${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`);
-        failing.add(`*/${cell.scenario}/${cell.target}/${cell.operation}`);
+        for (const key of keys) if (!failing.has(key)) failing.set(key, 0);
       }
       if (cell.summary === null) continue;
-      for (
-        const key of [
-          `${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`,
-          `*/${cell.scenario}/${cell.target}/${cell.operation}`,
-        ]
-      ) {
+      for (const key of keys) {
         if (!timings.has(key)) {
           timings.set(key, cell.summary.median);
           historyRunId ??= record.runId;
@@ -73,7 +78,8 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
       }
     }
   }
-  const raw = rawEstimate(input, timings, failing);
+  const versions = input.datasonVersions ?? {};
+  const raw = rawEstimate(input, lookupIn(timings, failing, versions));
   // The formula misses what a machine adds (start-up, imports, the OS): when the newest stored run
   // has its process times and settings, scale by how far the formula was off for that run.
   const calibration = calibrationFactor(input.history, timings, failing);
@@ -87,12 +93,36 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
   };
 }
 
+/** What history says about one cell: its ns per record, that it fails fast, or nothing. */
+type Lookup = (
+  environment: string,
+  scenario: string,
+  cell: string,
+) => { nsPerRecord: number } | "failing" | null;
+
+function lookupIn(
+  timings: Timings,
+  failing: Timings,
+  versions: Record<string, string>,
+): Lookup {
+  return (environment, scenario, cell) => {
+    const version = versions[environment];
+    const keys = version !== undefined
+      ? [`@${version}/${scenario}/${cell}`]
+      : [`${environment}/${scenario}/${cell}`, `*/${scenario}/${cell}`];
+    for (const key of keys) {
+      const known = timings.get(key);
+      if (known !== undefined) return { nsPerRecord: known };
+    }
+    return keys.some((key) => failing.has(key)) ? "failing" : null;
+  };
+}
+
 type Timings = Map<string, number>;
 
 function rawEstimate(
   input: Pick<EstimateInput, "plan" | "settings" | "records" | "bytesPerRecord">,
-  timings: Timings,
-  failing: Set<string>,
+  lookup: Lookup,
 ): { seconds: number; measurements: number; fromHistory: number } {
   let seconds = 0;
   let measurements = 0;
@@ -108,21 +138,16 @@ function rawEstimate(
     seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
     for (const cell of process.cells) {
       measurements++;
-      if (
-        !timings.has(`${process.environment}/${process.scenario}/${cell}`) &&
-        (failing.has(`${process.environment}/${process.scenario}/${cell}`) ||
-          failing.has(`*/${process.scenario}/${cell}`))
-      ) {
+      const known = lookup(process.environment, process.scenario, cell);
+      if (known === "failing") {
         fromHistory++;
         const unit = `${key}/${cell}`;
         if (!seen.has(unit)) seconds += FAILED_CELL_SECONDS;
         seen.add(unit);
         continue;
       }
-      const known = timings.get(`${process.environment}/${process.scenario}/${cell}`) ??
-        timings.get(`*/${process.scenario}/${cell}`);
-      if (known !== undefined) fromHistory++;
-      const nsPerRecord = known ??
+      if (known !== null) fromHistory++;
+      const nsPerRecord = known?.nsPerRecord ??
         (input.bytesPerRecord[process.scenario] ?? 0) * GUESS_NS_PER_BYTE;
       const passSeconds = Math.max((nsPerRecord * records) / 1e9, 1e-6);
       const loops = Math.max(1, Math.ceil(settings.minValueSeconds / passSeconds));
@@ -152,7 +177,7 @@ function rawEstimate(
 function calibrationFactor(
   history: readonly MeasuredRunRecord[],
   timings: Timings,
-  failing: Set<string>,
+  failing: Timings,
 ): DurationEstimate["calibration"] {
   const record = history.find((r) =>
     r.complete && r.config.measure.scenarios !== undefined && r.schedule.length > 0
@@ -172,10 +197,13 @@ function calibrationFactor(
     records[key] = s.records === null ? dataset.records : Math.min(s.records, dataset.records);
     bytesPerRecord[scenario] = dataset.records > 0 ? dataset.bytes / dataset.records : 0;
   }
+  const versions: Record<string, string> = {};
+  for (const [name, info] of Object.entries(record.environments)) {
+    if (info?.freeze?.datason) versions[name] = info.freeze.datason;
+  }
   const formula = rawEstimate(
     { plan: record.schedule, settings, records, bytesPerRecord },
-    timings,
-    failing,
+    lookupIn(timings, failing, versions),
   ).seconds;
   const actual = (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000;
   if (!(formula > 0) || !(actual > 0)) return null;

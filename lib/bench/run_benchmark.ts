@@ -6,6 +6,7 @@
  * Nothing is printed here; the command does that.
  */
 
+import { pinnedDatasonVersion } from "./pinned_datason_version.ts";
 import { join } from "node:path";
 import { BUILTIN_TARGETS } from "../config/builtin_targets.ts";
 import { SCENARIO_NAMES, type ScenarioName } from "../config/types.ts";
@@ -227,6 +228,8 @@ export interface PreparedRun {
   bytesPerRecord: Record<string, number>;
   /** True when the manifest was read (else counts come from the config). */
   datasetsKnown: boolean;
+  /** Environment → the DataSON release its requirements pin, for the duration estimate. */
+  datasonVersions: Record<string, string>;
 }
 
 /** Plans the run without starting anything. `seed` fixes the schedule (a resumed run's). */
@@ -281,6 +284,12 @@ export async function prepareRun(
       ? Math.sqrt(range[0] * range[1])
       : 10_000;
   }
+  const datasonVersions: Record<string, string> = {};
+  for (const environment of options.environments) {
+    const requirements = loaded.config.environments[environment]?.requirements ?? [];
+    const version = pinnedDatasonVersion(requirements);
+    if (version !== null) datasonVersions[environment] = version;
+  }
   return {
     options,
     settings,
@@ -290,6 +299,7 @@ export async function prepareRun(
     records,
     bytesPerRecord,
     datasetsKnown: manifest !== null,
+    datasonVersions,
   };
 }
 
@@ -304,6 +314,7 @@ export function estimateRun(
     records: prepared.records,
     bytesPerRecord: prepared.bytesPerRecord,
     history,
+    datasonVersions: prepared.datasonVersions,
   });
 }
 

@@ -1,6 +1,6 @@
 /** `datason-bench calibrate`: this machine's noise, false-alarm rate and detection power. */
 
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
 import { EXIT_OK, UsageError } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
@@ -11,6 +11,7 @@ import {
 } from "../bench/calibrate.ts";
 import { formatDuration } from "../bench/estimate_duration.ts";
 import { listFlag } from "./run.ts";
+import { writeFileAtomic } from "../results/atomic_write.ts";
 
 export const calibrateCommand: Command = {
   name: "calibrate",
@@ -60,11 +61,18 @@ export const calibrateCommand: Command = {
       description: "json (records as plain JSON, default) or native (typed values hydrated)",
     },
     data: { type: "string", valueName: "DIR", description: "Datasets folder (default: data.dir)" },
+    keep: {
+      type: "string",
+      valueName: "DIR",
+      description:
+        "Also write each paired run's RunRecord to DIR/calibrate-N.json (the raw values behind the verdicts)",
+    },
   },
   formats: ["text", "json"],
   examples: [
     "datason-bench calibrate --profile quick --repeat 30",
     "datason-bench calibrate --profile pr --target json,orjson --inject 5,10,25 --repeat 25",
+    "datason-bench calibrate --profile pr --target json --repeat 3 --keep calibration-runs",
   ],
   async run(ctx) {
     const loaded = await ctx.loadConfig();
@@ -102,8 +110,14 @@ export const calibrateCommand: Command = {
           options.inject.map((f) => `${f * 100}%`).join(", ")
         }`,
     );
+    const keep = typeof ctx.flags.keep === "string" ? resolve(ctx.io.cwd, ctx.flags.keep) : null;
     const report = await runCalibration(loaded, options, ctx.log, {
       signal: ctx.signal,
+      onRecord: keep === null ? undefined : async (record, repetition) => {
+        const path = join(keep, `calibrate-${repetition}.json`);
+        await writeFileAtomic(path, JSON.stringify(record, null, 2) + "\n");
+        ctx.log.debug(`calibrate: wrote ${path}`);
+      },
       onRepetition: (done, total, seconds) =>
         ctx.log.info(`  run ${done}/${total} done (${formatDuration(seconds)})`),
     });

@@ -116,3 +116,60 @@ Deno.test("formatDuration() reads naturally", () => {
   assert.equal(formatDuration(600), "10 min");
   assert.equal(formatDuration(3900), "1 h 05 min");
 });
+
+Deno.test("estimateDuration() times an environment pinning DataSON V only from runs of V", () => {
+  const env = (datason: string) => ({
+    python: "3.11.7",
+    implementation: "CPython",
+    executable: "/env/bin/python",
+    freeze: { datason },
+    libraries: {},
+  });
+  // The newest run measured DataSON 0.13.0 (fast) in "default"; an older one 0.12.0 (slow) in
+  // "datason-0.12". A PR's "base" pinned to 0.12.0 must be timed like the slow one.
+  const history = [
+    fixtureRunRecord({
+      environments: { default: env("0.13.0") },
+      cells: [fixtureCell({ target: "datason", environment: "default", summary: summary(1_000) })],
+    }),
+    fixtureRunRecord({
+      environments: { "datason-0.12": env("0.12.0") },
+      cells: [
+        fixtureCell({
+          target: "datason",
+          environment: "datason-0.12",
+          summary: summary(1_000_000),
+        }),
+      ],
+    }),
+  ];
+  const planFor = (environment: string) => [{
+    round: 0,
+    environment,
+    scenario: "api_fast",
+    cells: ["datason/serialize"],
+  }];
+  const estimateFor = (environment: string, datasonVersions: Record<string, string>) =>
+    estimateDuration({
+      plan: planFor(environment),
+      settings: { [`${environment}/api_fast`]: { ...settings, memory: false } },
+      records: { [`${environment}/api_fast`]: 100 },
+      bytesPerRecord: { api_fast: 0 },
+      history,
+      datasonVersions,
+    });
+  const slowPass = 0.1; // 1 ms × 100 records
+  const fastPass = 0.0001; // 1 µs × 100 records → 500 loops to reach 0.05 s
+  const pinned = estimateFor("base", { base: "0.12.0" });
+  assertClose(pinned.seconds, PROCESS_START_SECONDS + 4 * slowPass + slowPass + 2 * slowPass, 1e-9);
+  assert.equal(pinned.fromHistory, 1);
+  // Not pinned (a checkout folder): any environment's newest timing, i.e. the fast one.
+  const unpinned = estimateFor("base", {});
+  assertClose(
+    unpinned.seconds,
+    PROCESS_START_SECONDS + 4 * 0.05 + 0.05 + 2 * fastPass,
+    1e-9,
+  );
+  // A pinned release nobody measured yet: the per-byte guess, not another release's timing.
+  assert.equal(estimateFor("base", { base: "0.9.0" }).fromHistory, 0);
+});

@@ -67,10 +67,16 @@ Deno.test("calibrate reports A/A false alarms and detection per injected slowdow
     "json",
     "--repeat",
     "1",
+    "--keep",
+    "runs",
   ], {
     cwd: dir.path,
   });
   assert.equal(text.code, 0, text.stderr);
+  const kept = JSON.parse(await Deno.readTextFile(join(dir.path, "runs", "calibrate-1.json")));
+  const labels = new Set(kept.cells.map((c: { target: string }) => c.target));
+  assert.deepEqual([...labels].sort(), ["json", "json~10%", "json~25%", "json~5%", "json~aa"]);
+  assert.equal(kept.cells[0].nsPerRecord.length, 4, "one value series per round");
   assert.match(
     text.stdout,
     /A\/A false alarms \(a verdict at notice or above\): \d+ of 2 comparisons/,

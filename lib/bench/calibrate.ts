@@ -9,7 +9,7 @@
  */
 
 import { join } from "node:path";
-import type { LoadedConfig, ScenarioName } from "../config/types.ts";
+import type { LoadedConfig, ProcessSummary, ScenarioName } from "../config/types.ts";
 import { ExecutionError, UsageError } from "../cli/errors.ts";
 import type { Logger } from "../cli/logger.ts";
 import { didYouMean } from "../cli/suggest.ts";
@@ -51,7 +51,10 @@ export interface CalibrationReport {
   settings: ScenarioMeasureSettings;
   repetitions: number;
   seconds: number;
+  /** Verdicts with the config's `compare.processSummary` (what `pr` and `compare` will do). */
   analysis: CalibrationAnalysis;
+  /** The same runs judged with the other process summary, to choose between them on this machine. */
+  alternative: { processSummary: ProcessSummary; analysis: CalibrationAnalysis };
   /** Per target and operation: the A/A verdicts and the detection per injection. */
   perTarget: {
     target: string;
@@ -173,8 +176,12 @@ export async function runCalibration(
       }
     }
   }
-  const aa: CompareResult[] = [];
-  const ab = options.inject.map((injected) => ({ injected, results: [] as CompareResult[] }));
+  const summaries: ProcessSummary[] = [config.compare.processSummary];
+  summaries.push(summaries[0] === "median" ? "min" : "median");
+  const judged = summaries.map(() => ({
+    aa: [] as CompareResult[],
+    ab: options.inject.map((injected) => ({ injected, results: [] as CompareResult[] })),
+  }));
   const started = performance.now();
   for (let repetition = 0; repetition < options.repeat; repetition++) {
     const seed = crypto.getRandomValues(new Uint32Array(1))[0];
@@ -223,7 +230,6 @@ export async function runCalibration(
       cells: result.cells,
     });
     await hooks.onRecord?.(record, repetition + 1);
-    const compareOptions = { gate: ["*"], failOn: "never" as const };
     for (const target of options.targets) {
       const usable = (label: string) =>
         record.cells.some((c) => c.target === label && c.status === "ok");
@@ -239,26 +245,38 @@ export async function runCalibration(
           },
         );
       }
-      aa.push(
-        compareWithinRun(
-          record,
-          { axis: "target", a: target, b: `${target}${AA}` },
-          compareOptions,
-        ),
-      );
-      options.inject.forEach((f, i) => {
-        ab[i].results.push(
+      summaries.forEach((processSummary, k) => {
+        // The config's alpha and thresholds, every row gated, never failing.
+        const compareOptions = {
+          ...config.compare,
+          processSummary,
+          gate: ["*"],
+          failOn: "never" as const,
+        };
+        judged[k].aa.push(
           compareWithinRun(
             record,
-            { axis: "target", a: target, b: injectedLabel(target, f) },
+            { axis: "target", a: target, b: `${target}${AA}` },
             compareOptions,
           ),
         );
+        options.inject.forEach((f, i) => {
+          judged[k].ab[i].results.push(
+            compareWithinRun(
+              record,
+              { axis: "target", a: target, b: injectedLabel(target, f) },
+              compareOptions,
+            ),
+          );
+        });
       });
     }
     hooks.onRepetition?.(repetition + 1, options.repeat, (performance.now() - started) / 1000);
   }
-  const analysis = analyzeCalibration({ aa, ab, targetMde: options.targetMde });
+  const [analysis, other] = judged.map(({ aa, ab }) =>
+    analyzeCalibration({ aa, ab, targetMde: options.targetMde })
+  );
+  const { aa, ab } = judged[0];
   const perTarget = options.targets.flatMap((target) =>
     operations.map((operation) => {
       const rowsOf = (results: CompareResult[]) =>
@@ -297,6 +315,7 @@ export async function runCalibration(
     repetitions: options.repeat,
     seconds: (performance.now() - started) / 1000,
     analysis,
+    alternative: { processSummary: summaries[1], analysis: other },
     perTarget,
   };
 }

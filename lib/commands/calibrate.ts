@@ -132,8 +132,9 @@ function pct(x: number | null, digits = 1): string {
 }
 
 export function renderCalibration(report: CalibrationReport): string {
-  const { analysis, options, settings } = report;
+  const { analysis, options, settings, alternative } = report;
   const fa = analysis.falseAlarms;
+  const other = alternative.analysis;
   const lines = [
     `calibration of profile ${options.profile} on ${options.scenario} (${options.view} view), ` +
     `environment ${options.environment}: ${report.repetitions} paired run(s) of ${settings.processes} ` +
@@ -141,7 +142,10 @@ export function renderCalibration(report: CalibrationReport): string {
       formatDuration(report.seconds)
     }`,
     "",
-    `noise: median robust CV of process medians ${pct(analysis.noise.medianCv, 2)}, ` +
+    `verdicts with each process's ${
+      report.alternative.processSummary === "min" ? "median" : "minimum"
+    } (compare.processSummary)`,
+    `noise: median robust CV between processes ${pct(analysis.noise.medianCv, 2)}, ` +
     `median SD of a round's log-ratio ${pct(analysis.noise.medianSdLog, 2)}`,
     `A/A false alarms (a verdict at notice or above): ${fa.count} of ${fa.trials} comparisons ` +
     `(${pct(fa.rate, 2)}; 95% upper bound ${pct(fa.upper95OneSided, 2)})`,
@@ -170,6 +174,16 @@ export function renderCalibration(report: CalibrationReport): string {
         }`,
     );
   }
+  lines.push(
+    "",
+    `the same runs with each process's ${
+      alternative.processSummary === "min" ? "minimum" : "median"
+    } (compare.processSummary "${alternative.processSummary}"): A/A false alarms ` +
+      `${other.falseAlarms.count}/${other.falseAlarms.trials}; significant slowdown ` +
+      other.detection.map((d) => `+${(d.injected * 100).toFixed(0)}% ${d.significant}/${d.trials}`)
+        .join(", ") +
+      `; median SD of a round's log-ratio ${pct(other.noise.medianSdLog, 2)}`,
+  );
   lines.push("", "per target:");
   for (const t of report.perTarget) {
     const detected = Object.entries(t.detected)

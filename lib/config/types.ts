@@ -83,7 +83,11 @@ export interface CompareConfig {
   gate: string[];
   failOn: FailOn;
   thresholds: { fail: number; warn: number; notice: number; improvement: number };
+  /** What stands for one process in comparisons: the median or the minimum of its values. */
+  processSummary: ProcessSummary;
 }
+
+export type ProcessSummary = "median" | "min";
 
 export interface TrendsConfig {
   days: number;

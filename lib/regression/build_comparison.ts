@@ -3,7 +3,7 @@
  * with statistics, applies Holm across the gated rows, and decides verdicts and severities.
  */
 
-import type { FailOn, Severity } from "../config/types.ts";
+import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
 import { canonicalJson } from "../results/canonical_json.ts";
 import type { CellStatus, Fidelity, MeasuredCell, Operation } from "../results/run_record.ts";
 import { sha256Hex } from "../results/sha256.ts";
@@ -115,8 +115,18 @@ export function buildComparison(input: ComparisonInput): CompareResult {
   return { schema: COMPARE_SCHEMA, id, ...withoutId };
 }
 
-function side(cell: MeasuredCell, runId: string, metric: Metric): CompareSide {
-  const medians = cell.nsPerRecord.filter((v) => v.length > 0).map((v) => median(v));
+/** The value that stands for one process: the median of its values, or their minimum. */
+function processValue(values: number[], summary: ProcessSummary): number {
+  return summary === "min" ? Math.min(...values) : median(values);
+}
+
+function side(
+  cell: MeasuredCell,
+  runId: string,
+  metric: Metric,
+  summary: ProcessSummary,
+): CompareSide {
+  const medians = cell.nsPerRecord.filter((v) => v.length > 0).map((v) => processValue(v, summary));
   let value: number | null;
   if (metric === "nsPerRecord") value = medians.length > 0 ? median(medians) : null;
   else value = cell[metric];
@@ -148,8 +158,12 @@ function emptyRow(pair: CellPair, input: ComparisonInput, metric: Metric): Compa
     severity: null,
     gateMatched,
     gated: gateMatched && (pair.notes.length === 0 || input.options.allowEnvMismatch),
-    baseline: pair.baseline ? side(pair.baseline, input.baseline.runId, metric) : null,
-    current: pair.current ? side(pair.current, input.current.runId, metric) : null,
+    baseline: pair.baseline
+      ? side(pair.baseline, input.baseline.runId, metric, input.options.processSummary)
+      : null,
+    current: pair.current
+      ? side(pair.current, input.current.runId, metric, input.options.processSummary)
+      : null,
     effect: null,
     ci95: null,
     ciCoverage: null,
@@ -237,18 +251,21 @@ function rowsForPair(
   return { rows, pending };
 }
 
-function logMedians(cell: MeasuredCell): number[] | null {
-  const medians = cell.nsPerRecord.filter((v) => v.length > 0).map((v) => median(v));
+function logMedians(cell: MeasuredCell, summary: ProcessSummary): number[] | null {
+  const medians = cell.nsPerRecord.filter((v) => v.length > 0).map((v) => processValue(v, summary));
   if (medians.length === 0 || medians.some((m) => !(m > 0))) return null;
   return medians.map(Math.log);
 }
 
-function logMediansByRound(cell: MeasuredCell): Map<number, number> | null {
+function logMediansByRound(
+  cell: MeasuredCell,
+  summary: ProcessSummary,
+): Map<number, number> | null {
   const byRound = new Map<number, number>();
   for (let i = 0; i < cell.nsPerRecord.length; i++) {
     const values = cell.nsPerRecord[i];
     if (values.length === 0) continue;
-    const m = median(values);
+    const m = processValue(values, summary);
     if (!(m > 0)) return null;
     byRound.set(cell.rounds[i], Math.log(m));
   }
@@ -262,8 +279,9 @@ function timeStatistics(
   input: ComparisonInput,
 ): Pending | null {
   if (input.paired) {
-    const before = logMediansByRound(baseline);
-    const after = logMediansByRound(current);
+    const summary = input.options.processSummary;
+    const before = logMediansByRound(baseline, summary);
+    const after = logMediansByRound(current, summary);
     if (before === null || after === null) {
       row.reason = "a process median is zero or negative: no log-ratio";
       return null;
@@ -283,8 +301,8 @@ function timeStatistics(
     row.ciCoverage = shift.confidence;
     return { row, design: { paired: true, n: d.length }, shift: shift.estimate, ciLog: shift.ci };
   }
-  const x = logMedians(current);
-  const y = logMedians(baseline);
+  const x = logMedians(current, input.options.processSummary);
+  const y = logMedians(baseline, input.options.processSummary);
   if (x === null || y === null) {
     row.reason = "a process median is zero or negative: no log time";
     return null;

@@ -1,10 +1,11 @@
 import defaults from "../config/defaults.json" with { type: "json" };
 import { InputError } from "../cli/errors.ts";
-import type { CompareConfig, FailOn } from "../config/types.ts";
+import type { CompareConfig, FailOn, ProcessSummary } from "../config/types.ts";
 import type { CompareOptions, ResolvedCompareOptions } from "./types.ts";
 
 const DEFAULT_COMPARE = defaults.compare as CompareConfig;
 const FAIL_ON: readonly FailOn[] = ["fail", "warn", "notice", "never"];
+const PROCESS_SUMMARIES: readonly ProcessSummary[] = ["median", "min"];
 
 /**
  * Fills unset options from `config` (the config's `compare` section), else from the embedded
@@ -21,6 +22,7 @@ export function resolveCompareOptions(
     failOn: options.failOn ?? config.failOn,
     thresholds: { ...config.thresholds, ...definedOnly(options.thresholds ?? {}) },
     allowEnvMismatch: options.allowEnvMismatch ?? false,
+    processSummary: options.processSummary ?? config.processSummary ?? "median",
   };
   const { alpha, power, thresholds: t } = resolved;
   if (!(alpha > 0 && alpha < 1)) {
@@ -32,6 +34,12 @@ export function resolveCompareOptions(
   if (!FAIL_ON.includes(resolved.failOn)) {
     throw new InputError(
       `compare: failOn must be one of ${FAIL_ON.join(", ")} (got "${resolved.failOn}")`,
+    );
+  }
+  if (!PROCESS_SUMMARIES.includes(resolved.processSummary)) {
+    throw new InputError(
+      `compare: processSummary must be median or min (got "${resolved.processSummary}")`,
+      { hint: "fix compare.processSummary in the config" },
     );
   }
   for (const [name, value] of Object.entries(t)) {

@@ -1,6 +1,6 @@
 /** The comparison result (`datason-bench/compare@1`) and its parts. */
 
-import type { FailOn, Severity } from "../config/types.ts";
+import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
 import type { CellStatus, Fidelity, Operation } from "../results/run_record.ts";
 
 export const COMPARE_SCHEMA = "datason-bench/compare@1" as const;
@@ -61,6 +61,8 @@ export interface CompareOptions {
   thresholds?: Partial<Thresholds>;
   /** Let rows whose fingerprints differ gate anyway. @default false */
   allowEnvMismatch?: boolean;
+  /** The value that stands for one process. @default config compare.processSummary ("median") */
+  processSummary?: ProcessSummary;
 }
 
 export interface ResolvedCompareOptions {
@@ -70,6 +72,7 @@ export interface ResolvedCompareOptions {
   failOn: FailOn;
   thresholds: Thresholds;
   allowEnvMismatch: boolean;
+  processSummary: ProcessSummary;
 }
 
 /** One side of a row. */
@@ -79,7 +82,7 @@ export interface CompareSide {
   environment: string;
   status: CellStatus;
   fidelity: Fidelity | null;
-  /** Median of the per-process medians (ns per record), or the bytes of a threshold metric. */
+  /** Median of the per-process summaries (ns per record), or the bytes of a threshold metric. */
   value: number | null;
   /** Number of processes with values. */
   n: number;

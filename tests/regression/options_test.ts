@@ -21,7 +21,12 @@ Deno.test("resolveCompareOptions() fills from the config defaults and checks the
     failOn: "warn",
     thresholds: { fail: 0.25, warn: 0.1, notice: 0.03, improvement: 0.05 },
     allowEnvMismatch: false,
+    processSummary: "median",
   });
   assert.throws(() => resolveCompareOptions({ thresholds: { notice: 0.2 } }), InputError);
+  assert.throws(
+    () => resolveCompareOptions({ processSummary: "mean" as "median" }),
+    /processSummary must be median or min/,
+  );
   assert.throws(() => resolveCompareOptions({ alpha: 0 }), InputError);
 });

@@ -200,3 +200,26 @@ Deno.test("compareWithinRun() rejects labels that are not in the run, with a sug
   assert.equal(inferAxis(run, "base", "head"), "environment");
   assert.equal(inferAxis(run, "base", "nope"), null);
 });
+
+Deno.test("compareWithinRun() with processSummary min sees through bursts that hide a 5% slowdown from medians", () => {
+  // Every other process of each side runs through a burst that slows two of its three values by
+  // 60–70% (base in odd rounds, head in even ones). Medians swing ±50% per round and hide head's
+  // 5% slowdown; each process's minimum stays clean.
+  const run = prRun(0);
+  for (const cell of run.cells) {
+    if (cell.target !== "datason") continue;
+    const slower = cell.environment === "head" ? 1.05 : 1;
+    cell.nsPerRecord = cell.rounds.map((round) => {
+      const burst = (round % 2 === 1) === (cell.environment === "base");
+      return [100, burst ? 160 : 101, burst ? 170 : 102].map((v) => v * slower);
+    });
+  }
+  const byMedian = timeRow(compareWithinRun(run, PR).rows, "datason");
+  assert.equal(byMedian.verdict, "inconclusive");
+  const byMin = timeRow(compareWithinRun(run, PR, { processSummary: "min" }).rows, "datason");
+  assert.equal(byMin.verdict, "regressed");
+  assert.equal(byMin.severity, "notice");
+  assert.ok(Math.abs(byMin.effect! - 0.05) < 1e-9);
+  assert.equal(byMin.baseline!.value, 100);
+  assert.ok(Math.abs(byMin.current!.value! - 105) < 1e-9);
+});

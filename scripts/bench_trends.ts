@@ -10,6 +10,7 @@
  * Usage: deno task bench:trends [--runs N] [--repeat N] [--keep]
  */
 
+import { COMPETITIVE_TARGETS } from "../tests/report/report_fixtures.ts";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createRng } from "../lib/generate/prng.ts";
@@ -32,18 +33,7 @@ const { values: flags } = parseArgs({
 const RUNS = Number(flags.runs);
 const REPEAT = Number(flags.repeat);
 const SCENARIOS = ["api_fast", "ml_training", "secure_storage", "large_data", "edge_cases"];
-const TARGETS = [
-  "datason",
-  "datason-str",
-  "json",
-  "pickle",
-  "orjson",
-  "ujson",
-  "msgpack",
-  "jsonpickle",
-  "simplejson",
-  "noop",
-];
+const TARGETS = COMPETITIVE_TARGETS;
 const PROCESSES = 8;
 const VALUES = 5;
 const START = Date.parse("2021-01-04T02:00:00.000Z");

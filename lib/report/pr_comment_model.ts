@@ -3,17 +3,9 @@
  * untrusted string escaped, so `templates/pr_comment.eta` only lays it out.
  */
 
-import { rowFailsGate } from "../regression/build_comparison.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
+import { compareRowFigures, gateState } from "./compare_row_figures.ts";
 import { escapeMarkdown } from "./markdown_escape.ts";
-import {
-  formatChange,
-  formatCi,
-  formatMde,
-  formatMetricValue,
-  formatPValue,
-  METRIC_LABELS,
-} from "./format_values.ts";
 
 /** The hidden marker a poster looks for to update one sticky comment instead of adding more. */
 export const PR_COMMENT_MARKER = "<!-- datason-bench:pr-comment -->";
@@ -73,12 +65,9 @@ const SEVERITY_ICON: Record<string, string> = {
   improvement: "🟢",
 };
 
+const GATE_LABEL = { none: "", fails: "✖ fails", gated: "✔", "env-differs": "env ≠" } as const;
+
 function tableRow(row: CompareRow, result: CompareResult): PrCommentRow {
-  const gate = !row.gateMatched
-    ? ""
-    : row.gated
-    ? (rowFailsGate(row, result.options.failOn) ? "✖ fails" : "✔")
-    : "env ≠";
   return {
     icon: SEVERITY_ICON[row.severity ?? ""] ?? (row.verdict === "inconclusive" ? "⚪" : ""),
     severity: row.severity ?? "",
@@ -86,14 +75,8 @@ function tableRow(row: CompareRow, result: CompareResult): PrCommentRow {
       ? "inconclusive (underpowered)"
       : row.verdict,
     cell: escapeMarkdown(row.id.replace(/:[A-Za-z]+$/, ""), 160),
-    metric: METRIC_LABELS[row.metric],
-    baseline: formatMetricValue(row.metric, row.baseline?.value ?? null),
-    current: formatMetricValue(row.metric, row.current?.value ?? null),
-    change: formatChange(row.effect),
-    ci: formatCi(row.ci95),
-    p: formatPValue(row.pAdjusted ?? row.pValue),
-    mde: formatMde(row.mde),
-    gate,
+    ...compareRowFigures(row),
+    gate: GATE_LABEL[gateState(row, result)],
     reason: escapeMarkdown(row.reason, 240),
   };
 }

@@ -8,6 +8,7 @@
  * The two are different metrics and never share a series.
  */
 
+import { compareRunOrder } from "../results/compare_run_order.ts";
 import {
   cellKey,
   type LegacyCell,
@@ -108,17 +109,7 @@ export function buildSeries(records: readonly RunRecord[]): {
   runs: TrendRun[];
   series: BuiltSeries[];
 } {
-  const ordered = [...records].sort((a, b) =>
-    a.startedAt < b.startedAt
-      ? -1
-      : a.startedAt > b.startedAt
-      ? 1
-      : a.runId < b.runId
-      ? -1
-      : a.runId > b.runId
-      ? 1
-      : 0
-  );
+  const ordered = [...records].sort(compareRunOrder);
   const runs: TrendRun[] = [];
   const byKey = new Map<string, BuiltSeries>();
   for (const record of ordered) {

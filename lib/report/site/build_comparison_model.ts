@@ -4,16 +4,8 @@
  * inconclusive rows, new and missing cells — each with change, CI, p-value and MDE.
  */
 
-import { rowFailsGate } from "../../regression/build_comparison.ts";
 import type { CompareResult, CompareRow, Verdict } from "../../regression/types.ts";
-import {
-  formatChange,
-  formatCi,
-  formatMde,
-  formatMetricValue,
-  formatPValue,
-  METRIC_LABELS,
-} from "../format_values.ts";
+import { compareRowFigures, gateState } from "../compare_row_figures.ts";
 import { formatTimestamp } from "./run_ref.ts";
 import type { ComparisonRowView, ComparisonSection } from "./types.ts";
 
@@ -26,6 +18,13 @@ const TONE: Record<Verdict, ComparisonRowView["tone"]> = {
   missing: "warn",
   unchanged: "off",
 };
+
+const GATE_LABEL = {
+  none: "",
+  fails: "fails",
+  gated: "gated",
+  "env-differs": "env differs",
+} as const;
 
 const STATUS_TONE = { fail: "bad", warn: "warn", notice: "warn", pass: "good" } as const;
 
@@ -42,18 +41,8 @@ function rowView(row: CompareRow, result: CompareResult): ComparisonRowView {
     tone,
     severity: row.severity ?? "",
     cell: row.id.replace(/:[A-Za-z]+$/, ""),
-    metric: METRIC_LABELS[row.metric] ?? row.metric,
-    baseline: formatMetricValue(row.metric, row.baseline?.value ?? null),
-    current: formatMetricValue(row.metric, row.current?.value ?? null),
-    change: formatChange(row.effect),
-    ci: formatCi(row.ci95),
-    p: formatPValue(row.pAdjusted ?? row.pValue),
-    mde: formatMde(row.mde),
-    gate: !row.gateMatched
-      ? ""
-      : row.gated
-      ? (rowFailsGate(row, result.options.failOn) ? "fails" : "gated")
-      : "env differs",
+    ...compareRowFigures(row),
+    gate: GATE_LABEL[gateState(row, result)],
     reason: row.reason,
   };
 }

@@ -1,5 +1,6 @@
 /** The newest measured run that holds each suite. */
 
+import { compareRunOrder } from "../../results/compare_run_order.ts";
 import type { MeasuredRunRecord, RunRecord } from "../../results/run_record.ts";
 
 /** The built-in suites with sections of their own; any other suite is shown like `competitive`. */
@@ -11,17 +12,7 @@ export const CHOICE_SUITES = ["configurations", "versions"];
  */
 export function newestRunBySuite(records: readonly RunRecord[]): Map<string, MeasuredRunRecord> {
   const ordered = records.filter((r): r is MeasuredRunRecord => r.source !== "legacy")
-    .sort((a, b) =>
-      a.startedAt < b.startedAt
-        ? -1
-        : a.startedAt > b.startedAt
-        ? 1
-        : a.runId < b.runId
-        ? -1
-        : a.runId > b.runId
-        ? 1
-        : 0
-    );
+    .sort(compareRunOrder);
   const newest = new Map<string, MeasuredRunRecord>();
   for (const record of ordered) {
     for (const suite of new Set(record.cells.map((c) => c.suite))) newest.set(suite, record);

@@ -1,0 +1,46 @@
+/**
+ * The figures of one comparison row as text, shared by the site's comparison table and the PR
+ * comment (each adds its own labels, icons and escaping).
+ */
+
+import { rowFailsGate } from "../regression/build_comparison.ts";
+import type { CompareResult, CompareRow } from "../regression/types.ts";
+import {
+  formatChange,
+  formatCi,
+  formatMde,
+  formatMetricValue,
+  formatPValue,
+  METRIC_LABELS,
+} from "./format_values.ts";
+
+export interface CompareRowFigures {
+  metric: string;
+  baseline: string;
+  current: string;
+  change: string;
+  ci: string;
+  p: string;
+  mde: string;
+}
+
+export function compareRowFigures(row: CompareRow): CompareRowFigures {
+  return {
+    metric: METRIC_LABELS[row.metric] ?? row.metric,
+    baseline: formatMetricValue(row.metric, row.baseline?.value ?? null),
+    current: formatMetricValue(row.metric, row.current?.value ?? null),
+    change: formatChange(row.effect),
+    ci: formatCi(row.ci95),
+    p: formatPValue(row.pAdjusted ?? row.pValue),
+    mde: formatMde(row.mde),
+  };
+}
+
+/** Where a row stands with the gate: not gated at all, gating (failing or not), or kept out of it. */
+export type GateState = "none" | "fails" | "gated" | "env-differs";
+
+export function gateState(row: CompareRow, result: CompareResult): GateState {
+  if (!row.gateMatched) return "none";
+  if (!row.gated) return "env-differs";
+  return rowFailsGate(row, result.options.failOn) ? "fails" : "gated";
+}

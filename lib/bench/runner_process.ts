@@ -7,6 +7,7 @@
 
 import { join } from "node:path";
 import { ExecutionError } from "../cli/errors.ts";
+import { setLongTimeout } from "./long_timeout.ts";
 import type { RunnerReply, RunnerRequest } from "./protocol.ts";
 import runnerSource from "./python/runner.py" with { type: "text" };
 
@@ -198,13 +199,14 @@ export class RunnerProcess {
     const queued = this.#lines.shift();
     if (queued !== undefined) return queued;
     if (this.#stdoutEnded) throw await this.#crashFailure();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelTimer: (() => void) | undefined;
     let onAbort: (() => void) | undefined;
     const outcome = await new Promise<{ line: string | null } | "timeout" | "aborted">(
       (resolve) => {
         const waiter: LineWaiter = (line) => resolve({ line });
         this.#waiters.push(waiter);
-        timer = setTimeout(() => {
+        // Any accepted timeout works: setTimeout alone fires at once beyond ~24.8 days.
+        cancelTimer = setLongTimeout(() => {
           this.#dropWaiter(waiter);
           resolve("timeout");
         }, Math.max(1, timeoutSeconds * 1000));
@@ -217,7 +219,7 @@ export class RunnerProcess {
         }
       },
     );
-    clearTimeout(timer);
+    cancelTimer?.();
     if (onAbort) signal?.removeEventListener("abort", onAbort);
     if (outcome === "timeout") {
       this.kill();

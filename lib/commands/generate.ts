@@ -6,6 +6,7 @@ import { CliError, EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { createProgress } from "../cli/progress.ts";
 import { didYouMean } from "../cli/suggest.ts";
+import { MAX_RECORDS } from "../config/bounds.ts";
 import { generateDatasets, type ScenarioOutcome } from "../generate/generate_datasets.ts";
 import { GENERATOR_VERSION } from "../generate/generator_version.ts";
 import { readManifest } from "../generate/read_manifest.ts";
@@ -197,6 +198,11 @@ function parseCount(text: string): number {
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new UsageError(`--count must be a whole number ≥ 1 (got "${text}")`, {
       hint: "pass e.g. --count 100, or set scenarios.<name>.count in the config",
+    });
+  }
+  if (value > MAX_RECORDS) {
+    throw new UsageError(`--count must be at most ${MAX_RECORDS} (got "${text}")`, {
+      hint: "pass e.g. --count 100000; the records a run uses are capped by the profile's records",
     });
   }
   return value;

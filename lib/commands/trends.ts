@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
 import { EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
+import { MAX_TREND_DAYS } from "../config/bounds.ts";
 import { displayPath } from "../results/store.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { formatTrendsText } from "../trends/format_trends_text.ts";
@@ -112,6 +113,14 @@ function parseDays(flag: string | undefined, fallback: number): number | null {
     throw new UsageError(`--days must be a positive number of days or 'all' (got "${flag}")`, {
       hint: "for example --days 90",
     });
+  }
+  if (days > MAX_TREND_DAYS) {
+    throw new UsageError(
+      `--days must be at most ${MAX_TREND_DAYS} (100 years) or 'all' (got "${flag}")`,
+      {
+        hint: "for example --days 3650, or --days all for the whole history",
+      },
+    );
   }
   return days;
 }

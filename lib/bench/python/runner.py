@@ -1562,6 +1562,7 @@ class Runner:
             return {"type": "error", "error": _error("ProtocolError", "request is not JSON: %s" % error)}, True
         if not isinstance(request, dict):
             return {"type": "error", "error": _error("ProtocolError", "request must be a JSON object, got %s" % type(request).__name__)}, True
+        _mark_request(request.get("id"))
         kind = request.get("type")
         handlers = {"hello": self.hello, "load": self.load, "measure": self.measure, "memory": self.memory}
         if kind == "exit":
@@ -1580,6 +1581,21 @@ class Runner:
         if "id" in request:
             reply["id"] = request["id"]
         return reply, True
+
+
+def _mark_request(request_id):
+    """Marks in stderr where a request's output begins: NUL "dsb:" id NUL (see stderr_log.ts).
+
+    What a library printed before is flushed first, so the orchestrator can tell the stderr of the
+    request in progress (kept when the process crashes or hangs) from that of earlier ones.
+    """
+    if not isinstance(request_id, int) or isinstance(request_id, bool) or request_id < 0:
+        return
+    try:
+        sys.stderr.flush()
+        os.write(2, ("\0dsb:%d\0" % request_id).encode("ascii"))
+    except (OSError, ValueError):
+        pass
 
 
 def _freeze():

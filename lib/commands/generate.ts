@@ -14,6 +14,7 @@ import type { Scenario } from "../generate/scenario.ts";
 import {
   type DatasetFileStatus,
   describeDatasetStatus,
+  unlistedDatasetFiles,
   verifyDatasets,
 } from "../generate/verify_datasets.ts";
 import { GenerationInterrupted } from "../generate/write_dataset.ts";
@@ -256,15 +257,17 @@ async function verify(
   const names = scenarios?.map((s) => s.name);
   const statuses = await verifyDatasets(dir, manifest, names);
   const missingEntries = (names ?? []).filter((n) => !(n in manifest.files));
+  const unlisted = await unlistedDatasetFiles(dir, manifest, names);
   const bad = statuses.filter((s) => s.status !== "ok");
   const where = displayPath(dir, ctx.io.cwd);
   if (ctx.global.format === "json") {
     writeJsonDocument(ctx.io, {
       schema: "datason-bench/generate-verify@1",
       dir,
-      ok: bad.length === 0 && missingEntries.length === 0,
+      ok: bad.length === 0 && missingEntries.length === 0 && unlisted.length === 0,
       files: statuses.map(statusJson),
       notInManifest: missingEntries,
+      unlistedFiles: unlisted,
     });
   } else {
     const rows = [["file", "status", "detail"]];
@@ -274,12 +277,28 @@ async function verify(
     for (const name of missingEntries) {
       rows.push([`${name}.jsonl`, "NOT LISTED", "no manifest entry"]);
     }
+    for (const file of unlisted.filter((f) => !missingEntries.some((n) => `${n}.jsonl` === f))) {
+      rows.push([file, "NOT LISTED", "a dataset file manifest.json does not list"]);
+    }
     ctx.io.stdout(table(rows, [false, false, false]));
   }
   if (missingEntries.length > 0) {
     throw new InputError(
       `${where}/manifest.json has no entry for ${missingEntries.join(", ")}`,
       { hint: `run \`datason-bench generate --scenario ${missingEntries.join(",")}\`` },
+    );
+  }
+  if (unlisted.length > 0) {
+    const known = SCENARIOS.map((s) => s.name).filter((n) => unlisted.includes(`${n}.jsonl`));
+    throw new InputError(
+      `${unlisted.length} dataset file(s) in ${where} are not listed in manifest.json: ` +
+        unlisted.join(", "),
+      {
+        hint: known.length > 0
+          ? `run \`datason-bench generate --scenario ${known.join(",")}\` to regenerate and list ` +
+            "them; remove files that do not belong there"
+          : "remove the files that do not belong there",
+      },
     );
   }
   if (bad.length > 0) {

@@ -69,6 +69,31 @@ export async function verifyDatasets(
   return out;
 }
 
+/**
+ * Dataset files (`*.jsonl`) in `dir` that the manifest does not list, by name, sorted: a file a
+ * lost manifest entry left behind, or one copied in by hand. With `scenarios`, only theirs.
+ * Hidden files (temporary files, the folder's lock) are not datasets.
+ */
+export async function unlistedDatasetFiles(
+  dir: string,
+  manifest: Manifest,
+  scenarios?: readonly string[],
+): Promise<string[]> {
+  const listed = new Set(Object.values(manifest.files).map((entry) => entry.file));
+  const wanted = scenarios === undefined ? null : new Set(scenarios.map((s) => `${s}.jsonl`));
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (!entry.isFile || entry.name.startsWith(".") || !entry.name.endsWith(".jsonl")) continue;
+      if (listed.has(entry.name) || (wanted !== null && !wanted.has(entry.name))) continue;
+      names.push(entry.name);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return names.sort();
+}
+
 /** Why a file does not match, in words. */
 export function describeDatasetStatus(status: DatasetFileStatus): string {
   switch (status.status) {

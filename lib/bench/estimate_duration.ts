@@ -9,6 +9,7 @@
  * the same environment name, then any environment.
  */
 
+import { isNotReached } from "../results/not_reached.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
@@ -58,6 +59,8 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
   let historyRunId: string | null = null;
   for (const record of input.history) {
     for (const cell of record.cells) {
+      // A cell the run never reached (it stopped early) says nothing about its duration.
+      if (isNotReached(cell)) continue;
       const version = record.environments[cell.environment]?.freeze?.datason;
       const keys = [
         `${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`,
@@ -68,6 +71,7 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
         cell.status === "unsupported" || cell.status === "unavailable" || cell.status === "skipped"
       ) {
         for (const key of keys) if (!failing.has(key)) failing.set(key, 0);
+        historyRunId ??= record.runId;
       }
       if (cell.summary === null) continue;
       for (const key of keys) {

@@ -4,9 +4,14 @@
  * the planned schedule), then one line per finished cell, per finished process and per memory
  * measurement, each written and flushed to disk before the run goes on. `run --resume JOURNAL`
  * replays it and measures only what is missing; a kill at any moment loses at most the cell in
- * progress (a torn last line is ignored).
+ * progress (a torn last line is ignored). When a run stopped early stores its incomplete record,
+ * the journal notes it (`record`), so the record of the resumed run replaces it.
+ *
+ * Journal names carry the start second and a random suffix and are created exclusively: runs
+ * started in the same second into one results folder each get their own journal.
  */
 
+import { join } from "node:path";
 import { InputError } from "../cli/errors.ts";
 import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
@@ -21,6 +26,8 @@ export interface JournalHeader {
   schema: typeof JOURNAL_SCHEMA;
   startedAt: string;
   configHash: string;
+  /** Absolute path of the config file the run started with; null for the embedded defaults. */
+  configPath?: string | null;
   profile: string;
   suites: string[];
   scenarios: string[];
@@ -49,7 +56,9 @@ export type JournalEntry =
     seconds: number;
   }
   | { type: "memory"; environment: string; scenario: string; outcome: MemoryOutcome }
-  | { type: "memory-done"; environment: string; scenario: string };
+  | { type: "memory-done"; environment: string; scenario: string }
+  /** An incomplete record of this run was stored (the resumed run's record replaces it). */
+  | { type: "record"; runId: string; path: string };
 
 const encoder = new TextEncoder();
 
@@ -69,6 +78,21 @@ export class JournalWriter {
     const writer = new JournalWriter(path, file);
     writer.append(header);
     return writer;
+  }
+
+  /**
+   * Creates a new journal in `dir` named by the run's start and a random suffix, trying another
+   * suffix if the name is taken (a run started in the same second), and writes its header.
+   */
+  static async createIn(dir: string, header: JournalHeader): Promise<JournalWriter> {
+    const startedAt = new Date(header.startedAt);
+    for (let attempt = 0;; attempt++) {
+      try {
+        return await JournalWriter.create(join(dir, journalFileName(startedAt)), header);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.AlreadyExists) || attempt >= 20) throw error;
+      }
+    }
   }
 
   /** Opens an existing journal to continue it (`--resume`). */
@@ -144,7 +168,24 @@ export async function readJournal(path: string): Promise<JournalContents> {
   return { header, entries, ignoredLines };
 }
 
-/** `<outDir>/run-<startedAt>.journal.jsonl` (colons removed for Windows). */
-export function journalFileName(startedAt: Date): string {
-  return `run-${startedAt.toISOString().replaceAll(":", "").replace(/\.\d+Z$/, "Z")}.journal.jsonl`;
+/** Appends one entry to a closed journal (after the run, e.g. that its record was stored). */
+export async function appendJournalEntry(path: string, entry: JournalEntry): Promise<void> {
+  const writer = await JournalWriter.reopen(path);
+  try {
+    writer.append(entry);
+  } finally {
+    writer.close();
+  }
+}
+
+/**
+ * `run-<startedAt>-<suffix>.journal.jsonl` (colons removed for Windows); the suffix is random
+ * unless given, so two runs of the same second get different names.
+ */
+export function journalFileName(
+  startedAt: Date,
+  suffix: string = crypto.getRandomValues(new Uint32Array(1))[0].toString(16).padStart(8, "0"),
+): string {
+  const second = startedAt.toISOString().replaceAll(":", "").replace(/\.\d+Z$/, "Z");
+  return `run-${second}-${suffix}.journal.jsonl`;
 }

@@ -206,6 +206,10 @@ export const compareCommand: Command = {
     }
 
     for (const note of result.environmentNotes) {
+      if (note.kind === "incomplete") {
+        ctx.log.warn(note.message);
+        continue;
+      }
       ctx.log.warn(
         `${note.message}: affected rows ${
           options.allowEnvMismatch ? "gate anyway (--allow-env-mismatch)" : "do not gate"

@@ -7,6 +7,8 @@ import { writeJsonDocument } from "../cli/output.ts";
 import { didYouMean } from "../cli/suggest.ts";
 import type { FailOn } from "../config/types.ts";
 import { formatDuration } from "../bench/estimate_duration.ts";
+import { resumeCommand } from "../bench/resume_command.ts";
+import { storeBenchmarkRun } from "../bench/store_benchmark_run.ts";
 import {
   estimateRun,
   prepareRun,
@@ -27,7 +29,7 @@ import { appendStepSummary } from "../report/append_step_summary.ts";
 import { formatCompareText } from "../report/format_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
 import { writeFileAtomic } from "../results/atomic_write.ts";
-import { displayPath, listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { displayPath, listMeasuredRuns } from "../results/store.ts";
 import { listFlag, renderPlan } from "./run.ts";
 
 const FAIL_ON: FailOn[] = ["fail", "warn", "notice", "never"];
@@ -178,14 +180,13 @@ export const prCommand: Command = {
       throw new ExecutionError(
         `pr interrupted after ${run.processesDone} of ${run.processesPlanned} process(es)`,
         {
-          hint: `resume the measurement with: datason-bench run --resume ${
-            displayPath(run.journalPath, ctx.io.cwd)
+          hint: `resume the measurement with: ${
+            resumeCommand(run.journalPath, run.configPath, ctx.io.cwd)
           }`,
         },
       );
     }
-    const path = await saveRunRecord(outDir, run.record);
-    if (run.record.complete) await Deno.remove(run.journalPath).catch(() => {});
+    const path = await storeBenchmarkRun(outDir, { ...run, record: run.record });
     ctx.log.info(
       `pr: measured in ${formatDuration((Date.now() - started) / 1000)}; wrote ${
         displayPath(path, ctx.io.cwd)

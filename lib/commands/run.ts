@@ -9,7 +9,10 @@ import { formatDuration } from "../bench/estimate_duration.ts";
 import { readJournal } from "../bench/journal.ts";
 import { settingsKey } from "../bench/measure_settings.ts";
 import { renderRunTable } from "../bench/render_run_table.ts";
+import { resumeCommand } from "../bench/resume_command.ts";
+import { storeBenchmarkRun } from "../bench/store_benchmark_run.ts";
 import {
+  checkResumable,
   estimateRun,
   optionsFromJournal,
   plannedMeasurements,
@@ -21,7 +24,8 @@ import {
 } from "../bench/run_benchmark.ts";
 import { runWarnings } from "../bench/run_warnings.ts";
 import { parseExportFlags, writeExports } from "../report/write_exports.ts";
-import { displayPath, listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { isNotReached } from "../results/not_reached.ts";
+import { displayPath, listMeasuredRuns } from "../results/store.ts";
 
 export const runCommand: Command = {
   name: "run",
@@ -104,7 +108,7 @@ export const runCommand: Command = {
     "datason-bench run --suite competitive,configurations,versions --dry-run",
     "datason-bench run --scenario api_fast --target datason,orjson,json --profile pr",
     "datason-bench run --shard 2/5 --out shard-results",
-    "datason-bench run --resume data/results/run-20261123T020000Z.journal.jsonl",
+    "datason-bench run --resume data/results/run-20261123T020000Z-3f2a9c01.journal.jsonl",
   ],
   async run(ctx) {
     const loaded = await ctx.loadConfig();
@@ -124,6 +128,7 @@ export const runCommand: Command = {
         }
       }
       const contents = await readJournal(resumePath);
+      checkResumable(contents.header, loaded, resumePath);
       resume = { path: resumePath, contents };
       prepared = await prepareRun(
         loaded,
@@ -229,21 +234,15 @@ export const runCommand: Command = {
       throw new ExecutionError(
         `run interrupted after ${run.processesDone} of ${run.processesPlanned} process(es); ` +
           `every finished cell is in the journal ${displayPath(run.journalPath, ctx.io.cwd)}`,
-        {
-          hint: `finish it with: datason-bench run --resume ${
-            displayPath(run.journalPath, ctx.io.cwd)
-          }`,
-        },
+        { hint: `finish it with: ${resumeCommand(run.journalPath, run.configPath, ctx.io.cwd)}` },
       );
     }
-    const path = await saveRunRecord(outDir, run.record);
-    if (run.record.complete) {
-      await Deno.remove(run.journalPath).catch(() => {});
-    } else {
+    const path = await storeBenchmarkRun(outDir, { ...run, record: run.record });
+    if (!run.record.complete) {
       ctx.log.warn(
         `stopped after ${maxMinutes} min: ${run.processesDone} of ${run.processesPlanned} process(es) ` +
-          `finished; the record is marked incomplete. Finish it with: datason-bench run --resume ${
-            displayPath(run.journalPath, ctx.io.cwd)
+          `finished; the record is marked incomplete. Finish it with: ${
+            resumeCommand(run.journalPath, run.configPath, ctx.io.cwd)
           }`,
       );
     }
@@ -263,6 +262,13 @@ export const runCommand: Command = {
       }));
     }
     const okCells = run.record.cells.filter((c) => c.status === "ok").length;
+    if (run.record.cells.length > 0 && okCells === 0 && run.record.cells.every(isNotReached)) {
+      throw new ExecutionError(
+        `the run stopped at --max-minutes ${maxMinutes} before any cell was measured; ` +
+          `the record was kept at ${displayPath(path, ctx.io.cwd)}`,
+        { hint: "raise --max-minutes, or finish the run with the command above" },
+      );
+    }
     if (run.record.cells.length > 0 && okCells === 0) {
       throw new ExecutionError(
         `no cell could be measured (${run.record.cells.length} cells, all failed); ` +

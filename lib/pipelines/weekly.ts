@@ -17,14 +17,16 @@ import {
   resolveRunOptions,
   runBenchmark,
 } from "../bench/run_benchmark.ts";
+import { resumeCommand } from "../bench/resume_command.ts";
 import type { ScheduleEvent } from "../bench/run_schedule.ts";
+import { storeBenchmarkRun } from "../bench/store_benchmark_run.ts";
 import { compareRuns } from "../regression/compare_runs.ts";
 import { saveComparison } from "../regression/save_comparison.ts";
 import { buildSite, writeSite } from "../report/site/write_site.ts";
 import { baselinePointerPath, writeBaselinePointer } from "../results/baseline_pointer.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { resolveRun } from "../results/resolve_run.ts";
-import { listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { listMeasuredRuns } from "../results/store.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
 import { trendsOptions } from "../trends/trends_options.ts";
@@ -194,13 +196,12 @@ export async function runWeekly(
     if (run.record === null) {
       throw new Error(
         `interrupted after ${run.processesDone} of ${run.processesPlanned} process(es); ` +
-          `resume with: datason-bench run --resume ${run.journalPath}`,
+          `resume with: ${resumeCommand(run.journalPath, run.configPath, hooks.cwd)}`,
       );
     }
     record = run.record;
     result.runId = record.runId;
-    result.recordPath = await saveRunRecord(config.results.dir, record);
-    if (record.complete) await Deno.remove(run.journalPath).catch(() => {});
+    result.recordPath = await storeBenchmarkRun(config.results.dir, { ...run, record });
     const ok = record.cells.filter((c) => c.status === "ok").length;
     if (ok === 0) {
       throw new Error(`no cell could be measured (${record.cells.length} cells, all failed)`);

@@ -5,6 +5,7 @@
 
 import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
 import { canonicalJson } from "../results/canonical_json.ts";
+import { isNotReached } from "../results/not_reached.ts";
 import type { CellStatus, Fidelity, MeasuredCell, Operation } from "../results/run_record.ts";
 import { sha256Hex } from "../results/sha256.ts";
 import { hodgesLehmann } from "../stats/hodges_lehmann.ts";
@@ -197,6 +198,17 @@ function rowsForPair(
     };
   }
   if (baseline.status === "ok" && current.status !== "ok") {
+    if (isNotReached(current)) {
+      // The current run stopped before this cell: nothing is known about it, nothing broke.
+      return {
+        rows: [{
+          ...row,
+          verdict: "missing",
+          reason: "not reached: the current run stopped early",
+        }],
+        pending: null,
+      };
+    }
     if (FAILED.includes(current.status)) {
       const detail = current.error ? `: ${current.error.type}: ${current.error.message}` : "";
       return {

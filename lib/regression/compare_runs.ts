@@ -1,7 +1,12 @@
 import { InputError } from "../cli/errors.ts";
 import type { MeasuredCell, MeasuredRunRecord, RunRecord } from "../results/run_record.ts";
 import { buildComparison, type CellPair } from "./build_comparison.ts";
-import { notesForRow, runNotes } from "./environment_notes.ts";
+import {
+  incompleteNoteIds,
+  incompleteRunNote,
+  notesForRow,
+  runNotes,
+} from "./environment_notes.ts";
 import { resolveCompareOptions } from "./resolve_compare_options.ts";
 import type { CompareOptions, CompareResult, CompareRunRef } from "./types.ts";
 
@@ -28,7 +33,11 @@ export function compareRuns(
   const before = requireMeasured(baseline, sources.baseline ?? "the baseline");
   const after = requireMeasured(current, sources.current ?? "the current run");
   const resolved = resolveCompareOptions(options);
-  const notes = runNotes(before, after);
+  const notes = [
+    ...runNotes(before, after),
+    ...incompleteRunNote(before, "baseline"),
+    ...incompleteRunNote(after, "current"),
+  ];
   const key = (c: MeasuredCell) =>
     `${c.suite}\u0000${c.scenario}\u0000${c.target}\u0000${c.environment}\u0000${c.operation}`;
   const beforeCells = new Map(before.cells.map((c) => [key(c), c]));
@@ -53,11 +62,18 @@ export function compareRuns(
       idEnvironment: cell.environment,
       baseline: beforeCells.get(k) ?? null,
       current: afterCells.get(k) ?? null,
-      notes: notesForRow(notes, {
-        target: cell.target,
-        environmentLabel: cell.environment,
-        scenario: cell.scenario,
-      }),
+      notes: [
+        ...notesForRow(notes, {
+          target: cell.target,
+          environmentLabel: cell.environment,
+          scenario: cell.scenario,
+        }),
+        ...incompleteNoteIds(
+          notes,
+          { baseline: beforeCells.get(k) ?? null, current: afterCells.get(k) ?? null },
+          { baseline: "baseline", current: "current" },
+        ),
+      ],
     };
   });
   return buildComparison({

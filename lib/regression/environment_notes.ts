@@ -1,4 +1,5 @@
-import type { EnvironmentInfo, MeasuredRunRecord } from "../results/run_record.ts";
+import { isNotReached } from "../results/not_reached.ts";
+import type { EnvironmentInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
 import type { EnvironmentNote } from "./types.ts";
 
 /**
@@ -110,6 +111,47 @@ export function notesForRow(
         return library !== null && note.id === `library:${row.environmentLabel}:${library}`;
       case "dataset":
         return note.id === `dataset:${row.scenario}`;
+      case "incomplete":
+        return false; // Attached by `incompleteNoteIds()`, from the cells themselves.
     }
   }).map((note) => note.id);
+}
+
+/**
+ * The "incomplete run" note of a record that stopped early (`side` names it in the comparison:
+ * `baseline`, `current`, or `run` for a comparison within one run); none for a complete record.
+ */
+export function incompleteRunNote(
+  record: MeasuredRunRecord,
+  side: "baseline" | "current" | "run",
+): EnvironmentNote[] {
+  if (record.complete) return [];
+  const who = side === "run" ? "the run" : `the ${side} run`;
+  const detail = record.incomplete
+    ? `stopped at its time limit after ${record.incomplete.processesDone} of ${record.incomplete.processesPlanned} process(es); ${record.incomplete.cellsNotReached} cell(s) it never reached show as missing rows, and measured cells may have fewer processes than planned`
+    : "is marked incomplete; cells it did not measure show as missing rows";
+  return [{
+    id: `incomplete:${side}`,
+    kind: "incomplete",
+    baseline: null,
+    current: null,
+    message: `incomplete run: ${who} (${record.runId.slice(0, 12)}) ${detail}`,
+  }];
+}
+
+/** Ids of the incomplete-run notes that explain a row: a side's cell was never reached. */
+export function incompleteNoteIds(
+  notes: readonly EnvironmentNote[],
+  cells: { baseline: MeasuredCell | null; current: MeasuredCell | null },
+  sides: { baseline: string; current: string },
+): string[] {
+  const ids: string[] = [];
+  for (const key of ["baseline", "current"] as const) {
+    const cell = cells[key];
+    const id = `incomplete:${sides[key]}`;
+    if (cell && isNotReached(cell) && notes.some((n) => n.id === id) && !ids.includes(id)) {
+      ids.push(id);
+    }
+  }
+  return ids;
 }

@@ -1,6 +1,8 @@
 /**
  * The result store: RunRecords under `<results>/<YYYY-MM-DD>/<runId>.json`, written atomically.
  * Listing a folder never fails on a bad file: each one is reported with its reason and skipped.
+ * A run counts once: the incomplete record of a run that was later resumed is skipped when the
+ * record that replaced it (naming it in `supersedes`) is in the listing too.
  */
 
 import { join, relative } from "node:path";
@@ -27,6 +29,8 @@ export interface StoreListing {
   problems: StoreProblem[];
   /** JSON files of other datason-bench schemas (comparisons, pointers): not runs, not problems. */
   others: { path: string; schema: string }[];
+  /** Incomplete records replaced by the record of their resumed run (not in `records`). */
+  superseded?: (StoredRecord & { by: string })[];
 }
 
 /** Path of a record inside a results folder. */
@@ -116,7 +120,7 @@ export async function listRunRecords(
   dir: string,
   options: ListOptions = {},
 ): Promise<StoreListing> {
-  const listing: StoreListing = { dir, records: [], problems: [], others: [] };
+  const listing: StoreListing = { dir, records: [], problems: [], others: [], superseded: [] };
   for await (const path of walkJsonFiles(dir, options)) {
     if (path.split(/[\\/]/).pop()!.startsWith(TEMP_PREFIX)) continue;
     let text: string;
@@ -151,7 +155,25 @@ export async function listRunRecords(
     a.record.startedAt.localeCompare(b.record.startedAt) ||
     a.record.runId.localeCompare(b.record.runId)
   );
+  dropSuperseded(listing);
   return listing;
+}
+
+/** Moves records that another listed record supersedes (an earlier attempt of its run) aside. */
+function dropSuperseded(listing: StoreListing): void {
+  const replacedBy = new Map<string, string>();
+  for (const { record } of listing.records) {
+    if (record.source !== "datason-bench") continue;
+    for (const runId of record.supersedes ?? []) replacedBy.set(runId, record.runId);
+  }
+  if (replacedBy.size === 0) return;
+  const kept: StoredRecord[] = [];
+  for (const stored of listing.records) {
+    const by = replacedBy.get(stored.record.runId);
+    if (by === undefined || by === stored.record.runId) kept.push(stored);
+    else (listing.superseded ??= []).push({ ...stored, by });
+  }
+  listing.records = kept;
 }
 
 /** A path relative to `base` for messages, unless it lies outside. */

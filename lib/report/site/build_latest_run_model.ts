@@ -232,8 +232,10 @@ export function buildLatestRunModel(record: MeasuredRunRecord, suite: string): L
   const notes: string[] = [];
   if (!record.complete) {
     notes.push(
-      "This run stopped early (--max-minutes or an interruption): cells that did not finish are " +
-        "missing.",
+      record.incomplete
+        ? `${record.incomplete.note[0].toUpperCase()}${record.incomplete.note.slice(1)}.`
+        : "This run stopped early (--max-minutes or an interruption): cells that did not finish " +
+          "are missing.",
     );
   }
   // Per-scenario (and per-suite) overrides may lower the process count of this suite's

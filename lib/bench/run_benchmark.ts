@@ -28,6 +28,7 @@ import type {
 } from "../results/run_record.ts";
 import { buildRunRecord } from "./build_run_record.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
+import { checkTargetPaths } from "./check_target_paths.ts";
 import { ensureEnvironments, toEnvironmentInfo } from "./environments/mod.ts";
 import type { EnvironmentDescription } from "./environments/types.ts";
 import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
@@ -408,6 +409,7 @@ export async function runBenchmark(
   const now = hooks.now ?? (() => new Date());
   // Missing files, a size or SHA-256 that differs from manifest.json: InputError naming generate.
   const manifest = await checkDatasets(options.dataDir, options.scenarios);
+  await checkTargetPaths(loaded, options.targets);
   const datasets: Record<string, DatasetInfo> = {};
   const scenarios: ScheduleInput["scenarios"] = {};
   for (const scenario of options.scenarios) {

@@ -300,11 +300,13 @@ class BadTarget(Exception):
 
 
 class Target:
-    def __init__(self, target_id, serialize, deserialize, description):
+    def __init__(self, target_id, serialize, deserialize, description, wire=True):
         self.id = target_id
         self.serialize = serialize
         self.deserialize = deserialize
         self.description = description
+        # False only for noop, whose "wire" is the object itself.
+        self.wire = wire
 
 
 def _identity(x):
@@ -558,7 +560,7 @@ def resolve_target(spec):
     if "module" in spec:
         return resolve_custom(spec)
     if target_id == "noop":
-        return Target("noop", _identity, _identity, "identity (loop overhead)")
+        return Target("noop", _identity, _identity, "identity (loop overhead)", wire=False)
     if target_id in COMPETITORS:
         return resolve_competitor(target_id)
     if target_id == "datason" or target_id.startswith("datason-"):
@@ -1256,6 +1258,9 @@ def _operation(request):
     return operation
 
 
+WIRE_TYPES = (str, bytes, bytearray, memoryview)
+
+
 def _wire_bytes(wires):
     total = 0
     for wire in wires:
@@ -1276,6 +1281,8 @@ class Prepared:
     def __init__(self):
         self.wires = None
         self.serialize_error = None
+        # serialize returned something that is not a wire form (str or bytes): the target is wrong.
+        self.wire_error = None
         self.deserialize_error = None
         self.fidelity = None
         self.fidelity_note = None
@@ -1419,7 +1426,18 @@ class Runner:
                 except Exception as error:
                     prepared.serialize_error = _error(type(error).__name__, "record %d: %s" % (i, error))
                     break
-            if prepared.serialize_error is None:
+            if prepared.serialize_error is None and target.wire:
+                for i, wire in enumerate(wires):
+                    if not isinstance(wire, WIRE_TYPES):
+                        prepared.wire_error = _error(
+                            "WireTypeError",
+                            "serialize (%s) returned %s for record %d, not str or bytes: a target's "
+                            "serialize must produce the wire form, text or bytes (for a custom target, "
+                            "point its \"serialize\" at a function that returns str or bytes)"
+                            % (target.description, _tname(wire), i),
+                        )
+                        break
+            if prepared.serialize_error is None and prepared.wire_error is None:
                 prepared.wires = wires
                 prepared.output_bytes = _wire_bytes(wires)
         if needs_fidelity and prepared.wires is not None and prepared.fidelity is None:
@@ -1471,6 +1489,8 @@ class Runner:
         else:
             prepared = self._prepare(target, needs_fidelity=check)
         common = {"fidelity": prepared.fidelity, "fidelityNote": prepared.fidelity_note, "outputBytes": prepared.output_bytes}
+        if prepared.wire_error is not None:
+            return self._failure(request, "error", prepared.wire_error, fidelity=None, outputBytes=None)
         if prepared.serialize_error is not None:
             error = dict(prepared.serialize_error)
             if operation == "deserialize":
@@ -1517,6 +1537,8 @@ class Runner:
             function, inputs = target.serialize, self.dataset.records
         else:
             prepared = self._prepare(target, needs_fidelity=False)
+            if prepared.wire_error is not None:
+                return self._failure(request, "error", prepared.wire_error)
             if prepared.serialize_error is not None:
                 return self._failure(request, "unsupported", prepared.serialize_error)
             function, inputs = target.deserialize, prepared.wires

@@ -5,6 +5,7 @@ import type { Command } from "../cli/command.ts";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import type { LoadedConfig } from "../config/types.ts";
+import { resultsDirExists } from "../results/results_dir.ts";
 import { displayPath, listRunRecords } from "../results/store.ts";
 
 export const checkCommand: Command = {
@@ -39,8 +40,22 @@ export const checkCommand: Command = {
     const resultsDir = resultsFlag !== undefined
       ? resolve(ctx.io.cwd, resultsFlag)
       : loaded?.config.results.dir ?? null;
-    const listing = resultsDir === null ? null : await listRunRecords(resultsDir);
-    const ok = configError === null && (listing?.problems.length ?? 0) === 0;
+    // Like trends and report: a --results folder must exist, the config's may not exist yet.
+    let resultsError: CliError | null = null;
+    let exists = false;
+    try {
+      if (resultsDir !== null) {
+        exists = await resultsDirExists(resultsDir, resultsFlag === undefined ? null : "--results");
+      }
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      resultsError = error;
+    }
+    const listing = resultsDir === null || resultsError !== null
+      ? null
+      : await listRunRecords(resultsDir);
+    const ok = configError === null && resultsError === null &&
+      (listing?.problems.length ?? 0) === 0;
 
     if (ctx.global.format === "json") {
       writeJsonDocument(ctx.io, {
@@ -52,8 +67,10 @@ export const checkCommand: Command = {
           hash: loaded?.hash ?? null,
           error: configError?.message ?? null,
         },
+        ...(resultsError === null ? {} : { resultsError: resultsError.message }),
         results: listing === null ? null : {
           dir: listing.dir,
+          exists,
           runs: listing.records.length,
           problems: listing.problems.length,
           files: [
@@ -84,8 +101,15 @@ export const checkCommand: Command = {
             `${c.targets.length} custom target(s)`,
         );
       }
-      if (listing === null) {
+      if (resultsError !== null) {
+        lines.push(`results: PROBLEM  ${resultsError.message}`);
+        if (resultsError.hint) lines.push(`  hint: ${resultsError.hint}`);
+      } else if (listing === null) {
         lines.push("results: not checked (the config did not load; pass --results DIR)");
+      } else if (!exists) {
+        lines.push(
+          `results: ok  ${displayPath(listing.dir, ctx.io.cwd)} does not exist yet: no runs stored`,
+        );
       } else {
         const where = displayPath(listing.dir, ctx.io.cwd);
         lines.push(

@@ -2,10 +2,11 @@
 
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { EXIT_OK, InputError } from "../cli/errors.ts";
+import { EXIT_OK } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { formatBytes } from "../report/format_values.ts";
 import { buildSite, writeSite } from "../report/site/mod.ts";
+import { resultsDirExists } from "../results/results_dir.ts";
 import { displayPath } from "../results/store.ts";
 
 export const reportCommand: Command = {
@@ -53,16 +54,8 @@ export const reportCommand: Command = {
     const outFlag = ctx.flags.out as string | undefined;
     const outDir = outFlag !== undefined ? resolve(ctx.io.cwd, outFlag) : config.report.out;
 
-    try {
-      const info = await Deno.stat(resultsDir);
-      if (!info.isDirectory) {
-        throw new InputError(`cannot read results folder "${resultsDir}": not a folder`, {
-          hint: "pass the folder that holds the RunRecords with --results",
-        });
-      }
-    } catch (error) {
-      // A missing folder is an empty history: the page says how to create results.
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    // The config's folder not made yet is an empty history: the page says how to create results.
+    if (!(await resultsDirExists(resultsDir, resultsFlag === undefined ? null : "--results"))) {
       ctx.log.info(`no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet`);
     }
     const site = await buildSite({ config, resultsDir });

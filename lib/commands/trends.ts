@@ -3,9 +3,10 @@
 import { trendsOptions } from "../trends/trends_options.ts";
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
+import { EXIT_OK, UsageError } from "../cli/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { MAX_TREND_DAYS } from "../config/bounds.ts";
+import { resultsDirExists } from "../results/results_dir.ts";
 import { displayPath } from "../results/store.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { formatTrendsText } from "../trends/format_trends_text.ts";
@@ -60,16 +61,11 @@ export const trendsCommand: Command = {
     const days = parseDays(ctx.flags.days as string | undefined, trends.days);
     const metric = (ctx.flags.metric as string | undefined) ?? null;
 
-    try {
-      const info = await Deno.stat(resultsDir);
-      if (!info.isDirectory) throw new Deno.errors.NotFound();
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-      throw new InputError(`cannot read results folder "${resultsDir}": no such folder`, {
-        hint: resultsFlag !== undefined
-          ? "pass an existing folder with --results"
-          : "run `datason-bench run` or `datason-bench import` first, or pass --results DIR",
-      });
+    if (!(await resultsDirExists(resultsDir, resultsFlag === undefined ? null : "--results"))) {
+      ctx.log.info(
+        `no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet: no runs to analyse ` +
+          "(`datason-bench run` or `datason-bench import` creates it)",
+      );
     }
     const listing = await loadTrendRecords(resultsDir, days);
     for (const problem of listing.problems) {

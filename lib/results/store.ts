@@ -2,7 +2,10 @@
  * The result store: RunRecords under `<results>/<YYYY-MM-DD>/<runId>.json`, written atomically.
  * Listing a folder never fails on a bad file: each one is reported with its reason and skipped.
  * A run counts once: the incomplete record of a run that was later resumed is skipped when the
- * record that replaced it (naming it in `supersedes`) is in the listing too.
+ * record that replaced it (naming it in `supersedes`) is in the listing too. A record that started
+ * after the newest plausible time (now, plus a day for clock skew) was written by a machine with a
+ * wrong clock: it is a problem (`future-date`) and skipped, since it would otherwise be "the newest
+ * run" that every window and every "latest" is measured from.
  */
 
 import { join, relative } from "node:path";
@@ -19,8 +22,16 @@ export interface StoredRecord {
 
 export interface StoreProblem {
   path: string;
-  kind: RecordProblemKind | "unreadable";
+  kind: RecordProblemKind | "unreadable" | "future-date";
   reason: string;
+}
+
+/** How far past the clock a run may have started (clock skew between machines). */
+export const FUTURE_SLACK_MS = 86_400_000;
+
+/** The newest start time a stored run can plausibly have: now plus `FUTURE_SLACK_MS`. */
+export function newestPlausibleStart(now: number = Date.now()): string {
+  return new Date(now + FUTURE_SLACK_MS).toISOString();
 }
 
 export interface StoreListing {
@@ -85,6 +96,11 @@ export interface ListOptions {
    * a windowed reader need not parse years of history. Files elsewhere are always read.
    */
   since?: string;
+  /**
+   * Records that started after this instant (ISO 8601) are problems of kind `future-date`.
+   * @default newestPlausibleStart(); null accepts any date
+   */
+  notAfter?: string | null;
 }
 
 async function* walkJsonFiles(dir: string, options: ListOptions = {}): AsyncGenerator<string> {
@@ -121,6 +137,7 @@ export async function listRunRecords(
   options: ListOptions = {},
 ): Promise<StoreListing> {
   const listing: StoreListing = { dir, records: [], problems: [], others: [], superseded: [] };
+  const notAfter = options.notAfter === undefined ? newestPlausibleStart() : options.notAfter;
   for await (const path of walkJsonFiles(dir, options)) {
     if (path.split(/[\\/]/).pop()!.startsWith(TEMP_PREFIX)) continue;
     let text: string;
@@ -144,7 +161,18 @@ export async function listRunRecords(
         listing.others.push({ path, schema });
         continue;
       }
-      listing.records.push({ path, record: parseRunRecord(value, path) });
+      const record = parseRunRecord(value, path);
+      if (notAfter !== null && record.startedAt > notAfter) {
+        listing.problems.push({
+          path,
+          kind: "future-date",
+          reason: `startedAt ${record.startedAt} lies in the future (after ${notAfter}, now plus ` +
+            "a day for clock skew): the clock of the machine that wrote it was wrong; fix or " +
+            "remove the file",
+        });
+        continue;
+      }
+      listing.records.push({ path, record });
     } catch (error) {
       if (error instanceof RunRecordError) {
         listing.problems.push({ path, kind: error.kind, reason: error.reason });

@@ -13,21 +13,11 @@ import { buildReportModel } from "../../lib/report/site/build_report_model.ts";
 import { renderReportHtml } from "../../lib/report/site/render_report.ts";
 import { reportTrends } from "../../lib/report/site/report_trends.ts";
 import type { MeasuredRunRecord } from "../../lib/results/run_record.ts";
-import { chromiumPath, dumpDom, screenshot } from "../helpers/chromium.ts";
+import { dumpDom, screenshot } from "../helpers/chromium.ts";
 import { syntheticRun, weekStart } from "./report_fixtures.ts";
-
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(chromiumPath()).isFile;
-  } catch {
-    return false;
-  }
-})();
 
 Deno.test({
   name: "the site renders in headless Chromium with its charts and captioned tables",
-  // Debian's chromium on Linux (set CHROMIUM elsewhere).
-  ignore: !hasChromium && Deno.build.os !== "linux",
   async fn() {
     const rng = createRng(4, "browser");
     const records: MeasuredRunRecord[] = [];

@@ -20,7 +20,15 @@ export type TestTool = keyof typeof OVERRIDES;
 /** Path of a prepared tool; throws (naming the fix) when preparation could not provide it. */
 export function testToolPath(name: TestTool): string {
   const fromEnv = Deno.env.get(OVERRIDES[name]);
-  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  if (fromEnv !== undefined && fromEnv !== "") {
+    if (name !== "python" && !isFile(fromEnv)) {
+      throw new Error(
+        `${name} is not available for this test: ${OVERRIDES[name]} is set to "${fromEnv}", ` +
+          `which is not a file; point it at the executable, or unset it`,
+      );
+    }
+    return fromEnv;
+  }
   const recorded = readTestTool(REPO_ROOT, name);
   if (recorded?.status === "ready") return recorded.path;
   if (recorded?.status === "missing") {
@@ -35,4 +43,12 @@ export function testToolPath(name: TestTool): string {
     `${name} has not been prepared: run the tests with \`deno task test\`, which prepares it, ` +
       `or set ${OVERRIDES[name]}`,
   );
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
 }

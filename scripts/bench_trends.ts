@@ -13,7 +13,7 @@
 import { COMPETITIVE_TARGETS } from "../tests/report/report_fixtures.ts";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createRng } from "../lib/generate/prng.ts";
+import { createRng } from "../lib/_common/prng.ts";
 import { withRunId } from "../lib/results/run_id.ts";
 import {
   type MeasuredCell,

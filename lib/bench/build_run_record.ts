@@ -11,7 +11,7 @@ import type {
 } from "../results/run_record.ts";
 import { RUN_RECORD_SCHEMA } from "../results/run_record.ts";
 import { withRunId } from "../results/run_id.ts";
-import { TOOL_NAME, VERSION } from "../version.ts";
+import { TOOL_NAME, VERSION } from "../_common/version.ts";
 
 export interface RunRecordParts {
   startedAt: Date;

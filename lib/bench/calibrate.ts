@@ -10,9 +10,9 @@
 
 import { join } from "node:path";
 import type { LoadedConfig, ProcessSummary, ScenarioName } from "../config/types.ts";
-import { ExecutionError, UsageError } from "../cli/errors.ts";
-import type { Logger } from "../cli/logger.ts";
-import { didYouMean } from "../cli/suggest.ts";
+import { ExecutionError, UsageError } from "../_common/errors.ts";
+import type { Logger } from "../_common/logger.ts";
+import { didYouMean } from "../_common/suggest.ts";
 import { SCENARIO_NAMES } from "../config/types.ts";
 import { BUILTIN_TARGETS } from "../config/builtin_targets.ts";
 import { checkDatasets } from "../generate/verify_datasets.ts";

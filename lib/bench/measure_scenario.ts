@@ -6,7 +6,7 @@
  * process takes what remains. `measureMemory()` does the same for the untimed memory requests.
  */
 
-import { ExecutionError } from "../cli/errors.ts";
+import { ExecutionError } from "../_common/errors.ts";
 import type { CellError, CellStatus, Fidelity, Operation } from "../results/run_record.ts";
 import {
   type HelloReply,

@@ -1,6 +1,6 @@
 /** Measurement settings of one scenario: a profile, its per-scenario overrides, then the config's. */
 
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../_common/errors.ts";
 import type { Config, MeasureOverride, ScenarioName } from "../config/types.ts";
 
 export interface ScenarioMeasureSettings {

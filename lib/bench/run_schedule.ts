@@ -9,7 +9,7 @@
  * the RunRecord gets one cell per suite with the same values.
  */
 
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../_common/errors.ts";
 import type {
   EnvironmentInfo,
   MeasuredCell,

@@ -2,7 +2,7 @@
 
 import type { LoadedConfig } from "../config/types.ts";
 import type { Io } from "./io.ts";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "../_common/logger.ts";
 
 /** `html` is accepted only by commands that write a page (`report`); each command lists its own. */
 export type OutputFormat = "text" | "json" | "markdown" | "html";

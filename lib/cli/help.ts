@@ -1,6 +1,6 @@
 /** Help texts for the tool and for each command. */
 
-import { TOOL_NAME, VERSION } from "../version.ts";
+import { TOOL_NAME, VERSION } from "../_common/version.ts";
 import type { Command, FlagSpec } from "./command.ts";
 import { GLOBAL_FLAGS } from "./global_flags.ts";
 

@@ -6,9 +6,9 @@
 
 import { parseArgs } from "node:util";
 import type { Command, FlagSpec, FlagValues, GlobalOptions, OutputFormat } from "./command.ts";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../_common/errors.ts";
 import { GLOBAL_FLAGS } from "./global_flags.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../_common/suggest.ts";
 
 export interface ParsedCommandLine {
   command: Command | null;

@@ -5,7 +5,7 @@
 
 import type { ScheduleEvent } from "../bench/run_schedule.ts";
 import type { Io } from "./io.ts";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "../_common/logger.ts";
 import { createProgress, type Progress } from "./progress.ts";
 
 export interface ScheduleEventLog {

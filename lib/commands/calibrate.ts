@@ -2,7 +2,7 @@
 
 import { join, resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { EXIT_OK, UsageError } from "../cli/errors.ts";
+import { EXIT_OK, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import {
   type CalibrationReport,
@@ -11,7 +11,7 @@ import {
 } from "../bench/calibrate.ts";
 import { formatDuration } from "../bench/estimate_duration.ts";
 import { listFlag } from "./run.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
 
 export const calibrateCommand: Command = {
   name: "calibrate",

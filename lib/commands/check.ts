@@ -2,10 +2,11 @@
 
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { CliError, EXIT_OK, EXIT_USAGE } from "../cli/errors.ts";
+import { CliError, EXIT_OK, EXIT_USAGE } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import type { LoadedConfig } from "../config/types.ts";
-import { displayPath, listRunRecords } from "../results/store.ts";
+import { listRunRecords } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
 export const checkCommand: Command = {
   name: "check",

@@ -5,9 +5,9 @@ import { appendStepSummary } from "../report/append_step_summary.ts";
 import { parseExportFlags, writeExports } from "../report/write_exports.ts";
 import { resolve } from "node:path";
 import type { Command, CommandContext } from "../cli/command.ts";
-import { EXIT_OK, EXIT_REGRESSION, InputError, UsageError } from "../cli/errors.ts";
+import { EXIT_OK, EXIT_REGRESSION, InputError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { didYouMean } from "../cli/suggest.ts";
+import { didYouMean } from "../_common/suggest.ts";
 import type { FailOn } from "../config/types.ts";
 import {
   type CompareAxis,
@@ -19,11 +19,12 @@ import {
 } from "../regression/mod.ts";
 import { formatCompareText } from "../report/format_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
 import { writeBaselinePointer } from "../results/baseline_pointer.ts";
 import { type ResolvedRun, resolveRun } from "../results/resolve_run.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
-import { displayPath, listRunRecords, runRecordPath, saveRunRecord } from "../results/store.ts";
+import { listRunRecords, runRecordPath, saveRunRecord } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
 const FAIL_ON: readonly FailOn[] = ["fail", "warn", "notice", "never"];
 const AXES: readonly CompareAxis[] = ["environment", "target"];

@@ -2,10 +2,10 @@
 
 import { resolve } from "node:path";
 import type { Command, CommandContext } from "../cli/command.ts";
-import { CliError, EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
+import { CliError, EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { createProgress } from "../cli/progress.ts";
-import { didYouMean } from "../cli/suggest.ts";
+import { didYouMean } from "../_common/suggest.ts";
 import { generateDatasets, type ScenarioOutcome } from "../generate/generate_datasets.ts";
 import { GENERATOR_VERSION } from "../generate/generator_version.ts";
 import { readManifest } from "../generate/read_manifest.ts";
@@ -16,7 +16,7 @@ import {
   verifyDatasets,
 } from "../generate/verify_datasets.ts";
 import { GenerationInterrupted } from "../generate/write_dataset.ts";
-import { displayPath } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 import { SCENARIOS } from "../../scenarios/mod.ts";
 
 const MAX_SEED = 4294967295;

@@ -2,11 +2,12 @@
 
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { EXIT_OK } from "../cli/errors.ts";
+import { EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { importLegacyDir, type LegacyImportReport } from "../results/legacy/import_legacy_dir.ts";
 import type { LegacyRunRecord } from "../results/run_record.ts";
-import { displayPath, listRunRecords, saveRunRecord } from "../results/store.ts";
+import { listRunRecords, saveRunRecord } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
 export const importCommand: Command = {
   name: "import",

@@ -2,11 +2,11 @@
 
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { starterFiles } from "../init/starter_files.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
-import { VERSION } from "../version.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
+import { VERSION } from "../_common/version.ts";
 
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const REF = /^[A-Za-z0-9_./-]+$/;

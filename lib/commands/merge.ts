@@ -2,11 +2,12 @@
 
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { EXIT_OK, UsageError } from "../cli/errors.ts";
+import { EXIT_OK, UsageError } from "../_common/errors.ts";
 import { type JsonDocument, writeJsonDocument } from "../cli/output.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
 import { mergeRuns } from "../results/merge_runs.ts";
-import { displayPath, loadRunRecord, saveRunRecord } from "../results/store.ts";
+import { loadRunRecord, saveRunRecord } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
 export const mergeCommand: Command = {
   name: "merge",

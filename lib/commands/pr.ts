@@ -2,9 +2,9 @@
 
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { ExecutionError, EXIT_OK, EXIT_REGRESSION, UsageError } from "../cli/errors.ts";
+import { ExecutionError, EXIT_OK, EXIT_REGRESSION, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { didYouMean } from "../cli/suggest.ts";
+import { didYouMean } from "../_common/suggest.ts";
 import type { FailOn } from "../config/types.ts";
 import { formatDuration } from "../bench/estimate_duration.ts";
 import {
@@ -26,8 +26,9 @@ import { resolveCompareOptions } from "../regression/resolve_compare_options.ts"
 import { appendStepSummary } from "../report/append_step_summary.ts";
 import { formatCompareText } from "../report/format_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
-import { displayPath, listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
+import { listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 import { listFlag, renderPlan } from "./run.ts";
 
 const FAIL_ON: FailOn[] = ["fail", "warn", "notice", "never"];

@@ -2,7 +2,7 @@
 
 import { resolve } from "node:path";
 import type { Command, CommandContext, FlagValues } from "../cli/command.ts";
-import { ExecutionError, EXIT_OK, UsageError } from "../cli/errors.ts";
+import { ExecutionError, EXIT_OK, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { scheduleEventLog } from "../cli/schedule_event_log.ts";
 import { formatDuration } from "../bench/estimate_duration.ts";
@@ -21,7 +21,8 @@ import {
 } from "../bench/run_benchmark.ts";
 import { runWarnings } from "../bench/run_warnings.ts";
 import { parseExportFlags, writeExports } from "../report/write_exports.ts";
-import { displayPath, listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
 export const runCommand: Command = {
   name: "run",

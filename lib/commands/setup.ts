@@ -2,7 +2,7 @@
 
 import { relative } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { ExecutionError, EXIT_EXECUTION, EXIT_OK } from "../cli/errors.ts";
+import { ExecutionError, EXIT_EXECUTION, EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import {
   ensureEnvironments,

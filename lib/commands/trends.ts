@@ -3,9 +3,9 @@
 import { trendsOptions } from "../trends/trends_options.ts";
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
-import { EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
+import { EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { displayPath } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { formatTrendsText } from "../trends/format_trends_text.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";

@@ -1,14 +1,14 @@
 /** `datason-bench weekly`: the whole scheduled pipeline (what `deno task weekly` runs). */
 
 import type { Command } from "../cli/command.ts";
-import { EXIT_EXECUTION, EXIT_OK, UsageError } from "../cli/errors.ts";
+import { EXIT_EXECUTION, EXIT_OK, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { scheduleEventLog } from "../cli/schedule_event_log.ts";
 import { formatDuration } from "../bench/estimate_duration.ts";
 import { runWeekly, type WeeklyResult } from "../pipelines/weekly.ts";
 import { appendStepSummary } from "../report/append_step_summary.ts";
 import { escapeMarkdown } from "../report/markdown_escape.ts";
-import { displayPath } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 import { listFlag } from "./run.ts";
 
 export const weeklyCommand: Command = {

@@ -6,15 +6,15 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import defaults from "./defaults.json" with { type: "json" };
 import schemaJson from "../../datason-bench.schema.json" with { type: "json" };
-import { InputError } from "../cli/errors.ts";
-import { didYouMean } from "../cli/suggest.ts";
-import { canonicalJson } from "../results/canonical_json.ts";
-import { sha256Hex } from "../results/sha256.ts";
+import { InputError } from "../_common/errors.ts";
+import { didYouMean } from "../_common/suggest.ts";
+import { canonicalJson } from "../_common/canonical_json.ts";
+import { sha256Hex } from "../_common/sha256.ts";
 import { BUILTIN_TARGETS } from "./builtin_targets.ts";
 import { isPlainObject, mergeConfig } from "./merge_config.ts";
-import { JsonSyntaxError, parseJsonText } from "./parse_json_text.ts";
+import { JsonSyntaxError, parseJsonText } from "../_common/parse_json_text.ts";
 import type { Config, LoadedConfig } from "./types.ts";
-import { type SchemaIssue, type SchemaNode, validateSchema } from "./validate_schema.ts";
+import { type SchemaIssue, type SchemaNode, validateSchema } from "../_common/validate_schema.ts";
 
 export const CONFIG_FILE_NAME = "datason-bench.json";
 export const CONFIG_SCHEMA: SchemaNode = schemaJson as SchemaNode;

@@ -9,5 +9,5 @@ export {
   resolveConfig,
 } from "./load_config.ts";
 export { BUILTIN_TARGETS } from "./builtin_targets.ts";
-export { formatJsonPath } from "./json_path.ts";
-export { validateSchema } from "./validate_schema.ts";
+export { formatJsonPath } from "../_common/json_path.ts";
+export { validateSchema } from "../_common/validate_schema.ts";

@@ -5,7 +5,7 @@
  * that the Python runner cannot hydrate.
  */
 
-import { formatJsonPath, type PathSegment } from "../config/json_path.ts";
+import { formatJsonPath, type PathSegment } from "../_common/json_path.ts";
 import {
   isTypedValue,
   NDARRAY_DTYPES,

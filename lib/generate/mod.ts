@@ -1,4 +1,4 @@
-export { createRng, type Rng, xoshiro128StarStar } from "./prng.ts";
+export { createRng, type Rng, xoshiro128StarStar } from "../_common/prng.ts";
 export * from "./manifest.ts";
 export { ManifestError, parseManifest, REGENERATE_HINT } from "./parse_manifest.ts";
 export { manifestPath, readManifest, tryReadManifest } from "./read_manifest.ts";

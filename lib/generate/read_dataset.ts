@@ -3,7 +3,7 @@
  * validated as it is read. Memory stays bounded by the largest line.
  */
 
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../_common/errors.ts";
 import { DATASET_SCHEMA, type DatasetHeader, type DatasetLine } from "./manifest.ts";
 import { REGENERATE_HINT } from "./parse_manifest.ts";
 import { utf8ByteLength } from "./utf8_byte_length.ts";

@@ -2,7 +2,7 @@
 
 import type { Faker } from "@faker-js/faker";
 import type { ScenarioName } from "../config/types.ts";
-import type { Rng } from "./prng.ts";
+import type { Rng } from "../_common/prng.ts";
 
 /**
  * Which libraries can carry a scenario's values natively: `json_safe` (plain JSON, plus special

@@ -7,11 +7,11 @@
  */
 
 import { isAbsolute, resolve } from "node:path";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../_common/errors.ts";
 import { isLocalRequirement } from "../config/load_config.ts";
 import type { Config, LoadedConfig } from "../config/types.ts";
-import { canonicalJson } from "../results/canonical_json.ts";
-import { sha256Hex } from "../results/sha256.ts";
+import { canonicalJson } from "../_common/canonical_json.ts";
+import { sha256Hex } from "../_common/sha256.ts";
 
 export const BASE_ENVIRONMENT = "base";
 export const HEAD_ENVIRONMENT = "head";

@@ -6,8 +6,8 @@
  * everything produced is kept.
  */
 
-import { CliError } from "../cli/errors.ts";
-import type { Logger } from "../cli/logger.ts";
+import { CliError } from "../_common/errors.ts";
+import type { Logger } from "../_common/logger.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { ensureEnvironments } from "../bench/environments/mod.ts";
 import { type DurationEstimate, formatDuration } from "../bench/estimate_duration.ts";

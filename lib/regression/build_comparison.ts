@@ -4,9 +4,9 @@
  */
 
 import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
-import { canonicalJson } from "../results/canonical_json.ts";
+import { canonicalJson } from "../_common/canonical_json.ts";
 import type { CellStatus, Fidelity, MeasuredCell, Operation } from "../results/run_record.ts";
-import { sha256Hex } from "../results/sha256.ts";
+import { sha256Hex } from "../_common/sha256.ts";
 import { hodgesLehmann } from "../stats/hodges_lehmann.ts";
 import { hodgesLehmannPaired } from "../stats/hodges_lehmann_paired.ts";
 import { holm, holmThresholds } from "../stats/holm.ts";

@@ -1,11 +1,11 @@
 /** `--export KIND=FILE` on `run` and `compare`: Bencher Metric Format or github-action-benchmark. */
 
 import { resolve } from "node:path";
-import { UsageError } from "../cli/errors.ts";
-import type { Logger } from "../cli/logger.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { UsageError } from "../_common/errors.ts";
+import type { Logger } from "../_common/logger.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
-import { displayPath } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 import { exportBmf } from "./export_bmf.ts";
 import { exportGab } from "./export_gab.ts";
 

@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 import { DATASET_SCHEMA, type Manifest, MANIFEST_SCHEMA } from "../../lib/generate/manifest.ts";
-import { sha256File } from "../../lib/results/sha256.ts";
+import { sha256File } from "../../lib/_common/sha256.ts";
 import { REPO_ROOT } from "../helpers/run_cli.ts";
 
 /** The Python the runner tests use: $DATASON_BENCH_TEST_PYTHON, else the CI venv. */

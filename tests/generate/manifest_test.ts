@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { InputError } from "../../lib/cli/errors.ts";
+import { InputError } from "../../lib/_common/errors.ts";
 import { ManifestError, parseManifest } from "../../lib/generate/parse_manifest.ts";
 import { openDataset } from "../../lib/generate/read_dataset.ts";
 import { readManifest, tryReadManifest } from "../../lib/generate/read_manifest.ts";

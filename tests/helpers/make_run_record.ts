@@ -6,7 +6,7 @@
  * Records are valid: they go through `withRunId()` and pass `parseRunRecord()`.
  */
 
-import { createRng, type Rng } from "../../lib/generate/prng.ts";
+import { createRng, type Rng } from "../../lib/_common/prng.ts";
 import type {
   CellStatus,
   EnvironmentInfo,

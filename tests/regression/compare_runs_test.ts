@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { InputError } from "../../lib/cli/errors.ts";
+import { InputError } from "../../lib/_common/errors.ts";
 import { type CompareRow, compareRuns, rowFailsGate } from "../../lib/regression/mod.ts";
 import type { LegacyRunRecord } from "../../lib/results/run_record.ts";
 import { withRunId } from "../../lib/results/run_id.ts";

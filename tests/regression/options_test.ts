@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { InputError } from "../../lib/cli/errors.ts";
+import { InputError } from "../../lib/_common/errors.ts";
 import { matchesGate, resolveCompareOptions } from "../../lib/regression/mod.ts";
 
 Deno.test("matchesGate() treats * as any run of characters and nothing else as special", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { InputError } from "../../lib/cli/errors.ts";
+import { InputError } from "../../lib/_common/errors.ts";
 import { compareWithinRun, inferAxis } from "../../lib/regression/mod.ts";
 import type { CompareRow } from "../../lib/regression/mod.ts";
 import { parseRunRecord } from "../../lib/results/parse_run_record.ts";

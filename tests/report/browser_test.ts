@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import defaults from "../../lib/config/defaults.json" with { type: "json" };
-import { createRng } from "../../lib/generate/prng.ts";
+import { createRng } from "../../lib/_common/prng.ts";
 import { compareRuns } from "../../lib/regression/compare_runs.ts";
 import { buildReportModel } from "../../lib/report/site/build_report_model.ts";
 import { renderReportHtml } from "../../lib/report/site/render_report.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createRng } from "../../lib/generate/prng.ts";
+import { createRng } from "../../lib/_common/prng.ts";
 import { runRecordPath, saveRunRecord } from "../../lib/results/store.ts";
 import { writeMixedResults } from "../helpers/mixed_results.ts";
 import { runCliProcess, tempDir } from "../helpers/run_cli.ts";

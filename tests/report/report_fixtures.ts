@@ -12,7 +12,7 @@
  * (everything 5% faster), and three single weeks on a faster machine (environment shifts).
  */
 
-import { createRng, type Rng } from "../../lib/generate/prng.ts";
+import { createRng, type Rng } from "../../lib/_common/prng.ts";
 import { withRunId } from "../../lib/results/run_id.ts";
 import type {
   CellStatus,

@@ -1,6 +1,6 @@
 /** Shard RunRecords for merge tests: shard 1 has api_fast and large_data, shard 2 the rest. */
 
-import { sha256Hex } from "../../lib/results/sha256.ts";
+import { sha256Hex } from "../../lib/_common/sha256.ts";
 import { withRunId } from "../../lib/results/run_id.ts";
 import {
   type MeasuredCell,

@@ -4,7 +4,7 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { createRng, type Rng } from "../../lib/generate/prng.ts";
+import { createRng, type Rng } from "../../lib/_common/prng.ts";
 import { withRunId } from "../../lib/results/run_id.ts";
 import {
   type LegacyCell,

@@ -5,8 +5,8 @@
  */
 
 import { join } from "node:path";
-import { InputError } from "../../cli/errors.ts";
-import { didYouMean } from "../../cli/suggest.ts";
+import { InputError } from "../../_common/errors.ts";
+import { didYouMean } from "../../_common/suggest.ts";
 import { isLocalRequirement } from "../../config/load_config.ts";
 import type { Config } from "../../config/types.ts";
 import { hashLocalRequirement } from "./hash_local_requirement.ts";

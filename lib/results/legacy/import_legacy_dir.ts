@@ -7,11 +7,11 @@
  */
 
 import { join, relative, sep } from "node:path";
-import { InputError } from "../../cli/errors.ts";
-import { JsonSyntaxError, parseJsonText } from "../../config/parse_json_text.ts";
-import { canonicalJson } from "../canonical_json.ts";
+import { InputError } from "../../_common/errors.ts";
+import { JsonSyntaxError, parseJsonText } from "../../_common/parse_json_text.ts";
+import { canonicalJson } from "../../_common/canonical_json.ts";
 import { type LegacyRunRecord, RUN_RECORD_SCHEMA } from "../run_record.ts";
-import { sha256Hex } from "../sha256.ts";
+import { sha256Hex } from "../../_common/sha256.ts";
 import { convertLegacyDocument, legacyContentKey } from "./convert_legacy_file.ts";
 import type { LegacyFormat } from "./legacy_types.ts";
 

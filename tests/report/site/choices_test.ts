@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRng } from "../../../lib/generate/prng.ts";
+import { createRng } from "../../../lib/_common/prng.ts";
 import { buildChoicesModel } from "../../../lib/report/site/build_choices_model.ts";
 import { buildFidelityMatrix } from "../../../lib/report/site/build_fidelity_matrix.ts";
 import { syntheticRun } from "../report_fixtures.ts";

@@ -5,7 +5,7 @@
  * the single description of the config's shape; this module turns it into precise messages.
  */
 
-import { didYouMean } from "../cli/suggest.ts";
+import { didYouMean } from "./suggest.ts";
 import { formatJsonPath, type PathSegment } from "./json_path.ts";
 
 export interface SchemaNode {

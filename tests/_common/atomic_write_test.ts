@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { AtomicFileWriter, TEMP_PREFIX, writeFileAtomic } from "../../lib/results/atomic_write.ts";
+import { AtomicFileWriter, TEMP_PREFIX, writeFileAtomic } from "../../lib/_common/atomic_write.ts";
 import { listRunRecords } from "../../lib/results/store.ts";
 import { REPO_ROOT, tempDir } from "../helpers/run_cli.ts";
 
@@ -35,7 +35,7 @@ Deno.test("a process killed between write and rename leaves no file under the fi
   await using dir = await tempDir();
   const path = join(dir.path, "2026-11-23", "run.json");
   const script = join(dir.path, "writer.ts");
-  const atomic = new URL("lib/results/atomic_write.ts", `file://${REPO_ROOT}/`).href;
+  const atomic = new URL("lib/_common/atomic_write.ts", `file://${REPO_ROOT}/`).href;
   await Deno.writeTextFile(
     script,
     `import { writeFileAtomic } from ${JSON.stringify(atomic)};

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRng, xoshiro128StarStar } from "../../lib/generate/prng.ts";
+import { createRng, xoshiro128StarStar } from "../../lib/_common/prng.ts";
 import { logUniformInt } from "../../lib/generate/log_uniform.ts";
 
 // Reference: the first outputs of xoshiro128** from the state {1, 2, 3, 4}, as printed by the

@@ -39,3 +39,20 @@ export function didYouMean(word: string, known: Iterable<string>, prefix = ""): 
   const match = suggest(word, known);
   return match === undefined ? "" : ` (did you mean "${prefix}${match}"?)`;
 }
+
+/**
+ * The one message for a name that is not in a list: `unknown <what> "<name>" (did you mean
+ * "<closest>"?) (known: a, b, c)`. `list: false` leaves the known names out (when a hint lists
+ * them); `note` goes inside the list's parentheses after the names.
+ */
+export function unknownName(
+  what: string,
+  name: string,
+  known: readonly string[],
+  options: { list?: boolean; note?: string } = {},
+): string {
+  const note = options.note === undefined ? "" : `; ${options.note}`;
+  const names = known.length === 0 ? "none" : known.join(", ");
+  const list = options.list === false ? "" : ` (known: ${names}${note})`;
+  return `unknown ${what} "${name}"${didYouMean(name, known)}${list}`;
+}

@@ -5,7 +5,7 @@
  * the single description of the config's shape; this module turns it into precise messages.
  */
 
-import { didYouMean } from "./suggest.ts";
+import { didYouMean, unknownName } from "./suggest.ts";
 import { formatJsonPath, type PathSegment } from "./json_path.ts";
 
 export interface SchemaNode {
@@ -183,7 +183,7 @@ function walk(
         const known = Object.keys(properties);
         issues.push({
           path: formatJsonPath([...path, key]),
-          message: `unknown key "${key}"${didYouMean(key, known)} (known: ${known.join(", ")})`,
+          message: unknownName("key", key, known),
         });
       } else if (typeof node.additionalProperties === "object") {
         walk(child, node.additionalProperties, [...path, key], root, options, issues);

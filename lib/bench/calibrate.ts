@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { LoadedConfig, ProcessSummary, ScenarioName } from "../config/types.ts";
 import { ExecutionError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
-import { didYouMean } from "../_common/suggest.ts";
+import { unknownName } from "../_common/suggest.ts";
 import { SCENARIO_NAMES } from "../config/types.ts";
 import { BUILTIN_TARGETS } from "../config/builtin_targets.ts";
 import { checkDatasets } from "../generate/verify_datasets.ts";
@@ -78,22 +78,20 @@ export function resolveCalibrateOptions(
   if (!(profile in config.profiles)) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
-      `unknown profile "${profile}"${didYouMean(profile, known)} (known: ${known.join(", ")})`,
+      unknownName("profile", profile, known),
     );
   }
   const scenario = input.scenario ?? "api_fast";
   if (!(SCENARIO_NAMES as readonly string[]).includes(scenario)) {
     throw new UsageError(
-      `unknown scenario "${scenario}"${didYouMean(scenario, SCENARIO_NAMES)} (known: ${
-        SCENARIO_NAMES.join(", ")
-      })`,
+      unknownName("scenario", scenario, SCENARIO_NAMES),
     );
   }
   const known = [...BUILTIN_TARGETS, ...config.targets.map((t) => t.id)];
   const targets = input.targets ?? ["json", "orjson"];
   for (const target of targets) {
     if (!known.includes(target)) {
-      throw new UsageError(`unknown target "${target}"${didYouMean(target, known)}`, {
+      throw new UsageError(unknownName("target", target, known, { list: false }), {
         hint: `known: ${known.join(", ")}`,
       });
     }
@@ -102,9 +100,7 @@ export function resolveCalibrateOptions(
   if (!(environment in config.environments)) {
     const names = Object.keys(config.environments);
     throw new UsageError(
-      `unknown environment "${environment}"${didYouMean(environment, names)} (known: ${
-        names.join(", ")
-      })`,
+      unknownName("environment", environment, names),
     );
   }
   const repeat = input.repeat ?? 10;

@@ -65,7 +65,8 @@ export {
   JournalWriter,
   readJournal,
 } from "./journal.ts";
-export { type DurationEstimate, estimateDuration, formatDuration } from "./estimate_duration.ts";
+export { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
+export { formatDuration } from "../_common/format.ts";
 export {
   type BenchmarkContext,
   type BenchmarkHooks,

@@ -1,6 +1,7 @@
 /** The plain text table `run` prints: one block per scenario, failures and fidelity notes below. */
 
-import { formatBytes, formatNs } from "../report/format_values.ts";
+import { formatBytes, formatNs, formatPercent } from "../_common/format.ts";
+import { textTable } from "../_common/text_table.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
 
 export interface RunTableExtras {
@@ -72,7 +73,7 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
         cell.summary?.ci95
           ? `${formatNs(cell.summary.ci95[0])} – ${formatNs(cell.summary.ci95[1])}`
           : "-",
-        cell.summary && cell.summary.n > 1 ? `${(cell.summary.cv * 100).toFixed(1)}%` : "-",
+        cell.summary && cell.summary.n > 1 ? formatPercent(cell.summary.cv) : "-",
         throughput === null
           ? "-"
           : throughput >= 10
@@ -85,7 +86,7 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
         cell.rssDeltaBytes === null ? "-" : formatBytes(cell.rssDeltaBytes),
       ];
     });
-    lines.push(...alignColumns([header, ...rows]).map((l) => `  ${l}`));
+    lines.push(...textTable([header, ...rows], { indent: "  " }));
     const notes = notesFor(cells, extras);
     if (notes.length > 0) lines.push(...notes.map((n) => `  ${n}`));
     lines.push("");
@@ -130,13 +131,4 @@ function notesFor(cells: MeasuredCell[], extras: RunTableExtras): string[] {
 function firstLine(text: string): string {
   const line = text.split("\n")[0];
   return line.length > 160 ? `${line.slice(0, 159)}…` : line;
-}
-
-function alignColumns(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
-  return rows.map((row) =>
-    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join(
-      "  ",
-    ).trimEnd()
-  );
 }

@@ -13,7 +13,7 @@ import { SCENARIO_NAMES, type ScenarioName } from "../config/types.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { ExecutionError, InputError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
-import { didYouMean } from "../_common/suggest.ts";
+import { unknownName } from "../_common/suggest.ts";
 import { tryReadManifest } from "../generate/read_manifest.ts";
 import { checkDatasets } from "../generate/verify_datasets.ts";
 import { gitInfo } from "../results/git_info.ts";
@@ -117,9 +117,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   for (const name of suiteNames) {
     if (config.suites[name] === undefined) {
       throw new UsageError(
-        `unknown suite "${name}"${didYouMean(name, knownSuites)} (known: ${
-          knownSuites.join(", ")
-        })`,
+        unknownName("suite", name, knownSuites),
         { hint: 'pass --suite NAME, or declare the suite under "suites" in the config' },
       );
     }
@@ -128,15 +126,13 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   if (!(profile in config.profiles)) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
-      `unknown profile "${profile}"${didYouMean(profile, known)} (known: ${known.join(", ")})`,
+      unknownName("profile", profile, known),
     );
   }
   for (const name of options.scenarios ?? []) {
     if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
       throw new UsageError(
-        `unknown scenario "${name}"${didYouMean(name, SCENARIO_NAMES)} (known: ${
-          SCENARIO_NAMES.join(", ")
-        })`,
+        unknownName("scenario", name, SCENARIO_NAMES),
       );
     }
   }
@@ -144,7 +140,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   for (const target of options.targets ?? []) {
     if (!knownTargets.includes(target)) {
       throw new UsageError(
-        `unknown target "${target}"${didYouMean(target, knownTargets)}`,
+        unknownName("target", target, knownTargets, { list: false }),
         { hint: `known: ${knownTargets.join(", ")}; declare your own under "targets"` },
       );
     }

@@ -1,5 +1,6 @@
 /** Help texts for the tool and for each command. */
 
+import { textTable } from "../_common/text_table.ts";
 import { TOOL_NAME, VERSION } from "../_common/version.ts";
 import type { Command, FlagSpec } from "./command.ts";
 import { GLOBAL_FLAGS } from "./global_flags.ts";
@@ -10,9 +11,8 @@ function flagLabel(name: string, spec: FlagSpec): string {
   return `${short}--${name}${value}`;
 }
 
-function table(rows: [string, string][], indent = "  "): string {
-  const width = Math.max(0, ...rows.map(([left]) => left.length));
-  return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`).join("\n");
+function table(rows: [string, string][]): string {
+  return textTable(rows, { indent: "  " }).join("\n");
 }
 
 export function usageLine(command: Command): string {

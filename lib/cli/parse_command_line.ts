@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import type { Command, FlagSpec, FlagValues, GlobalOptions, OutputFormat } from "./command.ts";
 import { UsageError } from "../_common/errors.ts";
 import { GLOBAL_FLAGS } from "./global_flags.ts";
-import { didYouMean } from "../_common/suggest.ts";
+import { didYouMean, unknownName } from "../_common/suggest.ts";
 
 export interface ParsedCommandLine {
   command: Command | null;
@@ -98,7 +98,7 @@ export function parseCommandLine(
     command = commands.find((c) => c.name === name) ?? null;
     if (command === null) {
       const names = commands.map((c) => c.name);
-      throw new UsageError(`unknown command "${name}"${didYouMean(name, names)}`, {
+      throw new UsageError(unknownName("command", name, names, { list: false }), {
         hint: `commands: ${names.join(", ")}`,
       });
     }

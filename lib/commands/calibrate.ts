@@ -9,7 +9,7 @@ import {
   resolveCalibrateOptions,
   runCalibration,
 } from "../bench/calibrate.ts";
-import { formatDuration } from "../bench/estimate_duration.ts";
+import { formatDuration, formatPercent } from "../_common/format.ts";
 import { listFlag } from "./run.ts";
 import { writeFileAtomic } from "../_common/atomic_write.ts";
 
@@ -127,10 +127,6 @@ export const calibrateCommand: Command = {
   },
 };
 
-function pct(x: number | null, digits = 1): string {
-  return x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(digits)}%`;
-}
-
 export function renderCalibration(report: CalibrationReport): string {
   const { analysis, options, settings, alternative } = report;
   const fa = analysis.falseAlarms;
@@ -145,14 +141,14 @@ export function renderCalibration(report: CalibrationReport): string {
     `verdicts with each process's ${
       report.alternative.processSummary === "min" ? "median" : "minimum"
     } (compare.processSummary)`,
-    `noise: median robust CV between processes ${pct(analysis.noise.medianCv, 2)}, ` +
-    `median SD of a round's log-ratio ${pct(analysis.noise.medianSdLog, 2)}`,
+    `noise: median robust CV between processes ${formatPercent(analysis.noise.medianCv, 2)}, ` +
+    `median SD of a round's log-ratio ${formatPercent(analysis.noise.medianSdLog, 2)}`,
     `A/A false alarms (a verdict at notice or above): ${fa.count} of ${fa.trials} comparisons ` +
-    `(${pct(fa.rate, 2)}; 95% upper bound ${pct(fa.upper95OneSided, 2)})`,
-    `median MDE: ${pct(analysis.medianMde)}` +
+    `(${formatPercent(fa.rate, 2)}; 95% upper bound ${formatPercent(fa.upper95OneSided, 2)})`,
+    `median MDE: ${formatPercent(analysis.medianMde)}` +
     (analysis.processesForTarget
       ? `; an MDE of ${
-        pct(analysis.processesForTarget.targetMde, 0)
+        formatPercent(analysis.processesForTarget.targetMde, 0)
       } needs ${analysis.processesForTarget.processes} ` +
         `${analysis.processesForTarget.paired ? "paired rounds" : "processes per side"} at α′ ${
           analysis.processesForTarget.alpha.toPrecision(2)
@@ -163,15 +159,13 @@ export function renderCalibration(report: CalibrationReport): string {
   ];
   for (const d of analysis.detection) {
     lines.push(
-      `  +${(d.injected * 100).toFixed(0)}%: regressed ${d.count}/${d.trials} (${
-        pct(d.rate, 0)
+      `  +${formatPercent(d.injected, 0)}: regressed ${d.count}/${d.trials} (${
+        formatPercent(d.rate, 0)
       }), ` +
         `significant slowdown ${d.significant}/${d.trials} (${
-          pct(d.trials ? d.significant / d.trials : null, 0)
+          formatPercent(d.trials ? d.significant / d.trials : null, 0)
         }), ` +
-        `median estimate ${
-          d.medianEffect === null ? "—" : `+${(d.medianEffect * 100).toFixed(1)}%`
-        }`,
+        `median estimate ${d.medianEffect === null ? "—" : `+${formatPercent(d.medianEffect)}`}`,
     );
   }
   lines.push(
@@ -180,9 +174,9 @@ export function renderCalibration(report: CalibrationReport): string {
       alternative.processSummary === "min" ? "minimum" : "median"
     } (compare.processSummary "${alternative.processSummary}"): A/A false alarms ` +
       `${other.falseAlarms.count}/${other.falseAlarms.trials}; significant slowdown ` +
-      other.detection.map((d) => `+${(d.injected * 100).toFixed(0)}% ${d.significant}/${d.trials}`)
+      other.detection.map((d) => `+${formatPercent(d.injected, 0)} ${d.significant}/${d.trials}`)
         .join(", ") +
-      `; median SD of a round's log-ratio ${pct(other.noise.medianSdLog, 2)}`,
+      `; median SD of a round's log-ratio ${formatPercent(other.noise.medianSdLog, 2)}`,
   );
   lines.push("", "per target:");
   for (const t of report.perTarget) {

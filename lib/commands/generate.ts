@@ -1,11 +1,13 @@
 /** `datason-bench generate`: writes the synthetic datasets and their manifest, or verifies them. */
 
 import { resolve } from "node:path";
+import { formatBytesSi } from "../_common/format.ts";
+import { textTable } from "../_common/text_table.ts";
 import type { Command, CommandContext } from "../cli/command.ts";
 import { CliError, EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { createProgress } from "../cli/progress.ts";
-import { didYouMean } from "../_common/suggest.ts";
+import { unknownName } from "../_common/suggest.ts";
 import { generateDatasets, type ScenarioOutcome } from "../generate/generate_datasets.ts";
 import { GENERATOR_VERSION } from "../generate/generator_version.ts";
 import { readManifest } from "../generate/read_manifest.ts";
@@ -124,7 +126,7 @@ export const generateCommand: Command = {
               progress.done();
               ctx.log.info(
                 `${event.scenario}: ${event.entry.records} records, ${
-                  formatBytes(event.entry.bytes)
+                  formatBytesSi(event.entry.bytes)
                 } in ${event.seconds.toFixed(2)} s`,
               );
               break;
@@ -173,7 +175,7 @@ function parseScenarios(values: string[] | undefined): Scenario[] {
   }
   for (const name of names) {
     if (!known.includes(name as never)) {
-      throw new UsageError(`unknown scenario "${name}"${didYouMean(name, known)}`, {
+      throw new UsageError(unknownName("scenario", name, known, { list: false }), {
         hint: `known scenarios: ${known.join(", ")}`,
       });
     }
@@ -202,19 +204,6 @@ function parseCount(text: string): number {
   return value;
 }
 
-/** Bytes in SI units (1 KB = 1000 B), as in the size ranges. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
 function renderOutcomes(outcomes: ScenarioOutcome[]): string {
   const rows = [["scenario", "status", "records", "size", "sha256", "MB/s"]];
   for (const o of outcomes) {
@@ -225,20 +214,13 @@ function renderOutcomes(outcomes: ScenarioOutcome[]): string {
       o.scenario,
       o.status,
       String(o.entry.records),
-      formatBytes(o.entry.bytes),
+      formatBytesSi(o.entry.bytes),
       o.entry.sha256.slice(0, 12),
       rate,
     ]);
   }
-  return table(rows, [false, false, true, true, false, true]);
-}
-
-function table(rows: string[][], rightAligned: boolean[]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) =>
-    r.map((cell, c) => rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))
-      .join("  ").trimEnd()
-  ).join("\n") + "\n";
+  const align = ["left", "left", "right", "right", "left", "right"] as const;
+  return `${textTable(rows, { align }).join("\n")}\n`;
 }
 
 async function verify(
@@ -268,7 +250,7 @@ async function verify(
     for (const name of missingEntries) {
       rows.push([`${name}.jsonl`, "NOT LISTED", "no manifest entry"]);
     }
-    ctx.io.stdout(table(rows, [false, false, false]));
+    ctx.io.stdout(`${textTable(rows).join("\n")}\n`);
   }
   if (missingEntries.length > 0) {
     throw new InputError(
@@ -293,7 +275,7 @@ function statusWord(s: DatasetFileStatus): string {
 
 function describeStatusDetail(s: DatasetFileStatus): string {
   return s.status === "ok"
-    ? `${s.entry.records} records, ${formatBytes(s.entry.bytes)}, sha256 ${
+    ? `${s.entry.records} records, ${formatBytesSi(s.entry.bytes)}, sha256 ${
       s.entry.sha256.slice(0, 12)
     }`
     : describeDatasetStatus(s);

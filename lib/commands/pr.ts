@@ -6,7 +6,7 @@ import { ExecutionError, EXIT_OK, EXIT_REGRESSION, UsageError } from "../_common
 import { writeJsonDocument } from "../cli/output.ts";
 import { didYouMean } from "../_common/suggest.ts";
 import type { FailOn } from "../config/types.ts";
-import { formatDuration } from "../bench/estimate_duration.ts";
+import { formatDuration } from "../_common/format.ts";
 import {
   estimateRun,
   prepareRun,

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
 import { EXIT_OK, InputError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { formatBytes } from "../report/format_values.ts";
+import { formatBytes } from "../_common/format.ts";
 import { buildSite, writeSite } from "../report/site/mod.ts";
 import { displayPath } from "../_common/display_path.ts";
 

@@ -5,7 +5,7 @@ import type { Command, CommandContext, FlagValues } from "../cli/command.ts";
 import { ExecutionError, EXIT_OK, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { scheduleEventLog } from "../cli/schedule_event_log.ts";
-import { formatDuration } from "../bench/estimate_duration.ts";
+import { formatDuration } from "../_common/format.ts";
 import { readJournal } from "../bench/journal.ts";
 import { settingsKey } from "../bench/measure_settings.ts";
 import { renderRunTable } from "../bench/render_run_table.ts";

@@ -1,6 +1,7 @@
 /** `datason-bench setup`: builds (or reuses) the Python environments declared in the config. */
 
-import { relative } from "node:path";
+import { displayPath } from "../_common/display_path.ts";
+import { textTable } from "../_common/text_table.ts";
 import type { Command } from "../cli/command.ts";
 import { ExecutionError, EXIT_EXECUTION, EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
@@ -127,10 +128,6 @@ function toJson(outcome: EnvironmentOutcome) {
 }
 
 function renderText(outcomes: EnvironmentOutcome[], cwd: string, totalSeconds: number): string {
-  const show = (path: string) => {
-    const rel = relative(cwd, path);
-    return rel.startsWith("..") ? path : rel;
-  };
   const rows = outcomes.map((o) => {
     if (o.status === "failed") {
       return [o.name, "FAILED", "-", "-", o.seconds.toFixed(2), o.error.summary];
@@ -143,17 +140,13 @@ function renderText(outcomes: EnvironmentOutcome[], cwd: string, totalSeconds: n
       `${env.implementation} ${env.pythonVersion}`,
       datason ? datason[1] : "-",
       o.seconds.toFixed(2),
-      `${show(env.python)} (${Object.keys(env.freeze).length} distributions)`,
+      `${displayPath(env.python, cwd)} (${Object.keys(env.freeze).length} distributions)`,
     ];
   });
   const header = ["environment", "status", "python", "datason", "seconds", "interpreter"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
   const failed = outcomes.filter((o) => o.status === "failed").length;
   return [
-    line(header),
-    ...rows.map(line),
+    ...textTable([header, ...rows]),
     "",
     `${outcomes.length - failed} of ${outcomes.length} environment(s) ready in ${
       totalSeconds.toFixed(1)

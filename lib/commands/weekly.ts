@@ -4,7 +4,8 @@ import type { Command } from "../cli/command.ts";
 import { EXIT_EXECUTION, EXIT_OK, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { scheduleEventLog } from "../cli/schedule_event_log.ts";
-import { formatDuration } from "../bench/estimate_duration.ts";
+import { formatDuration } from "../_common/format.ts";
+import { textTable } from "../_common/text_table.ts";
 import { runWeekly, type WeeklyResult } from "../pipelines/weekly.ts";
 import { appendStepSummary } from "../report/append_step_summary.ts";
 import { escapeMarkdown } from "../report/markdown_escape.ts";
@@ -89,15 +90,14 @@ export const weeklyCommand: Command = {
 };
 
 export function renderWeeklyText(result: WeeklyResult, seconds: number, cwd: string): string {
-  const width = Math.max(...result.steps.map((s) => s.name.length));
   const lines = [
     `weekly: ${result.ok ? "ok" : "FAILED"} in ${formatDuration(seconds)}` +
     (result.estimate ? ` (run estimated ~${formatDuration(result.estimate.seconds)})` : ""),
-    ...result.steps.map((s) =>
-      `  ${s.name.padEnd(width)}  ${s.status.padEnd(7)}  ${
-        String(s.seconds).padStart(7)
-      } s  ${s.detail}`
-    ),
+    ...textTable(result.steps.map((s) => [s.name, s.status, `${s.seconds} s`, s.detail]), {
+      align: ["left", "left", "right", "left"],
+      minWidths: [0, 7, 9, 0],
+      indent: "  ",
+    }),
   ];
   if (result.recordPath) lines.push(`run: ${displayPath(result.recordPath, cwd)}`);
   if (result.site) lines.push(`site: ${displayPath(result.site.path, cwd)}`);

@@ -10,7 +10,8 @@ import { CliError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { ensureEnvironments } from "../bench/environments/mod.ts";
-import { type DurationEstimate, formatDuration } from "../bench/estimate_duration.ts";
+import { type DurationEstimate } from "../bench/estimate_duration.ts";
+import { formatChange, formatDate, formatDuration } from "../_common/format.ts";
 import {
   estimateRun,
   prepareRun,
@@ -249,10 +250,8 @@ export async function runWeekly(
       const finding of [...trends.findings.regressions, ...trends.findings.improvements].slice(0, 5)
     ) {
       log.info(
-        `  ${finding.kind}: ${finding.label} ${finding.change > 0 ? "+" : ""}${
-          (finding.change * 100).toFixed(1)
-        }% ` +
-          `on ${finding.date.slice(0, 10)}`,
+        `  ${finding.kind}: ${finding.label} ${formatChange(finding.change)} ` +
+          `on ${formatDate(finding.date)}`,
       );
     }
     return `${trends.counts.runs} run(s) in the last ${config.trends.days} days: ${trends.counts.series} series, ` +

@@ -4,6 +4,7 @@
  */
 
 import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
+import { formatChange, formatPValue } from "../_common/format.ts";
 import { canonicalJson } from "../_common/canonical_json.ts";
 import type { CellStatus, Fidelity, MeasuredCell, Operation } from "../results/run_record.ts";
 import { sha256Hex } from "../_common/sha256.ts";
@@ -339,12 +340,6 @@ function severityOf(effect: number, options: ResolvedCompareOptions): Severity {
   return atLeast(effect, t.fail) ? "fail" : atLeast(effect, t.warn) ? "warn" : "notice";
 }
 
-/** A signed percentage with one decimal and a typographic minus: +30.0%, −4.2%. */
-function pct(x: number): string {
-  const value = (Math.abs(x) * 100).toFixed(1);
-  return `${x >= 0 ? "+" : "−"}${value}%`;
-}
-
 function finishTimeRow(p: Pending, options: ResolvedCompareOptions, paired: boolean): void {
   const { row, design } = p;
   const t = options.thresholds;
@@ -359,24 +354,24 @@ function finishTimeRow(p: Pending, options: ResolvedCompareOptions, paired: bool
   }
   const significant = (row.gated ? row.pAdjusted! : row.pValue!) <= options.alpha;
   const pText = row.gated
-    ? `Holm-adjusted p = ${formatP(row.pAdjusted!)}`
-    : `p = ${formatP(row.pValue!)}`;
+    ? `Holm-adjusted p = ${formatPValue(row.pAdjusted!)}`
+    : `p = ${formatPValue(row.pValue!)}`;
   if (significant && atLeast(row.effect, t.notice)) {
     row.verdict = "regressed";
     row.severity = severityOf(row.effect, options);
-    row.reason = `${pct(row.effect)} slower (${pText})`;
+    row.reason = `${formatChange(row.effect)} slower (${pText})`;
     return;
   }
   if (significant && atLeast(-row.effect, t.improvement)) {
     row.verdict = "improved";
     row.severity = "improvement";
-    row.reason = `${pct(row.effect)} faster (${pText})`;
+    row.reason = `${formatChange(row.effect)} faster (${pText})`;
     return;
   }
   if (row.ci95 !== null && row.ci95[0] > -t.notice && row.ci95[1] < t.notice) {
     row.verdict = "unchanged";
-    row.reason = `95% CI ${pct(row.ci95[0])} … ${pct(row.ci95[1])} inside ±${
-      pct(t.notice).slice(1)
+    row.reason = `95% CI ${formatChange(row.ci95[0])} … ${formatChange(row.ci95[1])} inside ±${
+      formatChange(t.notice).slice(1)
     }`;
     return;
   }
@@ -390,18 +385,20 @@ function finishTimeRow(p: Pending, options: ResolvedCompareOptions, paired: bool
   const unit = paired ? "paired rounds" : "processes per side";
   const sizes = design.paired ? `${design.n} pairs` : `${design.n1} vs ${design.n2} processes`;
   if (row.underpowered) {
-    row.reason = `underpowered: ${sizes} can never reach p ≤ ${formatP(alphaPrime)} (smallest p ${
-      formatP(smallestPValue(design))
-    }); ${row.processesNeeded} ${unit} would`;
+    row.reason = `underpowered: ${sizes} can never reach p ≤ ${
+      formatPValue(alphaPrime)
+    } (smallest p ${formatPValue(smallestPValue(design))}); ${row.processesNeeded} ${unit} would`;
   } else if (significant) {
-    row.reason = `${pct(row.effect)}: significant (${pText}) but below the ${
-      pct(t.notice).slice(1)
-    } notice threshold, CI not inside ±${pct(t.notice).slice(1)}`;
+    row.reason = `${formatChange(row.effect)}: significant (${pText}) but below the ${
+      formatChange(t.notice).slice(1)
+    } notice threshold, CI not inside ±${formatChange(t.notice).slice(1)}`;
   } else {
-    const ci = row.ci95 ? `95% CI ${pct(row.ci95[0])} … ${pct(row.ci95[1])}` : "no 95% CI";
+    const ci = row.ci95
+      ? `95% CI ${formatChange(row.ci95[0])} … ${formatChange(row.ci95[1])}`
+      : "no 95% CI";
     row.reason = `not significant (${pText}) and ${ci} not inside ±${
-      pct(t.notice).slice(1)
-    }; ~${row.processesNeeded} ${unit} would resolve ${pct(t.notice).slice(1)}`;
+      formatChange(t.notice).slice(1)
+    }; ~${row.processesNeeded} ${unit} would resolve ${formatChange(t.notice).slice(1)}`;
   }
 }
 
@@ -419,22 +416,16 @@ function thresholdRow(row: CompareRow, options: ResolvedCompareOptions): Compare
   if (atLeast(row.effect, t.notice)) {
     row.verdict = "regressed";
     row.severity = severityOf(row.effect, options);
-    row.reason = `${pct(row.effect)} (${before} → ${after}; threshold metric)`;
+    row.reason = `${formatChange(row.effect)} (${before} → ${after}; threshold metric)`;
   } else if (atLeast(-row.effect, t.improvement)) {
     row.verdict = "improved";
     row.severity = "improvement";
-    row.reason = `${pct(row.effect)} (${before} → ${after}; threshold metric)`;
+    row.reason = `${formatChange(row.effect)} (${before} → ${after}; threshold metric)`;
   } else {
     row.verdict = "unchanged";
-    row.reason = `${pct(row.effect)} (within the thresholds)`;
+    row.reason = `${formatChange(row.effect)} (within the thresholds)`;
   }
   return row;
-}
-
-export function formatP(p: number): string {
-  if (p === 0) return "0";
-  if (p >= 0.001) return p.toPrecision(2).replace(/^0\.(\d*?)0+$/, "0.$1");
-  return p.toExponential(1);
 }
 
 const VERDICT_ORDER = new Map(VERDICTS.map((v, i) => [v, i]));

@@ -5,14 +5,8 @@
 
 import { rowFailsGate } from "../regression/build_comparison.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
-import {
-  formatChange,
-  formatCi,
-  formatMde,
-  formatMetricValue,
-  formatPValue,
-  METRIC_LABELS,
-} from "./format_values.ts";
+import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
+import { formatMetricValue, METRIC_LABELS } from "./measure_text.ts";
 
 export interface CompareRowFigures {
   metric: string;
@@ -32,7 +26,7 @@ export function compareRowFigures(row: CompareRow): CompareRowFigures {
     change: formatChange(row.effect),
     ci: formatCi(row.ci95),
     p: formatPValue(row.pAdjusted ?? row.pValue),
-    mde: formatMde(row.mde),
+    mde: formatPercent(row.mde),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 
 import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { formatPercent } from "../_common/format.ts";
 import { benchmarkName } from "./export_bmf.ts";
 
 export interface GabEntry {
@@ -35,7 +36,7 @@ export function exportGab(record: MeasuredRunRecord): GabEntry[] {
     if (s.ci95 !== null) entry.range = `± ${round((s.ci95[1] - s.ci95[0]) / 2)}`;
     entry.extra = [
       `processes: ${s.n}`,
-      `robust CV: ${(s.cv * 100).toFixed(1)}%`,
+      `robust CV: ${formatPercent(s.cv)}`,
       s.ci95 ? `95% CI: ${round(s.ci95[0])} – ${round(s.ci95[1])} ns` : "95% CI: n < 6",
       `fidelity: ${cell.fidelity ?? "unknown"}`,
     ].join("\n");

@@ -2,14 +2,9 @@
 
 import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { rowFailsGate } from "../regression/build_comparison.ts";
-import {
-  formatChange,
-  formatCi,
-  formatMde,
-  formatMetricValue,
-  formatPValue,
-  METRIC_LABELS,
-} from "./format_values.ts";
+import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
+import { textTable } from "../_common/text_table.ts";
+import { formatMetricValue, METRIC_LABELS } from "./measure_text.ts";
 
 const HEADERS = [
   "verdict",
@@ -44,13 +39,9 @@ export function formatCompareText(result: CompareResult): string {
     formatChange(row.effect),
     formatCi(row.ci95),
     formatPValue(row.pAdjusted ?? row.pValue),
-    formatMde(row.mde),
+    formatPercent(row.mde),
     row.reason,
   ]);
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
-  const pad = (cells: string[]) =>
-    cells.map((c, i) => i === cells.length - 1 ? c : c + " ".repeat(widths[i] - [...c].length))
-      .join("  ").trimEnd();
   const { summary, options } = result;
   const title = result.mode === "within-run"
     ? `${result.axis!.axis} ${result.axis!.b} vs ${result.axis!.a} in run ${
@@ -67,7 +58,7 @@ export function formatCompareText(result: CompareResult): string {
     }; α = ${options.alpha} (Holm over gated rows), power ${options.power}`,
   ];
   for (const note of result.environmentNotes) lines.push(`note: ${note.message}`);
-  lines.push("", pad(HEADERS), ...rows.map(pad));
+  lines.push("", ...textTable([HEADERS, ...rows]));
   if (result.rows.some((r) => r.underpowered && r.verdict === "inconclusive")) {
     lines.push("", "* underpowered: too few processes to ever reach the required p-value");
   }

@@ -7,14 +7,13 @@ export {
   formatChange,
   formatCi,
   formatCount,
-  formatMde,
-  formatMetricValue,
   formatNs,
+  formatPercent,
   formatPValue,
   formatRatio,
   formatThroughput,
-  METRIC_LABELS,
-} from "./format_values.ts";
+} from "../_common/format.ts";
+export { formatMetricValue, METRIC_LABELS } from "./measure_text.ts";
 export { formatCompareText } from "./format_compare_text.ts";
 export {
   buildPrCommentModel,

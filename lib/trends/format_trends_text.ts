@@ -1,6 +1,12 @@
 /** The plain-text trends report printed by `datason-bench trends`. */
 
-import { formatChange, formatDate, formatNs, formatP, formatPercent } from "./format_units.ts";
+import {
+  formatChange,
+  formatDate,
+  formatNs,
+  formatPercent,
+  formatPValue,
+} from "../_common/format.ts";
 import { TREND_CLASSES, type TrendFinding, type TrendSeries, type TrendsResult } from "./types.ts";
 
 export function formatTrendsText(result: TrendsResult): string {
@@ -72,7 +78,7 @@ export function formatTrendsText(result: TrendsResult): string {
         `  ${s.classification.padEnd(12)} ${formatChange(s.changePerWeek).padStart(8)} ${
           formatChange(s.windowChange).padStart(8)
         } ${(s.strength === null ? "—" : s.strength.toFixed(2)).padStart(5)} ${
-          formatP(s.mannKendall?.pValue ?? null).padStart(6)
+          formatPValue(s.mannKendall?.pValue ?? null).padStart(6)
         } ${formatPercent(s.volatility).padStart(6)} ${
           formatChange(s.recentChange?.change ?? null).padStart(7)
         } ${String(s.changePoints.length).padStart(3)}  ${s.id}`,
@@ -80,7 +86,7 @@ export function formatTrendsText(result: TrendsResult): string {
       for (const cp of s.changePoints) {
         lines.push(
           `${" ".repeat(16)}change point ${formatDate(cp.startedAt)} ${formatChange(cp.change)} ` +
-            `(${formatNs(cp.before)} → ${formatNs(cp.after)}, p ${formatP(cp.pValue)}): ` +
+            `(${formatNs(cp.before)} → ${formatNs(cp.after)}, p ${formatPValue(cp.pValue)}): ` +
             cp.attribution.summary,
         );
       }

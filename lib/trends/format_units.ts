@@ -1,27 +1,4 @@
-/**
- * Number formatting of the trend reports, on top of the shared `formatNs` and `formatChange` of
- * `lib/report/format_values.ts` (re-exported here so the trend modules import one place).
- */
-
-export { formatChange, formatNs } from "../report/format_values.ts";
-
-/** `12.3%` (no sign) for noise levels. */
-export function formatPercent(value: number | null, digits = 1): string {
-  if (value === null || !Number.isFinite(value)) return "—";
-  return `${(value * 100).toFixed(digits)}%`;
-}
-
-/** `0.003`, `<0.001`. */
-export function formatP(p: number | null): string {
-  if (p === null || !Number.isFinite(p)) return "—";
-  if (p < 0.001) return "<0.001";
-  return p.toFixed(3);
-}
-
-/** `2026-02-03` from an ISO timestamp. */
-export function formatDate(iso: string | null): string {
-  return iso === null ? "—" : iso.slice(0, 10);
-}
+/** Unit of a trend chart's axis. */
 
 /** Unit and scale for a chart axis, chosen from a typical value in ns. */
 export function axisUnit(typicalNs: number): { unit: string; scale: number } {

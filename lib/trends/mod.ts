@@ -13,14 +13,7 @@ export {
 export { classifyTrend, MIN_TREND_POINTS, type TrendEvidence } from "./classify_trend.ts";
 export { detectEnvironmentShifts, type ShiftOptions } from "./environment_shifts.ts";
 export { formatTrendsText, sortedSeries } from "./format_trends_text.ts";
-export {
-  axisUnit,
-  formatChange,
-  formatDate,
-  formatNs,
-  formatP,
-  formatPercent,
-} from "./format_units.ts";
+export { axisUnit } from "./format_units.ts";
 export { keyFindings } from "./key_findings.ts";
 export { loadTrendRecords } from "./load_trend_records.ts";
 export { matchesMetric } from "./match_metric.ts";

@@ -11,13 +11,13 @@ import { escapeMarkdown } from "../report/markdown_escape.ts";
 import { median } from "../stats/median.ts";
 import { sortedSeries } from "./format_trends_text.ts";
 import {
-  axisUnit,
   formatChange,
   formatDate,
   formatNs,
-  formatP,
   formatPercent,
-} from "./format_units.ts";
+  formatPValue,
+} from "../_common/format.ts";
+import { axisUnit } from "./format_units.ts";
 import { TREND_CLASSES, type TrendFinding, type TrendSeries, type TrendsResult } from "./types.ts";
 
 export interface TrendsMarkdownOptions {
@@ -123,7 +123,7 @@ export function buildTrendsMarkdownModel(
       perWeek: formatChange(s.changePerWeek),
       window: formatChange(s.windowChange),
       strength: s.strength === null ? "—" : s.strength.toFixed(2),
-      p: formatP(s.mannKendall?.pValue ?? null),
+      p: formatPValue(s.mannKendall?.pValue ?? null),
       noise: formatPercent(s.volatility),
       recent: formatChange(s.recentChange?.change ?? null),
       changePoints: String(s.changePoints.length),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { analyzeTrends } from "../../lib/trends/analyze_trends.ts";
 import { formatTrendsText } from "../../lib/trends/format_trends_text.ts";
-import { formatChange, formatNs } from "../../lib/trends/format_units.ts";
+import { formatChange, formatNs } from "../../lib/_common/format.ts";
 import {
   buildTrendsMarkdownModel,
   renderTrendsMarkdown,

@@ -16,7 +16,7 @@ import type {
   TrendSeries,
   TrendsResult,
 } from "../../trends/types.ts";
-import { formatChange, formatNs } from "../format_values.ts";
+import { formatChange, formatNs } from "../../_common/format.ts";
 import { downsample } from "../svg/downsample.ts";
 import { type LineMarker, type LineSeries, renderLineChart } from "../svg/line_chart.ts";
 import { anchorId, orderScenarios } from "./scenario_order.ts";

@@ -4,7 +4,7 @@
  */
 
 import type { MeasuredCell, Operation } from "../../results/run_record.ts";
-import { formatRatio } from "../format_values.ts";
+import { formatRatio } from "../../_common/format.ts";
 import { cellTime } from "./cell_values.ts";
 import { displayStatus } from "./fold_fidelity.ts";
 import { isCompetitor } from "./target_roles.ts";

@@ -1,6 +1,8 @@
-/** Number formatting shared by the comparison outputs (text, Markdown) and the report. */
-
-import type { Metric } from "../regression/types.ts";
+/**
+ * Number formatting, one formatter per quantity: relative changes, percentages, p-values, times,
+ * bytes, ratios, throughputs, counts, durations and dates. Every output (terminal text, Markdown,
+ * HTML, the reasons inside comparison results) formats a quantity through the function here.
+ */
 
 /** A relative change as a signed percentage with one decimal: +30.0%, −4.2%. */
 export function formatChange(change: number | null): string {
@@ -14,17 +16,20 @@ export function formatCi(ci: [number, number] | null): string {
   return ci === null ? "—" : `${formatChange(ci[0])} … ${formatChange(ci[1])}`;
 }
 
-/** An MDE as an unsigned percentage. */
-export function formatMde(mde: number | null): string {
-  if (mde === null || !Number.isFinite(mde)) return "—";
-  return `${(mde * 100).toFixed(1)}%`;
+/** An unsigned percentage (noise, an MDE, a rate): `12.3%`; `digits` decimals. */
+export function formatPercent(value: number | null, digits = 1): string {
+  if (value === null || !Number.isFinite(value)) return "—";
+  return `${(value * 100).toFixed(digits)}%`;
 }
 
-/** A p-value: two significant digits, scientific below 0.001. */
+/**
+ * A p-value: two significant digits without trailing zeros below 1 (`0.5`, `0.012`), `1.0` from
+ * 0.995, scientific below 0.001 (`3.2e-5`), `0` for zero.
+ */
 export function formatPValue(p: number | null): string {
-  if (p === null) return "—";
+  if (p === null || !Number.isFinite(p)) return "—";
   if (p === 0) return "0";
-  if (p >= 0.001) return Number(p.toPrecision(2)).toString();
+  if (p >= 0.001) return p.toPrecision(2).replace(/^0\.(\d*?)0+$/, "0.$1");
   return p.toExponential(1);
 }
 
@@ -88,12 +93,28 @@ export function formatCount(count: number | null): string {
     : Math.round(count).toLocaleString("en-US");
 }
 
-export const METRIC_LABELS: Record<Metric, string> = {
-  nsPerRecord: "time/record",
-  outputBytes: "output bytes",
-  peakTracedBytes: "peak memory",
-};
+/** Bytes in SI units (1 KB = 1000 B), as the scenarios' size ranges are written: `512 B`, `1.2 MB`. */
+export function formatBytesSi(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
 
-export function formatMetricValue(metric: Metric, value: number | null): string {
-  return metric === "nsPerRecord" ? formatNs(value) : formatBytes(value);
+/** A duration for estimates and logs: "45 s", "12 min", "1 h 05 min". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}
+
+/** `2026-02-03` from an ISO timestamp. */
+export function formatDate(iso: string | null): string {
+  return iso === null ? "—" : iso.slice(0, 10);
 }

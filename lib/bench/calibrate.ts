@@ -9,17 +9,19 @@
  */
 
 import { join } from "node:path";
-import type { LoadedConfig, ProcessSummary, ScenarioName } from "../config/types.ts";
+import type { LoadedConfig, ProcessSummary } from "../config/types.ts";
+import type { ScenarioName } from "../_common/vocabulary.ts";
 import { ExecutionError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import { unknownName } from "../_common/suggest.ts";
-import { SCENARIO_NAMES } from "../config/types.ts";
-import { BUILTIN_TARGETS } from "../config/builtin_targets.ts";
+import { SCENARIO_NAMES } from "../_common/vocabulary.ts";
+import { BUILTIN_TARGETS } from "../_common/targets.ts";
 import { checkDatasets } from "../generate/verify_datasets.ts";
 import { analyzeCalibration, type CalibrationAnalysis } from "../regression/analyze_calibration.ts";
 import { compareWithinRun } from "../regression/compare_within_run.ts";
 import type { CompareResult } from "../regression/types.ts";
-import type { Operation, RunRecord } from "../results/run_record.ts";
+import type { RunRecord } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 import { buildRunRecord } from "./build_run_record.ts";
 import { ensureEnvironments } from "./environments/mod.ts";
 import {

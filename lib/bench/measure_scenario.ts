@@ -7,7 +7,8 @@
  */
 
 import { ExecutionError } from "../_common/errors.ts";
-import type { CellError, CellStatus, Fidelity, Operation } from "../results/run_record.ts";
+import type { CellError, CellStatus, Fidelity } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 import {
   type HelloReply,
   type LoadedReply,

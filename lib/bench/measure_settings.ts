@@ -1,7 +1,8 @@
 /** Measurement settings of one scenario: a profile, its per-scenario overrides, then the config's. */
 
 import { UsageError } from "../_common/errors.ts";
-import type { Config, MeasureOverride, ScenarioName } from "../config/types.ts";
+import type { Config, MeasureOverride } from "../config/types.ts";
+import type { ScenarioName } from "../_common/vocabulary.ts";
 
 export interface ScenarioMeasureSettings {
   processes: number;

@@ -8,8 +8,8 @@
 
 import { pinnedDatasonVersion } from "./pinned_datason_version.ts";
 import { join } from "node:path";
-import { BUILTIN_TARGETS } from "../config/builtin_targets.ts";
-import { SCENARIO_NAMES, type ScenarioName } from "../config/types.ts";
+import { BUILTIN_TARGETS } from "../_common/targets.ts";
+import { SCENARIO_NAMES, type ScenarioName } from "../_common/vocabulary.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { ExecutionError, InputError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
@@ -18,12 +18,8 @@ import { tryReadManifest } from "../generate/read_manifest.ts";
 import { checkDatasets } from "../generate/verify_datasets.ts";
 import { gitInfo } from "../results/git_info.ts";
 import { machineFingerprint } from "../results/machine_fingerprint.ts";
-import type {
-  DatasetInfo,
-  MeasuredCell,
-  MeasuredRunRecord,
-  Operation,
-} from "../results/run_record.ts";
+import type { DatasetInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 import { buildRunRecord } from "./build_run_record.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { ensureEnvironments, toEnvironmentInfo } from "./environments/mod.ts";

@@ -10,7 +10,7 @@ import { InputError } from "../_common/errors.ts";
 import { unknownName } from "../_common/suggest.ts";
 import { canonicalJson } from "../_common/canonical_json.ts";
 import { sha256Hex } from "../_common/sha256.ts";
-import { BUILTIN_TARGETS } from "./builtin_targets.ts";
+import { BUILTIN_TARGETS } from "../_common/targets.ts";
 import { isPlainObject, mergeConfig } from "./merge_config.ts";
 import { JsonSyntaxError, parseJsonText } from "../_common/parse_json_text.ts";
 import type { Config, LoadedConfig } from "./types.ts";

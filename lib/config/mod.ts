@@ -8,6 +8,6 @@ export {
   parseConfigText,
   resolveConfig,
 } from "./load_config.ts";
-export { BUILTIN_TARGETS } from "./builtin_targets.ts";
+export { BUILTIN_TARGETS } from "../_common/targets.ts";
 export { formatJsonPath } from "../_common/json_path.ts";
 export { validateSchema } from "../_common/validate_schema.ts";

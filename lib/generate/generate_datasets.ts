@@ -13,7 +13,7 @@
 
 import { basename, join } from "node:path";
 import { InputError } from "../_common/errors.ts";
-import { SCENARIO_NAMES } from "../config/types.ts";
+import { SCENARIO_NAMES } from "../_common/vocabulary.ts";
 import { TEMP_PREFIX, writeFileAtomic } from "../_common/atomic_write.ts";
 import { GENERATOR_VERSION } from "./generator_version.ts";
 import type { GeneratedRecord } from "./generate_record.ts";

@@ -1,7 +1,7 @@
 /** The contract of a scenario module in `scenarios/`. */
 
 import type { Faker } from "@faker-js/faker";
-import type { ScenarioName } from "../config/types.ts";
+import type { ScenarioName } from "../_common/vocabulary.ts";
 import type { Rng } from "../_common/prng.ts";
 
 /**

@@ -6,7 +6,8 @@
 import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
 import { formatChange, formatPValue } from "../_common/format.ts";
 import { canonicalJson } from "../_common/canonical_json.ts";
-import type { CellStatus, Fidelity, MeasuredCell, Operation } from "../results/run_record.ts";
+import type { CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 import { sha256Hex } from "../_common/sha256.ts";
 import { hodgesLehmann } from "../stats/hodges_lehmann.ts";
 import { hodgesLehmannPaired } from "../stats/hodges_lehmann_paired.ts";

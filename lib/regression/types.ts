@@ -1,7 +1,8 @@
 /** The comparison result (`datason-bench/compare@1`) and its parts. */
 
 import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
-import type { CellStatus, Fidelity, Operation } from "../results/run_record.ts";
+import type { CellStatus, Fidelity } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 
 export const COMPARE_SCHEMA = "datason-bench/compare@1" as const;
 

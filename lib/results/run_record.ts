@@ -3,11 +3,10 @@
  * `runId`. Every quantity carries its unit in its name; times are nanoseconds per record.
  */
 
+import type { Operation } from "../_common/vocabulary.ts";
+
 export const RUN_RECORD_SCHEMA = "datason-bench/run@1";
 export const RUN_RECORD_SCHEMA_VERSION = 1;
-
-export type Operation = "serialize" | "deserialize";
-export const OPERATIONS: readonly Operation[] = ["serialize", "deserialize"];
 
 /**
  * What happened to a cell. `ok` means every process produced values. The failure statuses are

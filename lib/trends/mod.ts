@@ -3,13 +3,7 @@
 export { analyzeTrends, DEFAULT_MAX_FINDINGS } from "./analyze_trends.ts";
 export { analyzeSeries, recentChange } from "./analyze_series.ts";
 export { attributeChange, fingerprintChanges, summarizeChanges } from "./attribute_change.ts";
-export {
-  buildSeries,
-  type BuiltSeries,
-  libraryOfTarget,
-  measuredValue,
-  trendRunOf,
-} from "./build_series.ts";
+export { buildSeries, type BuiltSeries, measuredValue, trendRunOf } from "./build_series.ts";
 export { classifyTrend, MIN_TREND_POINTS, type TrendEvidence } from "./classify_trend.ts";
 export { detectEnvironmentShifts, type ShiftOptions } from "./environment_shifts.ts";
 export { formatTrendsText, sortedSeries } from "./format_trends_text.ts";

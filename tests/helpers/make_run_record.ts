@@ -13,9 +13,9 @@ import type {
   Fidelity,
   MeasuredCell,
   MeasuredRunRecord,
-  Operation,
   ScheduleEntry,
 } from "../../lib/results/run_record.ts";
+import type { Operation } from "../../lib/_common/vocabulary.ts";
 import { withRunId } from "../../lib/results/run_id.ts";
 import { summarizeProcesses } from "../../lib/stats/summarize_processes.ts";
 

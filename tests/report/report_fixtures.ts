@@ -20,8 +20,8 @@ import type {
   Fidelity,
   MeasuredCell,
   MeasuredRunRecord,
-  Operation,
 } from "../../lib/results/run_record.ts";
+import type { Operation } from "../../lib/_common/vocabulary.ts";
 import { summarizeProcesses } from "../../lib/stats/summarize_processes.ts";
 
 export const SCENARIOS = ["api_fast", "ml_training", "secure_storage", "large_data", "edge_cases"];

@@ -11,9 +11,9 @@ import {
   type LegacyRunRecord,
   type MeasuredCell,
   type MeasuredRunRecord,
-  type Operation,
   RUN_RECORD_SCHEMA,
 } from "../../lib/results/run_record.ts";
+import { type Operation } from "../../lib/_common/vocabulary.ts";
 
 export interface CellSpec {
   suite?: string;

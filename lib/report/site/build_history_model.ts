@@ -6,8 +6,8 @@
  * are; and the trend findings of the lookback window.
  */
 
-import { COMPETITOR_TARGETS } from "../../config/builtin_targets.ts";
-import type { Operation } from "../../results/run_record.ts";
+import { COMPETITOR_TARGETS } from "../../_common/targets.ts";
+import type { Operation } from "../../_common/vocabulary.ts";
 import type {
   EnvironmentShift,
   SeriesSource,

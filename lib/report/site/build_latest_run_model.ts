@@ -5,7 +5,8 @@
  * operations with CI whiskers. A failed cell shows its status and error in place of numbers.
  */
 
-import type { MeasuredCell, MeasuredRunRecord, Operation } from "../../results/run_record.ts";
+import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
+import type { Operation } from "../../_common/vocabulary.ts";
 import {
   formatBytes,
   formatCount,

@@ -3,7 +3,8 @@
  * behind each scenario's headline on the page and the Markdown summary's table.
  */
 
-import type { MeasuredCell, Operation } from "../../results/run_record.ts";
+import type { MeasuredCell } from "../../results/run_record.ts";
+import type { Operation } from "../../_common/vocabulary.ts";
 import { formatRatio } from "../../_common/format.ts";
 import { cellTime } from "./cell_values.ts";
 import { displayStatus } from "./fold_fidelity.ts";

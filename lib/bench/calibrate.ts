@@ -17,55 +17,18 @@ import { unknownName } from "../_common/suggest.ts";
 import { SCENARIO_NAMES } from "../_common/vocabulary.ts";
 import { BUILTIN_TARGETS } from "../_common/targets.ts";
 import { checkDatasets } from "../generate/verify_datasets.ts";
-import { analyzeCalibration, type CalibrationAnalysis } from "../regression/analyze_calibration.ts";
+import { analyzeCalibration } from "../regression/analyze_calibration.ts";
+import type { CalibrateOptions, CalibrationReport } from "../regression/calibration_report.ts";
 import { compareWithinRun } from "../regression/compare_within_run.ts";
 import type { CompareResult } from "../regression/types.ts";
 import type { RunRecord } from "../results/run_record.ts";
 import type { Operation } from "../_common/vocabulary.ts";
 import { buildRunRecord } from "./build_run_record.ts";
 import { ensureEnvironments } from "./environments/mod.ts";
-import {
-  resolveScenarioSettings,
-  type ScenarioMeasureSettings,
-  settingsKey,
-} from "./measure_settings.ts";
+import { resolveScenarioSettings, settingsKey } from "./measure_settings.ts";
 import { targetSpecOf } from "./protocol.ts";
 import { runSchedule, type ScheduledCell, type ScheduleEvent } from "./run_schedule.ts";
 import { planSchedule } from "./schedule/plan_schedule.ts";
-
-export interface CalibrateOptions {
-  profile: string;
-  targets: string[];
-  scenario: string;
-  environment: string;
-  repeat: number;
-  /** Injected slowdowns as fractions (0.05 = 5%). */
-  inject: number[];
-  view: "native" | "json";
-  /** MDE the processes-needed figure is computed for (fraction). */
-  targetMde: number;
-  dataDir: string;
-}
-
-export interface CalibrationReport {
-  schema: "datason-bench/calibrate@1";
-  options: CalibrateOptions;
-  settings: ScenarioMeasureSettings;
-  repetitions: number;
-  seconds: number;
-  /** Verdicts with the config's `compare.processSummary` (what `pr` and `compare` will do). */
-  analysis: CalibrationAnalysis;
-  /** The same runs judged with the other process summary, to choose between them on this machine. */
-  alternative: { processSummary: ProcessSummary; analysis: CalibrationAnalysis };
-  /** Per target and operation: the A/A verdicts and the detection per injection. */
-  perTarget: {
-    target: string;
-    operation: Operation;
-    aaFlagged: number;
-    aaTrials: number;
-    detected: Record<string, { regressed: number; significant: number; trials: number }>;
-  }[];
-}
 
 const AA = "~aa";
 const injectedLabel = (target: string, f: number) => `${target}~${Math.round(f * 1000) / 10}%`;

@@ -86,5 +86,5 @@ export {
   shardScenarios,
 } from "./run_benchmark.ts";
 export type { RunUnit } from "./run_unit.ts";
-export { renderRunTable, type RunTableExtras } from "./render_run_table.ts";
+export { renderRunTable, type RunTableExtras } from "../report/render_run_table.ts";
 export { HIGH_CV, runWarnings } from "./run_warnings.ts";

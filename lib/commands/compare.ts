@@ -1,7 +1,7 @@
 /** `datason-bench compare`: regression verdicts between two runs or two labels of one run. */
 
 import { saveComparison } from "../regression/save_comparison.ts";
-import { appendStepSummary } from "../report/append_step_summary.ts";
+import { appendStepSummary } from "../cli/append_step_summary.ts";
 import { parseExportFlags, writeExports } from "../report/write_exports.ts";
 import { resolve } from "node:path";
 import type { Command, CommandContext } from "../cli/command.ts";

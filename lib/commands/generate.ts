@@ -2,13 +2,13 @@
 
 import { resolve } from "node:path";
 import { formatBytesSi } from "../_common/format.ts";
-import { textTable } from "../_common/text_table.ts";
+import { renderDatasetCheck, renderGenerateOutcomes } from "../report/render_generate.ts";
 import type { Command, CommandContext } from "../cli/command.ts";
 import { CliError, EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { createProgress } from "../cli/progress.ts";
 import { unknownName } from "../_common/suggest.ts";
-import { generateDatasets, type ScenarioOutcome } from "../generate/generate_datasets.ts";
+import { generateDatasets } from "../generate/generate_datasets.ts";
 import { GENERATOR_VERSION } from "../generate/generator_version.ts";
 import { readManifest } from "../generate/read_manifest.ts";
 import type { Scenario } from "../generate/scenario.ts";
@@ -153,7 +153,7 @@ export const generateCommand: Command = {
     if (ctx.global.format === "json") {
       writeJsonDocument(ctx.io, { ...result.manifest });
     } else {
-      ctx.io.stdout(renderOutcomes(result.outcomes));
+      ctx.io.stdout(renderGenerateOutcomes(result.outcomes));
       ctx.io.stdout(
         `manifest: ${displayPath(result.manifestPath, ctx.io.cwd)} (seed ${
           seed ?? loaded.config.seed
@@ -204,25 +204,6 @@ function parseCount(text: string): number {
   return value;
 }
 
-function renderOutcomes(outcomes: ScenarioOutcome[]): string {
-  const rows = [["scenario", "status", "records", "size", "sha256", "MB/s"]];
-  for (const o of outcomes) {
-    const rate = o.status === "generated" && o.seconds > 0
-      ? (o.entry.bytes / 1e6 / o.seconds).toFixed(1)
-      : "-";
-    rows.push([
-      o.scenario,
-      o.status,
-      String(o.entry.records),
-      formatBytesSi(o.entry.bytes),
-      o.entry.sha256.slice(0, 12),
-      rate,
-    ]);
-  }
-  const align = ["left", "left", "right", "right", "left", "right"] as const;
-  return `${textTable(rows, { align }).join("\n")}\n`;
-}
-
 async function verify(
   ctx: CommandContext,
   dir: string,
@@ -243,14 +224,12 @@ async function verify(
       notInManifest: missingEntries,
     });
   } else {
-    const rows = [["file", "status", "detail"]];
-    for (const s of statuses) {
-      rows.push([s.entry.file, statusWord(s), describeStatusDetail(s)]);
-    }
-    for (const name of missingEntries) {
-      rows.push([`${name}.jsonl`, "NOT LISTED", "no manifest entry"]);
-    }
-    ctx.io.stdout(`${textTable(rows).join("\n")}\n`);
+    const checks = statuses.map((s) => ({
+      entry: s.entry,
+      status: s.status,
+      problem: s.status === "ok" ? null : describeDatasetStatus(s),
+    }));
+    ctx.io.stdout(renderDatasetCheck(checks, missingEntries));
   }
   if (missingEntries.length > 0) {
     throw new InputError(
@@ -267,18 +246,6 @@ async function verify(
   }
   ctx.log.info(`all ${statuses.length} dataset file(s) in ${where} match manifest.json`);
   return EXIT_OK;
-}
-
-function statusWord(s: DatasetFileStatus): string {
-  return s.status === "ok" ? "ok" : s.status === "missing" ? "MISSING" : "MODIFIED";
-}
-
-function describeStatusDetail(s: DatasetFileStatus): string {
-  return s.status === "ok"
-    ? `${s.entry.records} records, ${formatBytesSi(s.entry.bytes)}, sha256 ${
-      s.entry.sha256.slice(0, 12)
-    }`
-    : describeDatasetStatus(s);
 }
 
 function statusJson(s: DatasetFileStatus) {

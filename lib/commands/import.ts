@@ -4,7 +4,8 @@ import { resolve } from "node:path";
 import type { Command } from "../cli/command.ts";
 import { EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { importLegacyDir, type LegacyImportReport } from "../results/legacy/import_legacy_dir.ts";
+import { importCounts, importLegacyDir } from "../results/legacy/import_legacy_dir.ts";
+import { formatImportReport } from "../report/render_import_report.ts";
 import type { LegacyRunRecord } from "../results/run_record.ts";
 import { listRunRecords, saveRunRecord } from "../results/store.ts";
 import { displayPath } from "../_common/display_path.ts";
@@ -61,7 +62,7 @@ export const importCommand: Command = {
         source: report.source,
         out: outDir,
         interrupted,
-        counts: countsOf(report, records.length),
+        counts: importCounts(report, records.length),
         imported: report.imported,
         duplicates: report.duplicates,
         unrecognised: report.unrecognised,
@@ -80,62 +81,3 @@ export const importCommand: Command = {
     return EXIT_OK;
   },
 };
-
-function countsOf(report: LegacyImportReport, stored: number) {
-  return {
-    filesRead: report.filesRead,
-    imported: report.imported.length,
-    newRuns: stored,
-    alreadyStored: report.imported.filter((r) => r.alreadyStored).length,
-    duplicates: report.duplicates.length,
-    unrecognised: report.unrecognised.length,
-    unreadable: report.unreadable.length,
-    ignored: report.ignored.length,
-    cells: report.imported.reduce((sum, r) => sum + r.cells, 0),
-    failedCells: report.imported.reduce((sum, r) => sum + r.failedCells, 0),
-  };
-}
-
-export function formatImportReport(
-  report: LegacyImportReport,
-  stored: number,
-  outDir: string,
-  cwd: string,
-  interrupted = false,
-): string {
-  const c = countsOf(report, stored);
-  const lines = [
-    `import ${displayPath(report.source, cwd)} → ${displayPath(outDir, cwd)}${
-      interrupted ? " (interrupted)" : ""
-    }`,
-    `  files read    ${c.filesRead}`,
-    `  imported      ${c.imported} run(s): ${c.newRuns} new, ${c.alreadyStored} already stored; ` +
-    `${c.cells} cells, ${c.failedCells} failed`,
-    `  duplicates    ${c.duplicates}`,
-    `  unrecognised  ${c.unrecognised}`,
-    `  unreadable    ${c.unreadable}`,
-  ];
-  if (report.imported.length > 0) {
-    lines.push("", "imported:");
-    for (const r of report.imported) {
-      lines.push(
-        `  ${r.startedAt}  ${r.format}  ${r.runId.slice(0, 12)}  ${r.cells} cells` +
-          `${r.failedCells > 0 ? ` (${r.failedCells} failed)` : ""}` +
-          `${r.alreadyStored ? "  already stored" : ""}  ${r.file}`,
-      );
-    }
-  }
-  const section = (title: string, entries: { file: string; reason: string }[]) => {
-    if (entries.length === 0) return;
-    lines.push("", `${title}:`);
-    for (const e of entries) lines.push(`  ${e.file}: ${e.reason}`);
-  };
-  section(
-    "duplicates",
-    report.duplicates.map((d) => ({ file: d.file, reason: `${d.reason} of ${d.duplicateOf}` })),
-  );
-  section("unrecognised", report.unrecognised);
-  section("unreadable", report.unreadable);
-  section("ignored (not result files)", report.ignored);
-  return `${lines.join("\n")}\n`;
-}

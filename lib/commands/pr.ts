@@ -23,13 +23,14 @@ import {
 } from "../pipelines/pr_gate.ts";
 import { compareWithinRun } from "../regression/compare_within_run.ts";
 import { resolveCompareOptions } from "../regression/resolve_compare_options.ts";
-import { appendStepSummary } from "../report/append_step_summary.ts";
+import { appendStepSummary } from "../cli/append_step_summary.ts";
 import { formatCompareText } from "../report/format_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
 import { writeFileAtomic } from "../_common/atomic_write.ts";
 import { listMeasuredRuns, saveRunRecord } from "../results/store.ts";
 import { displayPath } from "../_common/display_path.ts";
-import { listFlag, renderPlan } from "./run.ts";
+import { listFlag } from "./run.ts";
+import { renderPlan } from "../report/render_run_plan.ts";
 
 const FAIL_ON: FailOn[] = ["fail", "warn", "notice", "never"];
 

@@ -7,8 +7,12 @@ import { writeJsonDocument } from "../cli/output.ts";
 import { scheduleEventLog } from "../cli/schedule_event_log.ts";
 import { formatDuration } from "../_common/format.ts";
 import { readJournal } from "../bench/journal.ts";
-import { settingsKey } from "../bench/measure_settings.ts";
-import { renderRunTable } from "../bench/render_run_table.ts";
+import { renderRunTable } from "../report/render_run_table.ts";
+import {
+  estimateLine as estimateText,
+  renderPlan,
+  runSummaryLine,
+} from "../report/render_run_plan.ts";
 import {
   estimateRun,
   optionsFromJournal,
@@ -146,27 +150,8 @@ export const runCommand: Command = {
 
     const history = await listMeasuredRuns(outDir, loaded.config.results.dir);
     const estimate = estimateRun(prepared, history);
-    const units = new Set(
-      prepared.cells.map((c) => `${c.environment}/${c.scenario}/${c.target.id}/${c.operation}`),
-    );
-    const summaryLine = `suites ${options.suites.join(", ")}, profile ${options.profile}` +
-      (options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : "") +
-      `: ${options.scenarios.length} scenario(s), ${options.environments.length} environment(s), ` +
-      `${units.size} cell(s), ${prepared.plan.length} process(es)`;
-    const estimateLine = `estimated duration: ~${formatDuration(estimate.seconds)} (` +
-      (estimate.fromHistory >= 1
-        ? `every cell timed from run ${estimate.historyRunId!.slice(0, 12)} and earlier`
-        : estimate.fromHistory > 0
-        ? `${Math.round(estimate.fromHistory * 100)}% of the cells timed from run ${
-          estimate.historyRunId!.slice(0, 12)
-        } and earlier, the rest guessed`
-        : "no stored run to take timings from: a rough guess") +
-      (estimate.calibration
-        ? `; ×${estimate.calibration.factor.toFixed(2)} for this machine, from how long run ${
-          estimate.calibration.runId.slice(0, 12)
-        } took`
-        : "") +
-      (prepared.datasetsKnown ? "" : "; datasets not generated yet") + ")";
+    const summaryLine = runSummaryLine(prepared);
+    const estimateLine = estimateText(estimate, prepared.datasetsKnown);
 
     if (ctx.flags["dry-run"] === true) {
       if (ctx.global.format === "json") {
@@ -274,32 +259,6 @@ export const runCommand: Command = {
     return EXIT_OK;
   },
 };
-
-export function renderPlan(prepared: PreparedRun, summary: string, estimate: string): string {
-  const lines = [summary, estimate, ""];
-  for (const scenario of prepared.options.scenarios) {
-    lines.push(`${scenario}:`);
-    for (const environment of prepared.options.environments) {
-      const here = prepared.cells.filter((c) =>
-        c.scenario === scenario && c.environment === environment
-      );
-      const key = settingsKey(environment, scenario);
-      const s = prepared.settings[key];
-      if (here.length === 0 || s === undefined) continue;
-      const targets = [...new Set(here.map((c) => c.target.id))];
-      lines.push(
-        `  ${environment}: ${prepared.records[key]} record(s), ${s.processes} process(es) × ` +
-          `${s.values} value(s) (+${s.warmups} warm-up) ≥ ${s.minValueSeconds} s, timeout ${s.timeoutSeconds} s`,
-        `    ${targets.join(", ")} × ${[...new Set(here.map((c) => c.operation))].join(", ")}`,
-      );
-    }
-  }
-  lines.push("", "first round order:");
-  for (const p of prepared.plan.filter((p) => p.round === 0)) {
-    lines.push(`  ${p.scenario} in ${p.environment}: ${p.cells.join(" ")}`);
-  }
-  return `${lines.join("\n")}\n`;
-}
 
 function parseMaxMinutes(value: FlagValues[string]): number | null {
   if (value === undefined) return null;

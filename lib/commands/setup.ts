@@ -1,7 +1,6 @@
 /** `datason-bench setup`: builds (or reuses) the Python environments declared in the config. */
 
-import { displayPath } from "../_common/display_path.ts";
-import { textTable } from "../_common/text_table.ts";
+import { renderSetup } from "../report/render_setup.ts";
 import type { Command } from "../cli/command.ts";
 import { ExecutionError, EXIT_EXECUTION, EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
@@ -75,7 +74,7 @@ export const setupCommand: Command = {
         environments: outcomes.map(toJson),
       });
     } else {
-      ctx.io.stdout(renderText(outcomes, ctx.io.cwd, totalSeconds));
+      ctx.io.stdout(renderSetup(outcomes, ctx.io.cwd, totalSeconds));
     }
     if (failed.length > 0) {
       ctx.io.stderr(
@@ -125,32 +124,4 @@ function toJson(outcome: EnvironmentOutcome) {
     freeze: env.freeze,
     error: null,
   };
-}
-
-function renderText(outcomes: EnvironmentOutcome[], cwd: string, totalSeconds: number): string {
-  const rows = outcomes.map((o) => {
-    if (o.status === "failed") {
-      return [o.name, "FAILED", "-", "-", o.seconds.toFixed(2), o.error.summary];
-    }
-    const env = o.environment;
-    const datason = Object.entries(env.freeze).find(([n]) => n.toLowerCase() === "datason");
-    return [
-      o.name,
-      o.status,
-      `${env.implementation} ${env.pythonVersion}`,
-      datason ? datason[1] : "-",
-      o.seconds.toFixed(2),
-      `${displayPath(env.python, cwd)} (${Object.keys(env.freeze).length} distributions)`,
-    ];
-  });
-  const header = ["environment", "status", "python", "datason", "seconds", "interpreter"];
-  const failed = outcomes.filter((o) => o.status === "failed").length;
-  return [
-    ...textTable([header, ...rows]),
-    "",
-    `${outcomes.length - failed} of ${outcomes.length} environment(s) ready in ${
-      totalSeconds.toFixed(1)
-    } s`,
-    "",
-  ].join("\n");
 }

@@ -7,9 +7,9 @@ import { EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { displayPath } from "../_common/display_path.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
-import { formatTrendsText } from "../trends/format_trends_text.ts";
+import { formatTrendsText } from "../report/format_trends_text.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
-import { renderTrendsMarkdown } from "../trends/render_trends_markdown.ts";
+import { renderTrendsMarkdown } from "../report/render_trends_markdown.ts";
 
 export const trendsCommand: Command = {
   name: "trends",

@@ -4,12 +4,9 @@ import type { Command } from "../cli/command.ts";
 import { EXIT_EXECUTION, EXIT_OK, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { scheduleEventLog } from "../cli/schedule_event_log.ts";
-import { formatDuration } from "../_common/format.ts";
-import { textTable } from "../_common/text_table.ts";
-import { runWeekly, type WeeklyResult } from "../pipelines/weekly.ts";
-import { appendStepSummary } from "../report/append_step_summary.ts";
-import { escapeMarkdown } from "../report/markdown_escape.ts";
-import { displayPath } from "../_common/display_path.ts";
+import { runWeekly } from "../pipelines/weekly.ts";
+import { renderWeeklyMarkdown, renderWeeklyText } from "../report/render_weekly.ts";
+import { appendStepSummary } from "../cli/append_step_summary.ts";
 import { listFlag } from "./run.ts";
 
 export const weeklyCommand: Command = {
@@ -88,31 +85,3 @@ export const weeklyCommand: Command = {
     return result.ok ? EXIT_OK : EXIT_EXECUTION;
   },
 };
-
-export function renderWeeklyText(result: WeeklyResult, seconds: number, cwd: string): string {
-  const lines = [
-    `weekly: ${result.ok ? "ok" : "FAILED"} in ${formatDuration(seconds)}` +
-    (result.estimate ? ` (run estimated ~${formatDuration(result.estimate.seconds)})` : ""),
-    ...textTable(result.steps.map((s) => [s.name, s.status, `${s.seconds} s`, s.detail]), {
-      align: ["left", "left", "right", "left"],
-      minWidths: [0, 7, 9, 0],
-      indent: "  ",
-    }),
-  ];
-  if (result.recordPath) lines.push(`run: ${displayPath(result.recordPath, cwd)}`);
-  if (result.site) lines.push(`site: ${displayPath(result.site.path, cwd)}`);
-  return `${lines.join("\n")}\n`;
-}
-
-function renderWeeklyMarkdown(result: WeeklyResult, seconds: number): string {
-  return [
-    `## Weekly benchmark: ${result.ok ? "ok" : "failed"} (${formatDuration(seconds)})`,
-    "",
-    "| step | status | seconds | detail |",
-    "| --- | --- | ---: | --- |",
-    ...result.steps.map((s) =>
-      `| ${s.name} | ${s.status} | ${s.seconds} | ${escapeMarkdown(s.detail, 400)} |`
-    ),
-    "",
-  ].join("\n");
-}

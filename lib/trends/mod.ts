@@ -6,8 +6,7 @@ export { attributeChange, fingerprintChanges, summarizeChanges } from "./attribu
 export { buildSeries, type BuiltSeries, measuredValue, trendRunOf } from "./build_series.ts";
 export { classifyTrend, MIN_TREND_POINTS, type TrendEvidence } from "./classify_trend.ts";
 export { detectEnvironmentShifts, type ShiftOptions } from "./environment_shifts.ts";
-export { formatTrendsText, sortedSeries } from "./format_trends_text.ts";
-export { axisUnit } from "./format_units.ts";
+export { formatTrendsText, sortedSeries } from "../report/format_trends_text.ts";
 export { keyFindings } from "./key_findings.ts";
 export { loadTrendRecords } from "./load_trend_records.ts";
 export { matchesMetric } from "./match_metric.ts";
@@ -16,6 +15,6 @@ export {
   renderTrendsMarkdown,
   type TrendsMarkdownModel,
   type TrendsMarkdownOptions,
-} from "./render_trends_markdown.ts";
+} from "../report/render_trends_markdown.ts";
 export * from "./types.ts";
 export { trendsOptions } from "./trends_options.ts";

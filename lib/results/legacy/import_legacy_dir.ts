@@ -65,6 +65,22 @@ export interface LegacyImportResult {
   records: LegacyRunRecord[];
 }
 
+/** The counts of an import report (`imported` and `newRuns`: runs read and runs stored). */
+export function importCounts(report: LegacyImportReport, stored: number) {
+  return {
+    filesRead: report.filesRead,
+    imported: report.imported.length,
+    newRuns: stored,
+    alreadyStored: report.imported.filter((r) => r.alreadyStored).length,
+    duplicates: report.duplicates.length,
+    unrecognised: report.unrecognised.length,
+    unreadable: report.unreadable.length,
+    ignored: report.ignored.length,
+    cells: report.imported.reduce((sum, r) => sum + r.cells, 0),
+    failedCells: report.imported.reduce((sum, r) => sum + r.failedCells, 0),
+  };
+}
+
 export async function importLegacyDir(
   srcDir: string,
   options: LegacyImportOptions = {},

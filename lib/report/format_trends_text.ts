@@ -7,7 +7,13 @@ import {
   formatPercent,
   formatPValue,
 } from "../_common/format.ts";
-import { TREND_CLASSES, type TrendFinding, type TrendSeries, type TrendsResult } from "./types.ts";
+import { textTable } from "../_common/text_table.ts";
+import {
+  TREND_CLASSES,
+  type TrendFinding,
+  type TrendSeries,
+  type TrendsResult,
+} from "../trends/types.ts";
 
 export function formatTrendsText(result: TrendsResult): string {
   const lines: string[] = [];
@@ -64,25 +70,28 @@ export function formatTrendsText(result: TrendsResult): string {
   }
 
   if (result.series.length > 0) {
-    lines.push(
-      "",
-      "series",
-      `  ${"class".padEnd(12)} ${"per week".padStart(8)} ${"window".padStart(8)} ${
-        "|tau|".padStart(5)
-      } ${"p".padStart(6)} ${"noise".padStart(6)} ${"recent".padStart(7)} ${
-        "cps".padStart(3)
-      }  series`,
-    );
-    for (const s of sortedSeries(result.series)) {
-      lines.push(
-        `  ${s.classification.padEnd(12)} ${formatChange(s.changePerWeek).padStart(8)} ${
-          formatChange(s.windowChange).padStart(8)
-        } ${(s.strength === null ? "—" : s.strength.toFixed(2)).padStart(5)} ${
-          formatPValue(s.mannKendall?.pValue ?? null).padStart(6)
-        } ${formatPercent(s.volatility).padStart(6)} ${
-          formatChange(s.recentChange?.change ?? null).padStart(7)
-        } ${String(s.changePoints.length).padStart(3)}  ${s.id}`,
-      );
+    const series = sortedSeries(result.series);
+    const table = textTable([
+      ["class", "per week", "window", "|tau|", "p", "noise", "recent", "cps", "series"],
+      ...series.map((s) => [
+        s.classification,
+        formatChange(s.changePerWeek),
+        formatChange(s.windowChange),
+        s.strength === null ? "—" : s.strength.toFixed(2),
+        formatPValue(s.mannKendall?.pValue ?? null),
+        formatPercent(s.volatility),
+        formatChange(s.recentChange?.change ?? null),
+        String(s.changePoints.length),
+        s.id,
+      ]),
+    ], {
+      align: ["left", "right", "right", "right", "right", "right", "right", "right", "left"],
+      minWidths: [12, 8, 8, 5, 6, 6, 7, 3, 0],
+      indent: "  ",
+    });
+    lines.push("", "series", table[0]);
+    series.forEach((s, i) => {
+      lines.push(table[i + 1]);
       for (const cp of s.changePoints) {
         lines.push(
           `${" ".repeat(16)}change point ${formatDate(cp.startedAt)} ${formatChange(cp.change)} ` +
@@ -90,7 +99,7 @@ export function formatTrendsText(result: TrendsResult): string {
             cp.attribution.summary,
         );
       }
-    }
+    });
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,6 @@
 /** Appends Markdown to `$GITHUB_STEP_SUMMARY` when it is set (GitHub Actions); warns on failure. */
 
-import type { Io } from "../cli/io.ts";
+import type { Io } from "./io.ts";
 import type { Logger } from "../_common/logger.ts";
 
 export async function appendStepSummary(io: Io, log: Logger, markdown: string): Promise<void> {

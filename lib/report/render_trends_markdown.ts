@@ -6,8 +6,8 @@
  */
 
 import trendsTemplate from "../../templates/trends.eta" with { type: "text" };
-import { markdownEta, renderTemplate } from "../report/eta.ts";
-import { escapeMarkdown } from "../report/markdown_escape.ts";
+import { markdownEta, renderTemplate } from "./eta.ts";
+import { escapeMarkdown } from "./markdown_escape.ts";
 import { median } from "../stats/median.ts";
 import { sortedSeries } from "./format_trends_text.ts";
 import {
@@ -17,8 +17,12 @@ import {
   formatPercent,
   formatPValue,
 } from "../_common/format.ts";
-import { axisUnit } from "./format_units.ts";
-import { TREND_CLASSES, type TrendFinding, type TrendSeries, type TrendsResult } from "./types.ts";
+import {
+  TREND_CLASSES,
+  type TrendFinding,
+  type TrendSeries,
+  type TrendsResult,
+} from "../trends/types.ts";
 
 export interface TrendsMarkdownOptions {
   title?: string;
@@ -207,4 +211,12 @@ function chartOf(series: TrendSeries, maxPoints: number): ChartView {
     ),
     mermaid,
   };
+}
+
+/** Unit and scale for a chart axis, chosen from a typical value in ns. */
+export function axisUnit(typicalNs: number): { unit: string; scale: number } {
+  if (typicalNs >= 1e9) return { unit: "s", scale: 1e-9 };
+  if (typicalNs >= 1e6) return { unit: "ms", scale: 1e-6 };
+  if (typicalNs >= 1e3) return { unit: "µs", scale: 1e-3 };
+  return { unit: "ns", scale: 1 };
 }

@@ -222,6 +222,8 @@ export interface PreparedRun {
   datasetsKnown: boolean;
   /** Environment → the DataSON release its requirements pin, for the duration estimate. */
   datasonVersions: Record<string, string>;
+  /** How the runner loads typed values (`calibrate --view`). @default "native" */
+  view?: "native" | "json";
 }
 
 /** Plans the run without starting anything. `seed` fixes the schedule (a resumed run's). */
@@ -405,6 +407,7 @@ export async function runBenchmark(
         // The runner hashes the file again as it reads it and refuses another content.
         sha256: entry.sha256,
         limit: s.records,
+        ...(prepared.view === undefined ? {} : { view: prepared.view }),
       },
       settings: s,
     };

@@ -164,7 +164,7 @@ function resolveGlobal(values: FlagValues, command: Command | null): GlobalOptio
     throw new UsageError("--quiet conflicts with --verbose", { hint: "give only one of them" });
   }
   return {
-    configPath: values.config as string | undefined,
+    configPath: typeof values.config === "string" ? values.config : undefined,
     format,
     quiet: values.quiet === true,
     verbose: values.verbose === true,

@@ -3,8 +3,8 @@
 import { resolve } from "node:path";
 import { formatBytesSi } from "../_common/format.ts";
 import { renderDatasetCheck, renderGenerateOutcomes } from "../report/render_generate.ts";
-import type { Command, CommandContext } from "../cli/command.ts";
-import { CliError, EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
+import { type CommandContext, defineCommand } from "../cli/command.ts";
+import { EXIT_OK, InputError, InterruptedError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { createProgress } from "../cli/progress.ts";
 import { unknownName } from "../_common/suggest.ts";
@@ -22,9 +22,8 @@ import { displayPath } from "../_common/display_path.ts";
 import { SCENARIOS } from "../../scenarios/mod.ts";
 
 const MAX_SEED = 4294967295;
-const EXIT_INTERRUPTED = 130;
 
-export const generateCommand: Command = {
+export const generateCommand = defineCommand({
   name: "generate",
   summary: "Generate the synthetic datasets (same seed ⇒ same bytes on every OS)",
   description:
@@ -71,13 +70,15 @@ export const generateCommand: Command = {
     "datason-bench generate --verify",
   ],
   async run(ctx) {
-    const scenarios = parseScenarios(ctx.flags.scenario as string[] | undefined);
-    const seedFlag = ctx.flags.seed as string | undefined;
-    const countFlag = ctx.flags.count as string | undefined;
+    const scenarios = parseScenarios(ctx.flags.scenario);
+    const seedFlag = ctx.flags.seed;
+    const countFlag = ctx.flags.count;
     const seed = seedFlag === undefined ? undefined : parseSeed(seedFlag);
     const count = countFlag === undefined ? undefined : parseCount(countFlag);
     if (ctx.flags.verify === true) {
-      const conflicting = ["force", "seed", "count"].filter((f) => ctx.flags[f] !== undefined);
+      const conflicting = (["force", "seed", "count"] as const).filter((f) =>
+        ctx.flags[f] !== undefined
+      );
       if (conflicting.length > 0) {
         throw new UsageError(
           `--verify checks existing files; it cannot be combined with --${conflicting[0]}`,
@@ -86,7 +87,7 @@ export const generateCommand: Command = {
       }
     }
     const loaded = await ctx.loadConfig();
-    const outFlag = ctx.flags.out as string | undefined;
+    const outFlag = ctx.flags.out;
     const dir = outFlag === undefined ? loaded.config.data.dir : resolve(ctx.io.cwd, outFlag);
     if (ctx.flags.verify === true) {
       return await verify(ctx, dir, ctx.flags.scenario === undefined ? undefined : scenarios);
@@ -140,10 +141,9 @@ export const generateCommand: Command = {
     } catch (error) {
       progress.done();
       if (error instanceof GenerationInterrupted) {
-        throw new CliError(
+        throw new InterruptedError(
           `interrupted: ${error.scenario}.jsonl was not written; files finished before it are ` +
             `kept and listed in ${where}/manifest.json`,
-          EXIT_INTERRUPTED,
         );
       }
       throw error;
@@ -162,7 +162,7 @@ export const generateCommand: Command = {
     }
     return EXIT_OK;
   },
-};
+});
 
 function parseScenarios(values: string[] | undefined): Scenario[] {
   if (values === undefined) return [...SCENARIOS];

@@ -1,7 +1,7 @@
 /** `datason-bench import SRC_DIR`: converts the predecessor's result files into RunRecords. */
 
 import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
+import { defineCommand } from "../cli/command.ts";
 import { EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { importCounts, importLegacyDir } from "../results/legacy/import_legacy_dir.ts";
@@ -10,7 +10,7 @@ import type { LegacyRunRecord } from "../results/run_record.ts";
 import { listRunRecords, saveRunRecord } from "../results/store.ts";
 import { displayPath } from "../_common/display_path.ts";
 
-export const importCommand: Command = {
+export const importCommand = defineCommand({
   name: "import",
   summary: "Convert the predecessor's result files into RunRecords",
   description:
@@ -38,7 +38,7 @@ export const importCommand: Command = {
   ],
   async run(ctx) {
     const srcDir = resolve(ctx.io.cwd, ctx.positionals[0]);
-    const outFlag = ctx.flags.out as string | undefined;
+    const outFlag = ctx.flags.out;
     const outDir = outFlag !== undefined
       ? resolve(ctx.io.cwd, outFlag)
       : (await ctx.loadConfig()).config.results.dir;
@@ -80,4 +80,4 @@ export const importCommand: Command = {
     }
     return EXIT_OK;
   },
-};
+});

@@ -1,8 +1,8 @@
 /** `datason-bench setup`: builds (or reuses) the Python environments declared in the config. */
 
 import { renderSetup } from "../report/render_setup.ts";
-import type { Command } from "../cli/command.ts";
-import { ExecutionError, EXIT_EXECUTION, EXIT_OK } from "../_common/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { EXIT_EXECUTION, EXIT_OK, InterruptedError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import {
   ensureEnvironments,
@@ -11,7 +11,7 @@ import {
   parseInstallerChoice,
 } from "../bench/environments/mod.ts";
 
-export const setupCommand: Command = {
+export const setupCommand = defineCommand({
   name: "setup",
   summary: "Build the Python environments of the config (reused while unchanged)",
   description:
@@ -43,7 +43,7 @@ export const setupCommand: Command = {
   ],
   async run(ctx) {
     const { config } = await ctx.loadConfig();
-    const requested = (ctx.flags.env as string[] | undefined) ?? [];
+    const requested = ctx.flags.env ?? [];
     const names = requested.length > 0 ? [...new Set(requested)] : Object.keys(config.environments);
     const started = performance.now();
     let outcomes: EnvironmentOutcome[];
@@ -55,7 +55,7 @@ export const setupCommand: Command = {
       });
     } catch (error) {
       if (ctx.signal.aborted) {
-        throw new ExecutionError(
+        throw new InterruptedError(
           "setup interrupted: environments that did not finish are not marked ready",
           { hint: "run `datason-bench setup` again to build them" },
         );
@@ -86,7 +86,7 @@ export const setupCommand: Command = {
     }
     return EXIT_OK;
   },
-};
+});
 
 function round(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;

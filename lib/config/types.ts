@@ -67,6 +67,8 @@ export interface SuiteConfig {
 
 export type Severity = "fail" | "warn" | "notice";
 export type FailOn = Severity | "never";
+/** The `failOn` levels, as `--fail-on` lists them. */
+export const FAIL_ON_LEVELS: readonly FailOn[] = ["fail", "warn", "notice", "never"];
 
 export interface CompareConfig {
   alpha: number;

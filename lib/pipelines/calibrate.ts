@@ -8,29 +8,27 @@
  * target), with every row gated.
  */
 
-import { join } from "node:path";
-import type { LoadedConfig, ProcessSummary } from "../config/types.ts";
-import type { ScenarioName } from "../_common/vocabulary.ts";
-import { ExecutionError, UsageError } from "../_common/errors.ts";
+import { ExecutionError, InterruptedError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import { unknownName } from "../_common/suggest.ts";
-import { SCENARIO_NAMES } from "../_common/vocabulary.ts";
 import { BUILTIN_TARGETS } from "../_common/targets.ts";
-import { checkDatasets } from "../generate/verify_datasets.ts";
+import { type Operation, SCENARIO_NAMES, type ScenarioName } from "../_common/vocabulary.ts";
+import type { LoadedConfig, ProcessSummary } from "../config/types.ts";
+import { resolveScenarioSettings, settingsKey } from "../bench/measure_settings.ts";
+import { targetSpecOf } from "../bench/protocol.ts";
+import type { PreparedRun, ResolvedRunOptions } from "../bench/run_benchmark.ts";
+import type { ScheduledCell, ScheduleEvent } from "../bench/run_schedule.ts";
+import type { RunUnit } from "../bench/run_unit.ts";
+import { planSchedule } from "../bench/schedule/plan_schedule.ts";
 import { analyzeCalibration } from "../regression/analyze_calibration.ts";
 import type { CalibrateOptions, CalibrationReport } from "../regression/calibration_report.ts";
 import { compareWithinRun } from "../regression/compare_within_run.ts";
 import type { CompareResult } from "../regression/types.ts";
 import type { RunRecord } from "../results/run_record.ts";
-import type { Operation } from "../_common/vocabulary.ts";
-import { buildRunRecord } from "./build_run_record.ts";
-import { ensureEnvironments } from "./environments/mod.ts";
-import { resolveScenarioSettings, settingsKey } from "./measure_settings.ts";
-import { targetSpecOf } from "./protocol.ts";
-import { runSchedule, type ScheduledCell, type ScheduleEvent } from "./run_schedule.ts";
-import { planSchedule } from "./schedule/plan_schedule.ts";
+import { measureAndStore, type StoredRun } from "./measure_and_store.ts";
 
 const AA = "~aa";
+const CALIBRATE_SUITE = "calibrate";
 const injectedLabel = (target: string, f: number) => `${target}~${Math.round(f * 1000) / 10}%`;
 
 /** Checks names against the config. */
@@ -99,35 +97,47 @@ export interface CalibrateHooks {
   onRecord?: (record: RunRecord, repetition: number) => void | Promise<void>;
 }
 
+/** Every target must be measurable as itself; else calibrating it means nothing (exit 3). */
+function requireEveryTarget(record: RunRecord, targets: readonly string[], scenario: string): void {
+  for (const target of targets) {
+    if (record.cells.some((c) => c.target === target && c.status === "ok")) continue;
+    const failed = record.cells.find((c) => c.target === target && c.status !== "ok");
+    throw new ExecutionError(
+      `calibrate: ${target} cannot be measured on ${scenario}: ${failed?.status ?? "no value"}` +
+        (failed?.error ? ` — ${failed.error.message.split("\n")[0]}` : ""),
+      { hint: "choose another --target or --scenario (or --view json for JSON-only libraries)" },
+    );
+  }
+}
+
+export interface CalibrateContext {
+  cwd: string;
+  env: (name: string) => string | undefined;
+  log: Logger;
+}
+
+/**
+ * Runs `options.repeat` paired runs, each measured and checked by `measureAndStore()` (its record
+ * kept only through `onRecord`), and judges them with both process summaries.
+ */
 export async function runCalibration(
   loaded: LoadedConfig,
   options: CalibrateOptions,
-  log: Logger,
+  context: CalibrateContext,
   hooks: CalibrateHooks = {},
 ): Promise<CalibrationReport> {
   const config = loaded.config;
   const scenario = options.scenario as ScenarioName;
-  const manifest = await checkDatasets(options.dataDir, [scenario]);
-  const entry = manifest.files[scenario];
-  const settings = resolveScenarioSettings(config, options.profile, scenario);
-  const [outcome] = await ensureEnvironments(config, [options.environment], log, {
-    signal: hooks.signal,
-  });
-  if (outcome.status === "failed") throw outcome.error;
-  const python = outcome.environment.python;
+  const environment = options.environment;
+  // Memory is not needed: calibration judges times only.
+  const settings = { ...resolveScenarioSettings(config, options.profile, scenario), memory: false };
   const customTargets = config.targets.map((t) => ({ ...t, paths: t.paths ?? [] }));
   const operations: Operation[] = ["serialize", "deserialize"];
   const cells: ScheduledCell[] = [];
   for (const target of options.targets) {
     const spec = targetSpecOf(target, customTargets);
     for (const operation of operations) {
-      const base = {
-        environment: options.environment,
-        scenario,
-        target: spec,
-        operation,
-        suites: ["calibrate"],
-      };
+      const base = { environment, scenario, target: spec, operation, suites: [CALIBRATE_SUITE] };
       // Every side runs the runner's scheduled loop (slowdown 0 for A and its copy), so A, A′ and
       // the slowed copies differ only in the injected work.
       cells.push({ ...base, label: target, slowdown: 0 });
@@ -137,102 +147,109 @@ export async function runCalibration(
       }
     }
   }
+  const units: RunUnit[] = cells.map((c) => ({
+    suite: CALIBRATE_SUITE,
+    environment,
+    scenario,
+    target: c.label!,
+    operation: c.operation,
+  }));
+  const runOptions: ResolvedRunOptions = {
+    suites: [CALIBRATE_SUITE],
+    scenarios: [scenario],
+    targets: units.map((u) => u.target),
+    operations,
+    environments: [environment],
+    profile: options.profile,
+    dataDir: options.dataDir,
+    shard: null,
+    units,
+  };
   const summaries: ProcessSummary[] = [config.compare.processSummary];
   summaries.push(summaries[0] === "median" ? "min" : "median");
   const judged = summaries.map(() => ({
     aa: [] as CompareResult[],
     ab: options.inject.map((injected) => ({ injected, results: [] as CompareResult[] })),
   }));
+  // Each repetition's journal lives here while it measures; records are kept only by onRecord.
+  const journals = await Deno.makeTempDir({ prefix: "datason-bench-calibrate-" });
   const started = performance.now();
-  for (let repetition = 0; repetition < options.repeat; repetition++) {
-    const seed = crypto.getRandomValues(new Uint32Array(1))[0];
-    const plan = planSchedule({
-      seed,
-      processes: settings.processes,
-      environments: [options.environment],
-      scenarios: [scenario],
-      cells: () => cells.map((c) => ({ target: c.label!, operation: c.operation })),
-    });
-    const startedAt = new Date();
-    const result = await runSchedule({
-      environments: [{ name: options.environment, python }],
-      scenarios: {
-        [settingsKey(options.environment, scenario)]: {
-          dataset: {
-            scenario,
-            path: join(options.dataDir, entry.file),
-            sha256: entry.sha256,
-            limit: settings.records,
-            view: options.view,
+  try {
+    for (let repetition = 0; repetition < options.repeat; repetition++) {
+      const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+      const prepared: PreparedRun = {
+        options: runOptions,
+        settings: { [settingsKey(environment, scenario)]: settings },
+        cells,
+        seed,
+        plan: planSchedule({
+          seed,
+          processes: settings.processes,
+          environments: [environment],
+          scenarios: [scenario],
+          cells: () => cells.map((c) => ({ target: c.label!, operation: c.operation })),
+        }),
+        records: {},
+        bytesPerRecord: {},
+        datasetsKnown: true,
+        datasonVersions: {},
+        view: options.view,
+      };
+      let stored: StoredRun;
+      try {
+        stored = await measureAndStore(loaded, prepared, {
+          cwd: context.cwd,
+          env: context.env,
+          log: context.log,
+          outDir: journals,
+        }, {
+          command: "calibrate",
+          signal: hooks.signal,
+          onEvent: hooks.onEvent,
+          async store(record) {
+            await hooks.onRecord?.(record, repetition + 1);
+            return null;
           },
-          settings,
-        },
-      },
-      cells,
-      plan,
-      skipMemory: true,
-    }, { signal: hooks.signal, onEvent: hooks.onEvent });
-    if (result.aborted) throw new ExecutionError("calibrate interrupted", { hint: "run it again" });
-    const record = buildRunRecord({
-      startedAt,
-      finishedAt: new Date(),
-      complete: result.complete,
-      git: null,
-      machine: null,
-      config: {
-        hash: loaded.hash,
-        profile: options.profile,
-        suites: ["calibrate"],
-        measure: { ...settings, records: { [scenario]: settings.records } },
-      },
-      datasets: {},
-      environments: result.environments,
-      schedule: result.schedule,
-      cells: result.cells,
-    });
-    await hooks.onRecord?.(record, repetition + 1);
-    for (const target of options.targets) {
-      const usable = (label: string) =>
-        record.cells.some((c) => c.target === label && c.status === "ok");
-      if (!usable(target)) {
-        const failed = record.cells.find((c) => c.target === target && c.status !== "ok");
-        throw new ExecutionError(
-          `calibrate: ${target} cannot be measured on ${scenario}: ${
-            failed?.status ?? "no value"
-          }` +
-            (failed?.error ? ` — ${failed.error.message.split("\n")[0]}` : ""),
-          {
-            hint: "choose another --target or --scenario (or --view json for JSON-only libraries)",
-          },
-        );
+          onStored: ({ record }) => requireEveryTarget(record, options.targets, scenario),
+        });
+      } catch (error) {
+        if (error instanceof InterruptedError) {
+          throw new InterruptedError("calibrate interrupted", { hint: "run it again" });
+        }
+        throw error;
       }
-      summaries.forEach((processSummary, k) => {
-        // The config's alpha and thresholds, every row gated, never failing.
-        const compareOptions = {
-          ...config.compare,
-          processSummary,
-          gate: ["*"],
-          failOn: "never" as const,
-        };
-        judged[k].aa.push(
-          compareWithinRun(
-            record,
-            { axis: "target", a: target, b: `${target}${AA}` },
-            compareOptions,
-          ),
-        );
-        options.inject.forEach((f, i) => {
-          judged[k].ab[i].results.push(
+      const record = stored.record;
+      for (const target of options.targets) {
+        summaries.forEach((processSummary, k) => {
+          // The config's alpha and thresholds, every row gated, never failing.
+          const compareOptions = {
+            ...config.compare,
+            processSummary,
+            gate: ["*"],
+            failOn: "never" as const,
+          };
+          judged[k].aa.push(
             compareWithinRun(
               record,
-              { axis: "target", a: target, b: injectedLabel(target, f) },
+              { axis: "target", a: target, b: `${target}${AA}` },
               compareOptions,
             ),
           );
+          options.inject.forEach((f, i) => {
+            judged[k].ab[i].results.push(
+              compareWithinRun(
+                record,
+                { axis: "target", a: target, b: injectedLabel(target, f) },
+                compareOptions,
+              ),
+            );
+          });
         });
-      });
+      }
+      hooks.onRepetition?.(repetition + 1, options.repeat, (performance.now() - started) / 1000);
     }
-    hooks.onRepetition?.(repetition + 1, options.repeat, (performance.now() - started) / 1000);
+  } finally {
+    await Deno.remove(journals, { recursive: true }).catch(() => {});
   }
   const [analysis, other] = judged.map(({ aa, ab }) =>
     analyzeCalibration({ aa, ab, targetMde: options.targetMde })

@@ -3,10 +3,10 @@
  * and a warning for every cell that timed out or crashed. Used by `run`, `weekly` and `pr`.
  */
 
-import type { ScheduleEvent } from "../bench/run_schedule.ts";
-import type { Io } from "./io.ts";
-import type { Logger } from "../_common/logger.ts";
-import { createProgress, type Progress } from "./progress.ts";
+import type { ScheduleEvent } from "../../bench/run_schedule.ts";
+import type { Io } from "../../cli/io.ts";
+import type { Logger } from "../../_common/logger.ts";
+import { createProgress, type Progress } from "../../cli/progress.ts";
 
 export interface ScheduleEventLog {
   onEvent(event: ScheduleEvent): void;

@@ -8,6 +8,7 @@
  * target), with every row gated.
  */
 
+import { PRIMARY_MEASURE } from "../regression/measures.ts";
 import { ExecutionError, InterruptedError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import { unknownName } from "../_common/suggest.ts";
@@ -260,7 +261,7 @@ export async function runCalibration(
       const rowsOf = (results: CompareResult[]) =>
         results.flatMap((r) =>
           r.rows.filter((row) =>
-            row.metric === "nsPerRecord" && row.operation === operation && row.test !== null &&
+            row.metric === PRIMARY_MEASURE.id && row.operation === operation && row.test !== null &&
             row.target.startsWith(`${target}~`)
           )
         );

@@ -6,7 +6,7 @@
 import { rowFailsGate } from "../regression/build_comparison.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
-import { formatMetricValue, METRIC_LABELS } from "./measure_text.ts";
+import { formatMeasureValue, measureLabel } from "./format_measure.ts";
 
 export interface CompareRowFigures {
   metric: string;
@@ -20,9 +20,9 @@ export interface CompareRowFigures {
 
 export function compareRowFigures(row: CompareRow): CompareRowFigures {
   return {
-    metric: METRIC_LABELS[row.metric] ?? row.metric,
-    baseline: formatMetricValue(row.metric, row.baseline?.value ?? null),
-    current: formatMetricValue(row.metric, row.current?.value ?? null),
+    metric: measureLabel(row.metric),
+    baseline: formatMeasureValue(row.metric, row.baseline?.value ?? null),
+    current: formatMeasureValue(row.metric, row.current?.value ?? null),
     change: formatChange(row.effect),
     ci: formatCi(row.ci95),
     p: formatPValue(row.pAdjusted ?? row.pValue),

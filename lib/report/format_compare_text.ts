@@ -4,7 +4,7 @@ import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { rowFailsGate } from "../regression/build_comparison.ts";
 import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
-import { formatMetricValue, METRIC_LABELS } from "./measure_text.ts";
+import { formatMeasureValue, measureLabel } from "./format_measure.ts";
 
 const HEADERS = [
   "verdict",
@@ -33,9 +33,9 @@ export function formatCompareText(result: CompareResult): string {
     row.severity ?? "",
     gateText(row, result),
     row.id.replace(/:[A-Za-z]+$/, ""),
-    METRIC_LABELS[row.metric],
-    formatMetricValue(row.metric, row.baseline?.value ?? null),
-    formatMetricValue(row.metric, row.current?.value ?? null),
+    measureLabel(row.metric),
+    formatMeasureValue(row.metric, row.baseline?.value ?? null),
+    formatMeasureValue(row.metric, row.current?.value ?? null),
     formatChange(row.effect),
     formatCi(row.ci95),
     formatPValue(row.pAdjusted ?? row.pValue),

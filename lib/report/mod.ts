@@ -13,7 +13,6 @@ export {
   formatRatio,
   formatThroughput,
 } from "../_common/format.ts";
-export { formatMetricValue, METRIC_LABELS } from "./measure_text.ts";
 export { formatCompareText } from "./format_compare_text.ts";
 export {
   buildPrCommentModel,

@@ -5,7 +5,12 @@
 
 import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { compareRowFigures, gateState } from "./compare_row_figures.ts";
+import { MEASURES } from "../regression/measures.ts";
 import { escapeMarkdown } from "./markdown_escape.ts";
+
+/** "output bytes and peak memory": the measures judged by thresholds, from the table of measures. */
+const THRESHOLD_LABELS = MEASURES.filter((m) => m.comparison === "threshold").map((m) => m.label)
+  .join(" and ");
 
 /** The hidden marker a poster looks for to update one sticky comment instead of adding more. */
 export const PR_COMMENT_MARKER = "<!-- datason-bench:pr-comment -->";
@@ -143,6 +148,6 @@ export function buildPrCommentModel(result: CompareResult): PrCommentModel {
       `datason-bench compare ${
         result.id.slice(0, 12)
       } · change = exp(Hodges–Lehmann shift of log time) − 1 · ` +
-      `MDE at each row's α′ · output bytes and peak memory by thresholds alone`,
+      `MDE at each row's α′ · ${THRESHOLD_LABELS} by thresholds alone`,
   };
 }

@@ -22,7 +22,8 @@ import type { DatasetInfo, MeasuredCell, MeasuredRunRecord } from "../results/ru
 import type { Operation } from "../_common/vocabulary.ts";
 import { buildRunRecord } from "./build_run_record.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
-import { ensureEnvironments, toEnvironmentInfo } from "./environments/mod.ts";
+import { toEnvironmentInfo } from "./environments/environment_info.ts";
+import { ensureEnvironments } from "./environments/ensure_environments.ts";
 import type { EnvironmentDescription } from "./environments/types.ts";
 import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
 import {

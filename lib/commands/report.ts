@@ -6,7 +6,7 @@ import { resultsFlag } from "./shared/flags.ts";
 import { EXIT_OK, InputError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { formatBytes } from "../_common/format.ts";
-import { buildSite, writeSite } from "../report/site/mod.ts";
+import { buildSite, writeSite } from "../report/site/write_site.ts";
 import { displayPath } from "../_common/display_path.ts";
 
 export const reportCommand = defineCommand({

@@ -4,12 +4,9 @@ import { renderSetup } from "../report/render_setup.ts";
 import { defineCommand } from "../cli/command.ts";
 import { EXIT_EXECUTION, EXIT_OK, InterruptedError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import {
-  ensureEnvironments,
-  type EnvironmentOutcome,
-  INSTALLER_ENV_VAR,
-  parseInstallerChoice,
-} from "../bench/environments/mod.ts";
+import { INSTALLER_ENV_VAR, parseInstallerChoice } from "../bench/environments/choose_installer.ts";
+import { type EnvironmentOutcome } from "../bench/environments/types.ts";
+import { ensureEnvironments } from "../bench/environments/ensure_environments.ts";
 
 export const setupCommand = defineCommand({
   name: "setup",

@@ -9,7 +9,7 @@
 import { CliError, InputError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import type { LoadedConfig } from "../config/types.ts";
-import { ensureEnvironments } from "../bench/environments/mod.ts";
+import { ensureEnvironments } from "../bench/environments/ensure_environments.ts";
 import { type DurationEstimate } from "../bench/estimate_duration.ts";
 import { formatChange, formatDate, formatDuration } from "../_common/format.ts";
 import { estimateRun, prepareRun, resolveRunOptions } from "../bench/run_benchmark.ts";

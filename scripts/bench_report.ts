@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { saveRunRecord } from "../lib/results/store.ts";
 import type { MeasuredRunRecord } from "../lib/results/run_record.ts";
-import { fiveYearHistory } from "../tests/report/report_fixtures.ts";
+import { fiveYearHistory } from "./synthetic_history.ts";
 
 const { values: flags } = parseArgs({
   args: Deno.args,

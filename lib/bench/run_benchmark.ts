@@ -20,7 +20,7 @@ import { gitInfo } from "../results/git_info.ts";
 import { machineFingerprint } from "../results/machine_fingerprint.ts";
 import type { DatasetInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
 import type { Operation } from "../_common/vocabulary.ts";
-import { buildRunRecord } from "./build_run_record.ts";
+import { buildRunRecord } from "../results/build_run_record.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { toEnvironmentInfo } from "./environments/environment_info.ts";
 import { ensureEnvironments } from "./environments/ensure_environments.ts";

@@ -16,8 +16,8 @@ import type {
   ScheduleEntry,
 } from "../../lib/results/run_record.ts";
 import type { Operation } from "../../lib/_common/vocabulary.ts";
-import { withRunId } from "../../lib/results/run_id.ts";
 import { summarizeProcesses } from "../../lib/stats/summarize_processes.ts";
+import { fixtureRunRecord } from "./run_record_fixture.ts";
 
 export interface FixtureCell {
   target: string;
@@ -190,9 +190,7 @@ export function makeRunRecord(options: FixtureOptions): MeasuredRunRecord {
     }
   }
   const startedAt = options.startedAt ?? "2025-03-01T10:00:00.000Z";
-  return withRunId<MeasuredRunRecord>({
-    schema: "datason-bench/run@1",
-    source: "datason-bench",
+  return fixtureRunRecord({
     startedAt,
     finishedAt: startedAt.replace(/T10:/, "T11:"),
     complete: true,

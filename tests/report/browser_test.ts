@@ -14,7 +14,7 @@ import { renderReportHtml } from "../../lib/report/site/render_report.ts";
 import { reportTrends } from "../../lib/report/site/report_trends.ts";
 import type { MeasuredRunRecord } from "../../lib/results/run_record.ts";
 import { chromiumPath, dumpDom, screenshot } from "../helpers/chromium.ts";
-import { syntheticRun, weekStart } from "./report_fixtures.ts";
+import { syntheticRun, weekStart } from "../../scripts/synthetic_history.ts";
 
 const hasChromium = (() => {
   try {

@@ -1,4 +1,8 @@
-/** Assembles a measured RunRecord (content-addressed by `withRunId`). */
+/**
+ * The one builder of measured RunRecords: `run` assembles each record here, and so do the tests'
+ * fixtures and the synthetic histories of the bench scripts, so every record has the same shape and
+ * a runId from its content (`withRunId`).
+ */
 
 import type {
   DatasetInfo,
@@ -8,15 +12,18 @@ import type {
   MeasuredRunRecord,
   MeasureSettings,
   ScheduleEntry,
-} from "../results/run_record.ts";
-import { RUN_RECORD_SCHEMA } from "../results/run_record.ts";
-import { withRunId } from "../results/run_id.ts";
+} from "./run_record.ts";
+import { RUN_RECORD_SCHEMA } from "./run_record.ts";
+import { withRunId } from "./run_id.ts";
 import { TOOL_NAME, VERSION } from "../_common/version.ts";
 
 export interface RunRecordParts {
-  startedAt: Date;
-  finishedAt: Date;
+  /** A Date, or an ISO timestamp kept as written. */
+  startedAt: Date | string;
+  finishedAt: Date | string;
   complete: boolean;
+  /** @default this tool's name and version and the running Deno */
+  tool?: MeasuredRunRecord["tool"];
   git: MeasuredRunRecord["git"];
   machine: MachineFingerprint | null;
   config: { hash: string; profile: string; suites: string[]; measure: MeasureSettings };
@@ -31,10 +38,10 @@ export function buildRunRecord(parts: RunRecordParts): MeasuredRunRecord {
   return withRunId<MeasuredRunRecord>({
     schema: RUN_RECORD_SCHEMA,
     source: "datason-bench",
-    startedAt: parts.startedAt.toISOString(),
-    finishedAt: parts.finishedAt.toISOString(),
+    startedAt: iso(parts.startedAt),
+    finishedAt: iso(parts.finishedAt),
     complete: parts.complete,
-    tool: { name: TOOL_NAME, version: VERSION, deno: Deno.version?.deno ?? null },
+    tool: parts.tool ?? { name: TOOL_NAME, version: VERSION, deno: Deno.version?.deno ?? null },
     git: parts.git,
     machine: parts.machine,
     environments: parts.environments,
@@ -44,4 +51,8 @@ export function buildRunRecord(parts: RunRecordParts): MeasuredRunRecord {
     schedule: parts.schedule,
     cells: parts.cells,
   });
+}
+
+function iso(time: Date | string): string {
+  return typeof time === "string" ? time : time.toISOString();
 }

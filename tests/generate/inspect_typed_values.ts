@@ -5,13 +5,13 @@
  * that the Python runner cannot hydrate.
  */
 
-import { formatJsonPath, type PathSegment } from "../_common/json_path.ts";
+import { formatJsonPath, type PathSegment } from "../../lib/_common/json_path.ts";
 import {
   isTypedValue,
   NDARRAY_DTYPES,
   TYPED_VALUE_TYPES,
   type TypedValueType,
-} from "./typed_values.ts";
+} from "../../lib/generate/typed_values.ts";
 
 export interface TypedValueProblem {
   /** JSON path inside `data`, e.g. `items[3].placed_at`. */

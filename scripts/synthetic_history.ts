@@ -1,7 +1,7 @@
 /**
  * Synthetic RunRecords shaped like the weekly run writes them (the three built-in suites, 8
- * processes × 5 values per cell, failures as data) for the report's tests, its size test and
- * `deno task bench:report`. Levels per (scenario, target) follow a real quick run of this tool on
+ * processes × 5 values per cell, failures as data) for `deno task bench:report` and the report's
+ * tests (its size test among them), built with the one RunRecord builder. Levels per (scenario, target) follow a real quick run of this tool on
  * this machine (DataSON 0.13.0, Python 3.11.7): the JSON libraries cannot serialize UUIDs,
  * Decimals, ndarrays or big integers, so they are `unsupported` everywhere except `api_fast`,
  * where this fixture lets them succeed (lossy) so that ratios against json and the fastest
@@ -12,19 +12,21 @@
  * (everything 5% faster), and three single weeks on a faster machine (environment shifts).
  */
 
-import { createRng, type Rng } from "../../lib/_common/prng.ts";
-import { withRunId } from "../../lib/results/run_id.ts";
+import { createRng, type Rng } from "../lib/_common/prng.ts";
+import { SCENARIO_NAMES } from "../lib/_common/vocabulary.ts";
+import defaults from "../lib/config/defaults.json" with { type: "json" };
+import { buildRunRecord } from "../lib/results/build_run_record.ts";
 import type {
   CellStatus,
   EnvironmentInfo,
   Fidelity,
   MeasuredCell,
   MeasuredRunRecord,
-} from "../../lib/results/run_record.ts";
-import type { Operation } from "../../lib/_common/vocabulary.ts";
-import { summarizeProcesses } from "../../lib/stats/summarize_processes.ts";
+} from "../lib/results/run_record.ts";
+import type { Operation } from "../lib/_common/vocabulary.ts";
+import { summarizeProcesses } from "../lib/stats/summarize_processes.ts";
 
-export const SCENARIOS = ["api_fast", "ml_training", "secure_storage", "large_data", "edge_cases"];
+export const SCENARIOS: readonly string[] = SCENARIO_NAMES;
 const RECORDS: Record<string, number> = {
   api_fast: 1000,
   ml_training: 100,
@@ -85,18 +87,8 @@ const LEVELS: Record<string, Record<string, Level>> = {
   },
 };
 
-export const COMPETITIVE_TARGETS = [
-  "datason",
-  "datason-str",
-  "json",
-  "pickle",
-  "orjson",
-  "ujson",
-  "msgpack",
-  "jsonpickle",
-  "simplejson",
-  "noop",
-];
+/** The competitive suite's targets of the default config. */
+export const COMPETITIVE_TARGETS: readonly string[] = defaults.suites.competitive.targets;
 
 const UNSUPPORTED_MESSAGES: Record<string, string> = {
   json: "record 0: Object of type UUID is not JSON serializable",
@@ -401,9 +393,7 @@ export function syntheticRun(options: SyntheticRunOptions): MeasuredRunRecord {
   }
   const startedAt = options.startedAt;
   const scenarioRecords = Object.fromEntries(SCENARIOS.map((s) => [s, options.records ?? null]));
-  return withRunId<MeasuredRunRecord>({
-    schema: "datason-bench/run@1",
-    source: "datason-bench",
+  return buildRunRecord({
     startedAt,
     finishedAt: new Date(Date.parse(startedAt) + 47 * 60_000).toISOString(),
     complete: true,

@@ -3,10 +3,14 @@
  * validated as it is read. Memory stays bounded by the largest line.
  */
 
-import { InputError } from "../_common/errors.ts";
-import { DATASET_SCHEMA, type DatasetHeader, type DatasetLine } from "./manifest.ts";
-import { REGENERATE_HINT } from "./parse_manifest.ts";
-import { utf8ByteLength } from "./utf8_byte_length.ts";
+import { InputError } from "../../lib/_common/errors.ts";
+import {
+  DATASET_SCHEMA,
+  type DatasetHeader,
+  type DatasetLine,
+} from "../../lib/generate/manifest.ts";
+import { REGENERATE_HINT } from "../../lib/generate/parse_manifest.ts";
+import { utf8ByteLength } from "../../lib/generate/utf8_byte_length.ts";
 
 export interface DatasetRecord extends DatasetLine {
   /** UTF-8 bytes of `JSON.stringify(data)`. */

@@ -37,7 +37,8 @@ export function renderToolHelp(commands: readonly Command[]): string {
       Object.entries(GLOBAL_FLAGS).map(([name, spec]) => [flagLabel(name, spec), spec.description]),
     ),
     "",
-    "Exit codes: 0 success, 1 gating regression, 2 usage/config/input error, 3 execution failure.",
+    "Exit codes: 0 success, 1 gating regression, 2 usage/config/input error, 3 execution failure,\n" +
+    "130 interrupted (Ctrl-C or SIGTERM).",
     `Run '${TOOL_NAME} <command> --help' for a command's flags and examples.`,
     "",
   ];

@@ -11,9 +11,10 @@ import { writeJsonDocument } from "../cli/output.ts";
 import { compareRuns } from "../regression/compare_runs.ts";
 import { compareWithinRun, inferAxis } from "../regression/compare_within_run.ts";
 import { resolveCompareOptions } from "../regression/resolve_compare_options.ts";
+import { thresholdMeasureLabels } from "../regression/measures.ts";
 import { saveComparison } from "../regression/save_comparison.ts";
 import type { CompareAxis, CompareResult } from "../regression/types.ts";
-import { formatCompareText } from "../report/format_compare_text.ts";
+import { renderCompareText } from "../report/render_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
 import { writeExports } from "../report/write_exports.ts";
 import { writeBaselinePointer } from "../results/baseline_pointer.ts";
@@ -41,7 +42,8 @@ export const compareCommand = defineCommand({
     "Verdicts: regressed / improved (significant after Holm across gated rows, and beyond the\n" +
     "notice / improvement threshold), unchanged (95% CI inside ±notice), inconclusive (neither;\n" +
     "'underpowered' when no result could be significant with that many processes), broken\n" +
-    "(status or fidelity got worse), missing, new. Output bytes and peak memory are judged by the\n" +
+    "(status or fidelity got worse), missing, new. " + capitalized(thresholdMeasureLabels()) +
+    " are judged by the\n" +
     "thresholds alone. Rows of gated targets (--gate, default config compare.gate) decide the exit\n" +
     "code: 1 when one is at or above --fail-on, 0 otherwise, 2 for bad input. Rows whose\n" +
     "fingerprints differ (CPU, Python, a competitor's version, the dataset) never gate unless\n" +
@@ -193,7 +195,7 @@ export const compareCommand = defineCommand({
 
     if (ctx.global.format === "json") writeJsonDocument(ctx.io, { ...result });
     else if (ctx.global.format === "markdown") ctx.io.stdout(renderPrComment(result));
-    else ctx.io.stdout(formatCompareText(result));
+    else ctx.io.stdout(renderCompareText(result));
     return result.summary.gateFailed ? EXIT_REGRESSION : EXIT_OK;
   },
 });
@@ -244,4 +246,8 @@ async function setBaselinePointer(
     );
   }
   return EXIT_OK;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

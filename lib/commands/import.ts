@@ -2,10 +2,10 @@
 
 import { resolve } from "node:path";
 import { defineCommand } from "../cli/command.ts";
-import { EXIT_OK } from "../_common/errors.ts";
+import { EXIT_INTERRUPTED, EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { importCounts, importLegacyDir } from "../results/legacy/import_legacy_dir.ts";
-import { formatImportReport } from "../report/render_import_report.ts";
+import { renderImportReport } from "../report/render_import_report.ts";
 import type { LegacyRunRecord } from "../results/run_record.ts";
 import { listRunRecords, saveRunRecord } from "../results/store.ts";
 import { displayPath } from "../_common/display_path.ts";
@@ -19,7 +19,7 @@ export const importCommand = defineCommand({
     "call, sample counts kept, failures as failed cells, timestamps in UTC) and stores it under --out.\n" +
     "Copies of one run under several names are stored once; importing again changes nothing.\n" +
     "Unreadable or unknown files are listed with the reason and skipped: the exit code is 0 unless\n" +
-    "SRC_DIR itself cannot be read (2).",
+    "SRC_DIR itself cannot be read (2) or the import was interrupted (130; what was read is stored).",
   flags: {
     out: {
       type: "string",
@@ -70,7 +70,7 @@ export const importCommand = defineCommand({
         ignored: report.ignored,
       });
     } else {
-      ctx.io.stdout(formatImportReport(report, records.length, outDir, ctx.io.cwd, interrupted));
+      ctx.io.stdout(renderImportReport(report, records.length, outDir, ctx.io.cwd, interrupted));
     }
     if (report.unreadable.length + report.unrecognised.length > 0) {
       ctx.log.warn(
@@ -78,6 +78,6 @@ export const importCommand = defineCommand({
           `file(s) skipped (see the report)`,
       );
     }
-    return EXIT_OK;
+    return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
   },
 });

@@ -10,7 +10,7 @@ import { defineCommand } from "../cli/command.ts";
 import { booleanFlag, listFlag, listValue, pathValue, stringFlag } from "../cli/flags.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { BASE_ENVIRONMENT, planPrGate, runPrGate } from "../pipelines/pr_gate.ts";
-import { formatCompareText } from "../report/format_compare_text.ts";
+import { renderCompareText } from "../report/render_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
 import { renderPlan } from "../report/render_run_plan.ts";
 import {
@@ -117,7 +117,7 @@ export const prCommand = defineCommand({
     await appendStepSummary(io, log, renderStepSummary(comparison));
     if (ctx.global.format === "json") writeJsonDocument(io, { ...comparison });
     else if (ctx.global.format === "markdown") io.stdout(comment);
-    else io.stdout(formatCompareText(comparison));
+    else io.stdout(renderCompareText(comparison));
     log.info(`pr: ${comparison.summary.line}`);
     return comparison.summary.gateFailed ? EXIT_REGRESSION : EXIT_OK;
   },

@@ -9,7 +9,12 @@ import { writeJsonDocument } from "../cli/output.ts";
 import { plannedMeasurements } from "../bench/run_benchmark.ts";
 import { runWarnings } from "../bench/run_warnings.ts";
 import { measurePlannedRun, planRun } from "../pipelines/run.ts";
-import { estimateLine, renderPlan, runSummaryLine } from "../report/render_run_plan.ts";
+import {
+  estimateLine,
+  renderPlan,
+  runPlanDocument,
+  runSummaryLine,
+} from "../report/render_run_plan.ts";
 import { renderRunTable } from "../report/render_run_table.ts";
 import { writeExports } from "../report/write_exports.ts";
 import {
@@ -33,8 +38,8 @@ export const runCommand = defineCommand({
     "to the results, so Ctrl-C, SIGTERM or a crash lose nothing: `--resume JOURNAL` finishes the\n" +
     "run. `--max-minutes` stops after the cell in progress and writes what finished, marked\n" +
     "incomplete. Exits 2 for bad input (a dataset missing or differing from its manifest: run\n" +
-    "`generate`), 3 when Python cannot be started, no cell could be measured, or the run was\n" +
-    "interrupted.",
+    "`generate`), 3 when Python cannot be started or no cell could be measured, 130 when the run\n" +
+    "was interrupted.",
   flags: {
     suite: listFlag(
       "A,B",
@@ -106,26 +111,7 @@ export const runCommand = defineCommand({
         io.stdout(renderPlan(prepared, summary, estimated));
         return EXIT_OK;
       }
-      const { options } = prepared;
-      writeJsonDocument(io, {
-        schema: "datason-bench/run-plan@1",
-        suites: options.suites,
-        profile: options.profile,
-        shard: options.shard,
-        scenarios: options.scenarios,
-        environments: options.environments,
-        settings: prepared.settings,
-        records: prepared.records,
-        cells: prepared.cells.map((c) => ({
-          environment: c.environment,
-          scenario: c.scenario,
-          target: c.target.id,
-          operation: c.operation,
-          suites: c.suites,
-        })),
-        processes: prepared.plan.length,
-        estimate,
-      });
+      writeJsonDocument(io, runPlanDocument(prepared, estimate));
       return EXIT_OK;
     }
 

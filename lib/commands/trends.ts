@@ -8,7 +8,7 @@ import { EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { displayPath } from "../_common/display_path.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
-import { formatTrendsText } from "../report/format_trends_text.ts";
+import { renderTrendsText } from "../report/render_trends_text.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
 import { renderTrendsMarkdown } from "../report/render_trends_markdown.ts";
 
@@ -95,7 +95,7 @@ export const trendsCommand = defineCommand({
     } else if (ctx.global.format === "markdown") {
       ctx.io.stdout(renderTrendsMarkdown(result));
     } else {
-      ctx.io.stdout(formatTrendsText(result));
+      ctx.io.stdout(renderTrendsText(result));
     }
     return EXIT_OK;
   },

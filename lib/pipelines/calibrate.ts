@@ -130,8 +130,9 @@ export async function runCalibration(
   const config = loaded.config;
   const scenario = options.scenario as ScenarioName;
   const environment = options.environment;
-  // Memory is not needed: calibration judges times only.
-  const settings = { ...resolveScenarioSettings(config, options.profile, scenario), memory: false };
+  const settings = resolveScenarioSettings(config, options.profile, scenario);
+  // Measured without memory: calibration judges times only.
+  const measured = { ...settings, memory: false };
   const customTargets = config.targets.map((t) => ({ ...t, paths: t.paths ?? [] }));
   const operations: Operation[] = ["serialize", "deserialize"];
   const cells: ScheduledCell[] = [];
@@ -180,7 +181,7 @@ export async function runCalibration(
       const seed = crypto.getRandomValues(new Uint32Array(1))[0];
       const prepared: PreparedRun = {
         options: runOptions,
-        settings: { [settingsKey(environment, scenario)]: settings },
+        settings: { [settingsKey(environment, scenario)]: measured },
         cells,
         seed,
         plan: planSchedule({

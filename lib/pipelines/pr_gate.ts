@@ -8,9 +8,7 @@
 
 import { isAbsolute, resolve } from "node:path";
 import { displayPath } from "../_common/display_path.ts";
-import type { Logger } from "../_common/logger.ts";
 import type { DurationEstimate } from "../bench/estimate_duration.ts";
-import type { ScheduleEvent } from "../bench/run_schedule.ts";
 import {
   estimateRun,
   type PreparedRun,
@@ -25,7 +23,7 @@ import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { listMeasuredRuns } from "../results/store.ts";
 import { ensureDatasets } from "./ensure_datasets.ts";
 import { measureAndStore, type StoredRun } from "./measure_and_store.ts";
-import { deadlineOf } from "./run.ts";
+import { deadlineOf, type MeasureHooks } from "./run.ts";
 import { UsageError } from "../_common/errors.ts";
 import { isLocalRequirement } from "../config/load_config.ts";
 import type { Config, FailOn, LoadedConfig } from "../config/types.ts";
@@ -187,14 +185,8 @@ export async function planPrGate(
   return { loaded: gate, base, head, options: runOptions, prepared, estimate, outDir, history };
 }
 
-export interface PrGateHooks {
-  cwd: string;
-  env: (name: string) => string | undefined;
-  log: Logger;
-  signal?: AbortSignal;
-  /** Stop measuring after this many minutes; the gate judges what finished. */
-  maxMinutes?: number | null;
-  onEvent?: (event: ScheduleEvent) => void;
+/** `maxMinutes`: the gate judges what finished. */
+export interface PrGateHooks extends MeasureHooks {
   /** Called with the final plan and its estimate, just before measuring. */
   onMeasure?: (prepared: PreparedRun, estimate: DurationEstimate) => void;
 }

@@ -82,7 +82,8 @@ export async function planRun(loaded: LoadedConfig, request: RunRequest): Promis
   return { prepared, estimate: estimateRun(prepared, history), outDir, resume };
 }
 
-export interface RunHooks {
+/** Where a pipeline measures and how it reports: what `run`, `pr` and `weekly` give it. */
+export interface MeasureHooks {
   cwd: string;
   env: (name: string) => string | undefined;
   log: Logger;
@@ -90,6 +91,9 @@ export interface RunHooks {
   /** Stop after the cell in progress once this many minutes have passed. */
   maxMinutes?: number | null;
   onEvent?: (event: ScheduleEvent) => void;
+}
+
+export interface RunHooks extends MeasureHooks {
   onStderr?: (text: string) => void;
   /** Reports the stored record (before the check that some cell was measured). */
   onStored?: (stored: StoredRun) => void | Promise<void>;

@@ -78,3 +78,11 @@ export function measureOf(id: string): KnownMeasure | undefined {
 
 /** The measure whose row carries a cell's status and fidelity verdicts: the first, time. */
 export const PRIMARY_MEASURE: KnownMeasure = TABLE[0];
+
+/** "output bytes and peak memory": the labels of the measures judged by thresholds alone. */
+export function thresholdMeasureLabels(): string {
+  const labels = MEASURES.filter((m) => m.comparison === "threshold").map((m) => m.label);
+  return labels.length <= 1
+    ? labels.join("")
+    : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]}`;
+}

@@ -3,7 +3,7 @@
 import { displayPath } from "../_common/display_path.ts";
 import { importCounts, type LegacyImportReport } from "../results/legacy/import_legacy_dir.ts";
 
-export function formatImportReport(
+export function renderImportReport(
   report: LegacyImportReport,
   stored: number,
   outDir: string,

@@ -29,6 +29,7 @@ export interface RunPlanView {
     scenario: string;
     target: { id: string };
     operation: string;
+    suites: readonly string[];
   }[];
   plan: readonly {
     round: number;
@@ -103,4 +104,28 @@ export function renderPlan(prepared: RunPlanView, summary: string, estimate: str
     lines.push(`  ${p.scenario} in ${p.environment}: ${p.cells.join(" ")}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** `run --dry-run --json`: the plan as a `datason-bench/run-plan@1` document. */
+export function runPlanDocument(prepared: RunPlanView, estimate: EstimateView) {
+  const { options } = prepared;
+  return {
+    schema: "datason-bench/run-plan@1",
+    suites: options.suites,
+    profile: options.profile,
+    shard: options.shard,
+    scenarios: options.scenarios,
+    environments: options.environments,
+    settings: prepared.settings,
+    records: prepared.records,
+    cells: prepared.cells.map((c) => ({
+      environment: c.environment,
+      scenario: c.scenario,
+      target: c.target.id,
+      operation: c.operation,
+      suites: c.suites,
+    })),
+    processes: prepared.plan.length,
+    estimate,
+  };
 }

@@ -9,7 +9,7 @@ import trendsTemplate from "../../templates/trends.eta" with { type: "text" };
 import { markdownEta, renderTemplate } from "./eta.ts";
 import { escapeMarkdown } from "./markdown_escape.ts";
 import { median } from "../stats/median.ts";
-import { sortedSeries } from "./format_trends_text.ts";
+import { sortedSeries } from "./render_trends_text.ts";
 import {
   formatChange,
   formatDate,

@@ -126,6 +126,7 @@ export interface ScenarioSettings {
   warmups: number;
   minValueSeconds: number;
   timeoutSeconds: number;
+  /** Records used (the first N of the dataset); null = all. */
   records: number | null;
   memory?: boolean;
 }

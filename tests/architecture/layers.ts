@@ -20,6 +20,19 @@ export interface Layer {
   note?: string;
 }
 
+/** Every layer under the orchestration, which pipelines, commands and scripts may use. */
+const BELOW_PIPELINES = [
+  "stats",
+  "config",
+  "generation",
+  "results",
+  "bench",
+  "regression",
+  "trends",
+  "report",
+  "init",
+];
+
 export const LAYERS: Layer[] = [
   {
     name: "_common",
@@ -87,17 +100,7 @@ export const LAYERS: Layer[] = [
     name: "pipelines",
     holds: "orchestration: measureAndStore, run, the PR gate, weekly, calibrate",
     paths: ["lib/pipelines/"],
-    imports: [
-      "stats",
-      "config",
-      "generation",
-      "results",
-      "bench",
-      "regression",
-      "trends",
-      "report",
-      "init",
-    ],
+    imports: [...BELOW_PIPELINES],
   },
   {
     name: "cli",
@@ -109,19 +112,7 @@ export const LAYERS: Layer[] = [
     name: "commands",
     holds: "one adapter per subcommand, shared flag groups; no command imports another",
     paths: ["lib/commands/"],
-    imports: [
-      "cli",
-      "pipelines",
-      "stats",
-      "config",
-      "generation",
-      "results",
-      "bench",
-      "regression",
-      "trends",
-      "report",
-      "init",
-    ],
+    imports: ["cli", "pipelines", ...BELOW_PIPELINES],
   },
   {
     name: "main",
@@ -133,20 +124,7 @@ export const LAYERS: Layer[] = [
     name: "scripts",
     holds: "benchmarks of the tool itself and release helpers",
     paths: ["scripts/"],
-    imports: [
-      "stats",
-      "config",
-      "generation",
-      "results",
-      "bench",
-      "regression",
-      "trends",
-      "report",
-      "init",
-      "pipelines",
-      "cli",
-      "commands",
-    ],
+    imports: [...BELOW_PIPELINES, "pipelines", "cli", "commands"],
   },
   {
     name: "tests",

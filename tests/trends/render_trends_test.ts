@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { analyzeTrends } from "../../lib/trends/analyze_trends.ts";
-import { formatTrendsText } from "../../lib/report/format_trends_text.ts";
+import { renderTrendsText as formatTrendsText } from "../../lib/report/render_trends_text.ts";
 import { formatChange, formatNs } from "../../lib/_common/format.ts";
 import {
   buildTrendsMarkdownModel,

@@ -15,7 +15,7 @@ import {
   type TrendsResult,
 } from "../trends/types.ts";
 
-export function formatTrendsText(result: TrendsResult): string {
+export function renderTrendsText(result: TrendsResult): string {
   const lines: string[] = [];
   const { counts, window } = result;
   if (counts.runs === 0) {

@@ -27,7 +27,7 @@ function gateText(row: CompareRow, result: CompareResult): string {
   return rowFailsGate(row, result.options.failOn) ? "FAIL" : "yes";
 }
 
-export function formatCompareText(result: CompareResult): string {
+export function renderCompareText(result: CompareResult): string {
   const rows = result.rows.map((row) => [
     row.verdict === "inconclusive" && row.underpowered ? "inconclusive*" : row.verdict,
     row.severity ?? "",

@@ -4,7 +4,7 @@
  * Checked before a run measures anything; an `InputError` (exit 2) names the config field.
  */
 
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../_common/errors.ts";
 import type { LoadedConfig } from "../config/types.ts";
 
 /** Throws for the first path of a target of `targetIds` that is not an existing folder. */

@@ -8,7 +8,7 @@
 
 import { join, resolve } from "node:path";
 import { CONFIG_FILE_NAME } from "../config/load_config.ts";
-import { displayPath } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
 /** `datason-bench run --config CONFIG --resume JOURNAL` for a shell in `cwd`. */
 export function resumeCommand(journalPath: string, configPath: string | null, cwd: string): string {

@@ -8,7 +8,7 @@
  */
 
 import { join } from "node:path";
-import { ExecutionError } from "../cli/errors.ts";
+import { ExecutionError } from "../_common/errors.ts";
 import { setLongTimeout } from "./long_timeout.ts";
 import { killProcessGroup, processGroupOptions, trackProcessGroup } from "./process_group.ts";
 import type { RunnerReply, RunnerRequest } from "./protocol.ts";

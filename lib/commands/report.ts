@@ -1,15 +1,16 @@
 /** `datason-bench report`: the static site (one self-contained page) and its Markdown summary. */
 
 import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { EXIT_OK } from "../cli/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { resultsFlag } from "./shared/flags.ts";
+import { EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { formatBytes } from "../report/format_values.ts";
-import { buildSite, writeSite } from "../report/site/mod.ts";
-import { resultsDirExists } from "../results/results_dir.ts";
-import { displayPath } from "../results/store.ts";
+import { formatBytes } from "../_common/format.ts";
+import { buildSite, writeSite } from "../report/site/write_site.ts";
+import { displayPath } from "../_common/display_path.ts";
+import { openResultsDir } from "../results/results_dir.ts";
 
-export const reportCommand: Command = {
+export const reportCommand = defineCommand({
   name: "report",
   summary: "Build the static HTML site (and a Markdown summary) from the stored results",
   description:
@@ -26,11 +27,7 @@ export const reportCommand: Command = {
     "the site and prints a datason-bench/report@1 document; markdown writes nothing and prints the\n" +
     "summary (for $GITHUB_STEP_SUMMARY or a README section) to stdout.",
   flags: {
-    results: {
-      type: "string",
-      valueName: "DIR",
-      description: "Results folder (default: results.dir of the config)",
-    },
+    ...resultsFlag(),
     out: {
       type: "string",
       valueName: "DIR",
@@ -47,17 +44,16 @@ export const reportCommand: Command = {
   async run(ctx) {
     const loaded = await ctx.loadConfig();
     const config = loaded.config;
-    const resultsFlag = ctx.flags.results as string | undefined;
-    const resultsDir = resultsFlag !== undefined
-      ? resolve(ctx.io.cwd, resultsFlag)
-      : config.results.dir;
-    const outFlag = ctx.flags.out as string | undefined;
+    const { dir: resultsDir, exists } = await openResultsDir(
+      ctx.flags.results,
+      ctx.io.cwd,
+      config.results.dir,
+    );
+    const outFlag = ctx.flags.out;
     const outDir = outFlag !== undefined ? resolve(ctx.io.cwd, outFlag) : config.report.out;
 
     // The config's folder not made yet is an empty history: the page says how to create results.
-    if (!(await resultsDirExists(resultsDir, resultsFlag === undefined ? null : "--results"))) {
-      ctx.log.info(`no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet`);
-    }
+    if (!exists) ctx.log.info(`no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet`);
     const site = await buildSite({ config, resultsDir });
     for (const p of site.problems) {
       ctx.log.warn(`skipped ${displayPath(p.path, ctx.io.cwd)} (${p.kind}): ${p.reason}`);
@@ -90,4 +86,4 @@ export const reportCommand: Command = {
     }
     return EXIT_OK;
   },
-};
+});

@@ -1,19 +1,19 @@
 /** `datason-bench trends`: series, change points, environment shifts and key findings. */
 
 import { trendsOptions } from "../trends/trends_options.ts";
-import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { EXIT_OK, UsageError } from "../cli/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { resultsFlag } from "./shared/flags.ts";
+import { EXIT_OK, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
+import { displayPath } from "../_common/display_path.ts";
 import { MAX_TREND_DAYS } from "../config/bounds.ts";
-import { resultsDirExists } from "../results/results_dir.ts";
-import { displayPath } from "../results/store.ts";
+import { openResultsDir } from "../results/results_dir.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
-import { formatTrendsText } from "../trends/format_trends_text.ts";
+import { renderTrendsText } from "../report/render_trends_text.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
-import { renderTrendsMarkdown } from "../trends/render_trends_markdown.ts";
+import { renderTrendsMarkdown } from "../report/render_trends_markdown.ts";
 
-export const trendsCommand: Command = {
+export const trendsCommand = defineCommand({
   name: "trends",
   summary: "Trends, change points and environment shifts over the stored history",
   description:
@@ -27,11 +27,7 @@ export const trendsCommand: Command = {
     "Runs where most series moved together are reported once as environment shifts and left out.\n" +
     "Unreadable result files are listed on stderr and skipped.",
   flags: {
-    results: {
-      type: "string",
-      valueName: "DIR",
-      description: "Results folder (default: results.dir of the config)",
-    },
+    ...resultsFlag(),
     days: {
       type: "string",
       valueName: "N",
@@ -54,14 +50,15 @@ export const trendsCommand: Command = {
   async run(ctx) {
     const loaded = await ctx.loadConfig();
     const trends = loaded.config.trends;
-    const resultsFlag = ctx.flags.results as string | undefined;
-    const resultsDir = resultsFlag !== undefined
-      ? resolve(ctx.io.cwd, resultsFlag)
-      : loaded.config.results.dir;
-    const days = parseDays(ctx.flags.days as string | undefined, trends.days);
-    const metric = (ctx.flags.metric as string | undefined) ?? null;
+    const { dir: resultsDir, exists } = await openResultsDir(
+      ctx.flags.results,
+      ctx.io.cwd,
+      loaded.config.results.dir,
+    );
+    const days = parseDays(ctx.flags.days, trends.days);
+    const metric = ctx.flags.metric ?? null;
 
-    if (!(await resultsDirExists(resultsDir, resultsFlag === undefined ? null : "--results"))) {
+    if (!exists) {
       ctx.log.info(
         `no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet: no runs to analyse ` +
           "(`datason-bench run` or `datason-bench import` creates it)",
@@ -95,11 +92,11 @@ export const trendsCommand: Command = {
     } else if (ctx.global.format === "markdown") {
       ctx.io.stdout(renderTrendsMarkdown(result));
     } else {
-      ctx.io.stdout(formatTrendsText(result));
+      ctx.io.stdout(renderTrendsText(result));
     }
     return EXIT_OK;
   },
-};
+});
 
 function parseDays(flag: string | undefined, fallback: number): number | null {
   if (flag === undefined) return fallback;
@@ -113,9 +110,7 @@ function parseDays(flag: string | undefined, fallback: number): number | null {
   if (days > MAX_TREND_DAYS) {
     throw new UsageError(
       `--days must be at most ${MAX_TREND_DAYS} (100 years) or 'all' (got "${flag}")`,
-      {
-        hint: "for example --days 3650, or --days all for the whole history",
-      },
+      { hint: "for example --days 3650, or --days all for the whole history" },
     );
   }
   return days;

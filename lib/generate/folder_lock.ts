@@ -13,7 +13,7 @@ import {
   type LockHolder,
   LockTimeoutError,
 } from "../_common/lock_file.ts";
-import { ExecutionError } from "../cli/errors.ts";
+import { ExecutionError } from "../_common/errors.ts";
 
 export const FOLDER_LOCK_NAME = ".generate.lock";
 

@@ -6,7 +6,8 @@
  * input error either way.
  */
 
-import { InputError } from "../cli/errors.ts";
+import { resolve } from "node:path";
+import { InputError } from "../_common/errors.ts";
 
 /**
  * True when `dir` is a folder; false when it is missing and came from the config (`flag` null).
@@ -30,4 +31,21 @@ export async function resultsDirExists(dir: string, flag: string | null): Promis
     });
   }
   return true;
+}
+
+/** A results folder as `--results` (resolved against `cwd`) or the config's `results.dir` gives it. */
+export interface ResultsFolder {
+  dir: string;
+  /** False for the config's folder that does not exist yet (an empty history). */
+  exists: boolean;
+}
+
+/** The folder `--results` names (else `configDir`), checked by `resultsDirExists()`. */
+export async function openResultsDir(
+  flagValue: string | undefined,
+  cwd: string,
+  configDir: string,
+): Promise<ResultsFolder> {
+  const dir = flagValue === undefined ? configDir : resolve(cwd, flagValue);
+  return { dir, exists: await resultsDirExists(dir, flagValue === undefined ? null : "--results") };
 }

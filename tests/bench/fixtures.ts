@@ -5,19 +5,12 @@
 
 import { join } from "node:path";
 import { DATASET_SCHEMA, type Manifest, MANIFEST_SCHEMA } from "../../lib/generate/manifest.ts";
-import { sha256File } from "../../lib/results/sha256.ts";
-import { REPO_ROOT } from "../helpers/run_cli.ts";
+import { sha256File } from "../../lib/_common/sha256.ts";
+import { testToolPath } from "../helpers/test_tools.ts";
 
-/** The Python the runner tests use: $DATASON_BENCH_TEST_PYTHON, else the CI venv. */
+/** The Python the runner tests use: the prepared test environment, or $DATASON_BENCH_TEST_PYTHON. */
 export function testPython(): string {
-  return Deno.env.get("DATASON_BENCH_TEST_PYTHON") ??
-    join(
-      REPO_ROOT,
-      ".bench",
-      "test-venv",
-      Deno.build.os === "windows" ? "Scripts" : "bin",
-      "python",
-    );
+  return testToolPath("python");
 }
 
 export const IS_WINDOWS = Deno.build.os === "windows";

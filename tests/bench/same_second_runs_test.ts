@@ -2,7 +2,8 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createLogger, MemoryIo } from "../../lib/cli/mod.ts";
+import { createLogger } from "../../lib/cli/logger.ts";
+import { MemoryIo } from "../../lib/cli/io.ts";
 import { parseConfigText } from "../../lib/config/load_config.ts";
 import { prepareRun, resolveRunOptions, runBenchmark } from "../../lib/bench/run_benchmark.ts";
 import { tempDir } from "../helpers/run_cli.ts";

@@ -87,7 +87,10 @@ Deno.test("run interleaves: scenario order and cell order change from round to r
   const record = parseRunRecord(JSON.parse(result.stdout), "stdout") as MeasuredRunRecord;
   assert.equal(record.complete, true);
   assert.equal(record.schedule.length, 4 * 3, "one process per round and scenario");
-  for (const scenario of ["api_fast", "secure_storage", "edge_cases"]) {
+  // Every cell of these two scenarios is measured in every round, so the stored order is the
+  // planned one. In edge_cases json and simplejson fail on typed data and drop out after round 1;
+  // the planner keeps whole orders distinct, not the order of the 4 cells left (equal ~8% of runs).
+  for (const scenario of ["api_fast", "secure_storage"]) {
     const orders = record.schedule.filter((s) => s.scenario === scenario).map((s) =>
       s.cells.join()
     );
@@ -161,7 +164,7 @@ Deno.test("SIGTERM leaves a journal, and --resume finishes the run measuring eve
   child.kill("SIGTERM");
   const stopped = await child.output();
   const stderr = new TextDecoder().decode(stopped.stderr);
-  assert.equal(stopped.code, 3, stderr);
+  assert.equal(stopped.code, 130, stderr);
   assert.match(stderr, /run interrupted after \d+ of 18 process\(es\)/);
   assert.match(stderr, /datason-bench run --resume /);
   assert.deepEqual(await storedRecords(dir.path).catch(() => []), [], "no partial RunRecord");
@@ -192,7 +195,8 @@ Deno.test("run --max-minutes stops after the cell in progress and writes a valid
     "--profile",
     "tiny",
     "--max-minutes",
-    "0.05",
+    // Long enough for a first cell on a busy machine (stopping before any makes the run exit 3).
+    "0.15",
     "--json",
   ], {
     cwd: dir.path,

@@ -104,7 +104,7 @@ Deno.test({
         }),
       ]).finally(() => clearTimeout(timer));
       const stderr = new TextDecoder().decode(output.stderr);
-      assert.equal(output.code, 3, stderr);
+      assert.equal(output.code, 130, stderr);
       assert.match(stderr, /setup interrupted/);
       assert.equal(await exists(envDir), false, "the half-built folder is removed");
       await new Promise((resolve) => setTimeout(resolve, 500));

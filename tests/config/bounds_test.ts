@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as bounds from "../../lib/config/bounds.ts";
 import { CONFIG_SCHEMA } from "../../lib/config/load_config.ts";
-import { derefSchema, type SchemaNode } from "../../lib/config/validate_schema.ts";
+import { derefSchema, type SchemaNode } from "../../lib/_common/validate_schema.ts";
 
 Deno.test("the schema's maxima are the bounds lib/config/bounds.ts documents", () => {
   const defs = CONFIG_SCHEMA.$defs as Record<string, SchemaNode>;

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { InputError } from "../../lib/cli/errors.ts";
+import { InputError } from "../../lib/_common/errors.ts";
 import { parseConfigText } from "../../lib/config/load_config.ts";
 import { runCliProcess, tempDir } from "../helpers/run_cli.ts";
 

@@ -1,9 +1,8 @@
-import { join } from "node:path";
-import { REPO_ROOT } from "./run_cli.ts";
+import { testToolPath } from "./test_tools.ts";
 
-/** Path of the pinned actionlint (`.ci/run` installs it); env ACTIONLINT overrides. */
+/** Path of the pinned actionlint `deno task test` prepared (or $ACTIONLINT). */
 export function actionlintPath(): string {
-  return Deno.env.get("ACTIONLINT") ?? join(REPO_ROOT, ".bench", "bin", "actionlint");
+  return testToolPath("actionlint");
 }
 
 /** Runs actionlint on the given files; returns its exit code and output. */
@@ -12,13 +11,6 @@ export async function actionlint(
   cwd: string,
 ): Promise<{ code: number; output: string }> {
   const path = actionlintPath();
-  try {
-    await Deno.stat(path);
-  } catch {
-    throw new Error(
-      `actionlint not found at ${path}: run .ci/run, or \`GOBIN=$PWD/.bench/bin go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12\``,
-    );
-  }
   const out = await new Deno.Command(path, {
     args: ["-no-color", ...files],
     cwd,

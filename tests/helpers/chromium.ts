@@ -4,9 +4,11 @@
  */
 
 import { join } from "node:path";
+import { testToolPath } from "./test_tools.ts";
 
+/** The Chromium `deno task test` prepared (or $CHROMIUM); throws naming what to install. */
 export function chromiumPath(): string {
-  return Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
+  return testToolPath("chromium");
 }
 
 async function runChromium(args: string[]): Promise<string> {

@@ -8,7 +8,7 @@
  * for the first and then reuses what it built (even with `force`, which the first one fulfilled).
  */
 
-import type { Logger } from "../../cli/logger.ts";
+import type { Logger } from "../../_common/logger.ts";
 import type { Config } from "../../config/types.ts";
 import { buildEnvironment } from "./build_environment.ts";
 import { lockEnvironment } from "./environment_lock.ts";

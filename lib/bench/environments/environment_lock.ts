@@ -13,7 +13,7 @@ import {
   type HeldLock,
   LockTimeoutError,
 } from "../../_common/lock_file.ts";
-import type { Logger } from "../../cli/logger.ts";
+import type { Logger } from "../../_common/logger.ts";
 import type { Config } from "../../config/types.ts";
 import { EnvironmentSetupError } from "./types.ts";
 

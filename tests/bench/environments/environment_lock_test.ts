@@ -5,9 +5,10 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createLogger, MemoryIo } from "../../../lib/cli/mod.ts";
+import { createLogger } from "../../../lib/cli/logger.ts";
+import { MemoryIo } from "../../../lib/cli/io.ts";
 import { resolveConfig } from "../../../lib/config/load_config.ts";
-import { ensureEnvironments } from "../../../lib/bench/environments/mod.ts";
+import { ensureEnvironments } from "../../../lib/bench/environments/ensure_environments.ts";
 import { environmentLockPath } from "../../../lib/bench/environments/environment_lock.ts";
 import { tempDir } from "../../helpers/run_cli.ts";
 import { writeSlowFakePython } from "./slow_fake_python.ts";

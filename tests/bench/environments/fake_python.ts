@@ -9,13 +9,10 @@
 
 import { join } from "node:path";
 
-/** The real interpreter used by tests (see CONVENTIONS: DATASON_BENCH_TEST_PYTHON). */
-export function testPython(): string {
-  const fromEnv = Deno.env.get("DATASON_BENCH_TEST_PYTHON");
-  if (fromEnv) return fromEnv;
-  const repo = new URL("../../../", import.meta.url).pathname;
-  return join(repo, ".bench", "test-venv", "bin", "python");
-}
+/** The real interpreter used by tests: the prepared test environment (see tests/helpers/test_tools.ts). */
+import { testPython } from "../fixtures.ts";
+
+export { testPython };
 
 export interface FakePython {
   /** Path of the fake base interpreter. */

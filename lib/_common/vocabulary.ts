@@ -15,3 +15,10 @@ export const SCENARIO_NAMES = [
   "edge_cases",
 ] as const;
 export type ScenarioName = typeof SCENARIO_NAMES[number];
+
+/**
+ * What a profile measures: `time` (wall-clock ns per record in interleaved runner processes) and
+ * `instructions` (instructions and estimated cycles per record, counted under Valgrind).
+ */
+export const MEASURE_KINDS = ["time", "instructions"] as const;
+export type MeasureKind = typeof MEASURE_KINDS[number];

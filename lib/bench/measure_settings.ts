@@ -3,11 +3,26 @@
 import { UsageError } from "../_common/errors.ts";
 import type { Config, MeasureOverride } from "../config/types.ts";
 import type { ScenarioSettings } from "../results/run_record.ts";
-import type { ScenarioName } from "../_common/vocabulary.ts";
+import type { MeasureKind, ScenarioName } from "../_common/vocabulary.ts";
 
 /** A RunRecord's scenario settings with `memory` decided (measure memory after the timing). */
 export interface ScenarioMeasureSettings extends ScenarioSettings {
   memory: boolean;
+  /** Time this scenario (rounds of timing processes); false for an instructions-only profile. */
+  time: boolean;
+  /** How its instructions are counted; null when they are not. */
+  instructions: ScenarioInstructionSettings | null;
+}
+
+/** Instruction-count settings of one (environment, scenario), after overrides. */
+export interface ScenarioInstructionSettings {
+  layouts: number;
+  passes: number;
+  warmups: number;
+  /** Records counted (the first N); null = all. */
+  records: number | null;
+  timeoutSeconds: number;
+  concurrency: number;
 }
 
 /**
@@ -21,9 +36,12 @@ export function resolveScenarioSettings(
   profileName: string,
   scenario: ScenarioName,
   suites: readonly string[] = [],
+  /** What to measure instead of the profile's `measures` (`--measures`). */
+  measureKinds?: readonly MeasureKind[],
 ): ScenarioMeasureSettings {
   const profile = config.profiles[profileName];
   if (profile === undefined) throw new Error(`unknown profile "${profileName}"`);
+  const measures = measureKinds ?? profile.measures ?? ["time"];
   const settings: ScenarioMeasureSettings = {
     processes: profile.processes,
     values: profile.values,
@@ -31,8 +49,19 @@ export function resolveScenarioSettings(
     minValueSeconds: profile.minValueSeconds,
     timeoutSeconds: profile.timeoutSeconds,
     records: profile.records,
-    memory: profile.memory ?? true,
+    memory: (profile.memory ?? true) && measures.includes("time"),
+    time: measures.includes("time"),
+    instructions: null,
   };
+  let instructionSkip = false;
+  let instructionRecords = profile.instructions?.records ?? null;
+  const applyInstructions = (override?: MeasureOverride) => {
+    if (override?.instructions?.skip !== undefined) instructionSkip = override.instructions.skip;
+    if (override?.instructions?.records !== undefined) {
+      instructionRecords = override.instructions.records;
+    }
+  };
+  applyInstructions(profile.scenarios?.[scenario]);
   applyOverride(settings, profile.scenarios?.[scenario]);
   const suiteOverrides = suites
     .filter((suite) => profile.suites?.[suite] !== undefined)
@@ -53,8 +82,22 @@ export function resolveScenarioSettings(
     const { scenarios, ...base } = suiteOverrides[0].override;
     applyOverride(settings, base);
     applyOverride(settings, scenarios?.[scenario]);
+    applyInstructions(base);
+    applyInstructions(scenarios?.[scenario]);
   }
   applyOverride(settings, config.scenarios[scenario]?.measure);
+  applyInstructions(config.scenarios[scenario]?.measure);
+  if (measures.includes("instructions") && profile.instructions !== undefined && !instructionSkip) {
+    const { layouts, passes, warmups, timeoutSeconds, concurrency } = profile.instructions;
+    settings.instructions = {
+      layouts,
+      passes,
+      warmups,
+      records: instructionRecords,
+      timeoutSeconds,
+      concurrency,
+    };
+  }
   return settings;
 }
 

@@ -9,7 +9,12 @@
 import { pinnedDatasonVersion } from "./pinned_datason_version.ts";
 import { join } from "node:path";
 import { BUILTIN_TARGETS } from "../_common/targets.ts";
-import { SCENARIO_NAMES, type ScenarioName } from "../_common/vocabulary.ts";
+import {
+  MEASURE_KINDS,
+  type MeasureKind,
+  SCENARIO_NAMES,
+  type ScenarioName,
+} from "../_common/vocabulary.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { ExecutionError, InputError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
@@ -49,6 +54,10 @@ import {
   ScheduleState,
 } from "./run_schedule.ts";
 import { type PlannedProcess, planSchedule } from "./schedule/plan_schedule.ts";
+import { findValgrind } from "./valgrind/find_valgrind.ts";
+import { markerFor } from "./valgrind/callgrind_launcher.ts";
+import { CACHE_GEOMETRY, CYCLE_FORMULA } from "./valgrind/estimated_cycles.ts";
+import { drawLayouts, type Layout } from "./valgrind/layouts.ts";
 
 export const DEFAULT_SUITE = "competitive";
 
@@ -65,6 +74,8 @@ export interface RunOptions {
   dataDir?: string;
   /** `i/n`: only the i-th of n deterministic scenario shards. @default all scenarios */
   shard?: string;
+  /** What to measure instead of the profile's `measures` (`--measures time,instructions`). */
+  measures?: string[];
 }
 
 export type { RunUnit } from "./run_unit.ts";
@@ -80,6 +91,8 @@ export interface ResolvedRunOptions {
   dataDir: string;
   shard: { index: number; count: number } | null;
   units: RunUnit[];
+  /** What to measure, when given instead of the profile's `measures`; null = the profile's. */
+  measures: MeasureKind[] | null;
 }
 
 function dedupe<T>(values: readonly T[]): T[] {
@@ -145,6 +158,13 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
     }
   }
   const shard = options.shard === undefined ? null : parseShard(options.shard);
+  for (const measure of options.measures ?? []) {
+    if (!(MEASURE_KINDS as readonly string[]).includes(measure)) {
+      throw new UsageError(unknownName("measure", measure, MEASURE_KINDS), {
+        hint: "e.g. --measures time, or --measures time,instructions",
+      });
+    }
+  }
   const allScenarios = SCENARIO_NAMES.filter((name) =>
     suiteNames.some((s) => (options.scenarios ?? config.suites[s].scenarios).includes(name))
   );
@@ -183,6 +203,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
     dataDir: options.dataDir ?? config.data.dir,
     shard,
     units,
+    measures: options.measures === undefined ? null : dedupe(options.measures as MeasureKind[]),
   };
 }
 
@@ -227,6 +248,10 @@ export interface PreparedRun {
   datasonVersions: Record<string, string>;
   /** How the runner loads typed values (`calibrate --view`). @default "native" */
   view?: "native" | "json";
+  /** The layouts instructions are counted in (drawn from `seed`); empty when none are counted. */
+  layouts: Layout[];
+  /** Valgrind processes the instruction phase will start (one per environment, scenario, layout). */
+  countProcesses: number;
 }
 
 /** Plans the run without starting anything. `seed` fixes the schedule (a resumed run's). */
@@ -249,14 +274,17 @@ export async function prepareRun(
         options.profile,
         scenario,
         suites,
+        options.measures ?? undefined,
       );
     }
   }
   const cells = scheduledCells(loaded, options);
   const plan = planSchedule({
     seed,
-    processes: (scenario, environment) =>
-      settings[settingsKey(environment, scenario)]?.processes ?? 0,
+    processes: (scenario, environment) => {
+      const s = settings[settingsKey(environment, scenario)];
+      return s?.time ? s.processes : 0;
+    },
     environments: options.environments,
     scenarios: options.scenarios,
     cells: (scenario, environment) =>
@@ -287,6 +315,8 @@ export async function prepareRun(
     const version = pinnedDatasonVersion(requirements);
     if (version !== null) datasonVersions[environment] = version;
   }
+  const counted = Object.values(settings).filter((s) => s.instructions !== null);
+  const layoutCount = Math.max(0, ...counted.map((s) => s.instructions!.layouts));
   return {
     options,
     settings,
@@ -297,6 +327,8 @@ export async function prepareRun(
     bytesPerRecord,
     datasetsKnown: manifest !== null,
     datasonVersions,
+    layouts: drawLayouts(seed, layoutCount),
+    countProcesses: counted.reduce((sum, s) => sum + s.instructions!.layouts, 0),
   };
 }
 
@@ -393,6 +425,7 @@ export function optionsFromJournal(header: JournalHeader): ResolvedRunOptions {
     dataDir: header.dataDir,
     shard: header.shard,
     units: header.units,
+    measures: header.measures ?? null,
   };
 }
 
@@ -409,6 +442,8 @@ export async function runBenchmark(
   // Missing files, a size or SHA-256 that differs from manifest.json: InputError naming generate.
   const manifest = await checkDatasets(options.dataDir, options.scenarios);
   await checkTargetPaths(loaded, options.targets);
+  // Valgrind before anything is measured: missing is exit 3 with the install command.
+  const valgrind = prepared.countProcesses > 0 ? await findValgrind(context.env) : null;
   const datasets: Record<string, DatasetInfo> = {};
   const scenarios: ScheduleInput["scenarios"] = {};
   for (const scenario of options.scenarios) {
@@ -498,6 +533,9 @@ export async function runBenchmark(
     scenarios,
     cells: prepared.cells.filter((c) => ready.has(c.environment)),
     plan: prepared.plan.filter((p) => ready.has(p.environment)),
+    instructions: valgrind === null
+      ? null
+      : { valgrind: valgrind.path, marker: markerFor(), layouts: prepared.layouts },
   };
   const state = new ScheduleState(input);
   let journal: JournalWriter;
@@ -523,6 +561,7 @@ export async function runBenchmark(
       dataDir: options.dataDir,
       outDir: context.outDir,
       shard: options.shard,
+      measures: options.measures,
       seed: prepared.seed,
       settings,
       datasets,
@@ -551,7 +590,7 @@ export async function runBenchmark(
     memoryErrors: result.memoryErrors,
     aborted: result.aborted,
     stopped: result.stopped,
-    processesPlanned: input.plan.length,
+    processesPlanned: input.plan.length + prepared.countProcesses,
     processesDone: result.schedule.length,
     configPath: hooks.resume?.contents.header.configPath ?? loaded.path,
     superseded: (hooks.resume?.contents.entries ?? []).flatMap((entry) =>
@@ -591,11 +630,27 @@ export async function runBenchmark(
     environments: Object.fromEntries(
       Object.entries(result.environments)
         .filter(([name]) => ready.has(name))
-        .map(([name, info]) => [name, toEnvironmentInfo(ready.get(name)!, info.libraries)]),
+        .map((
+          [name, info],
+        ) => [name, toEnvironmentInfo(ready.get(name)!, info.libraries, info.libc)]),
     ),
     shard: options.shard,
     schedule: result.schedule,
     cells,
+    ...(valgrind === null ? {} : {
+      instrumentation: {
+        tool: "callgrind" as const,
+        valgrind: valgrind.version,
+        marker: markerFor(),
+        cache: {
+          I1: [...CACHE_GEOMETRY.I1],
+          D1: [...CACHE_GEOMETRY.D1],
+          LL: [...CACHE_GEOMETRY.LL],
+        },
+        cycleFormula: CYCLE_FORMULA,
+        layouts: prepared.layouts.map((l) => ({ ...l })),
+      },
+    }),
     incomplete: result.complete ? undefined : incompleteRun(base, cells),
     supersedes: base.superseded.map((s) => s.runId),
   });

@@ -1,7 +1,9 @@
 /**
  * Executes an interleaved schedule (`planSchedule`): one fresh runner process per planned
  * (round, environment, scenario), the cells in the planned order, `loops` calibrated by a cell's
- * first process and reused; then memory in fresh processes. Every finished cell and process goes
+ * first process and reused; then memory in fresh processes; then instruction counts, one Valgrind
+ * process per (environment, scenario, layout), `concurrency` at a time and never beside a timing
+ * process. Every finished cell and process goes
  * to the journal first, so a run can stop at any moment (Ctrl-C, `--max-minutes`, a kill) and be
  * resumed without measuring anything twice.
  *
@@ -26,7 +28,10 @@ import {
   type RunnerEnvironment,
 } from "./measure_scenario.ts";
 import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
-import type { HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
+import { type CountOutcome, countScenarioInProcess, type SelfCheck } from "./count_scenario.ts";
+import type { CountMarker, HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
+import { callgrindLauncher } from "./valgrind/callgrind_launcher.ts";
+import { type Layout, layoutEnvironment } from "./valgrind/layouts.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
 
 export interface ScheduledScenario {
@@ -48,6 +53,11 @@ export interface ScheduledCell {
   label?: string;
   /** Injected slowdown of this copy (see runner.py); absent = the target as it is. */
   slowdown?: number;
+  /**
+   * Injected instructions of this copy: iterations of the runner's known spin per layout index
+   * (calibrate sizes them from the plain copy's counts); absent = none.
+   */
+  spin?: number[];
 }
 
 /** The name a cell has in schedules and records. */
@@ -63,6 +73,15 @@ export interface ScheduleInput {
   plan: PlannedProcess[];
   /** Skip the memory measurements (`calibrate` only needs times). */
   skipMemory?: boolean;
+  /** How instructions are counted, when a scenario's settings ask for them. */
+  instructions?: ScheduleInstructions | null;
+}
+
+/** What the instruction phase needs: Valgrind, the marker and the run's layouts. */
+export interface ScheduleInstructions {
+  valgrind: string;
+  marker: CountMarker;
+  layouts: Layout[];
 }
 
 export type ScheduleEvent =
@@ -79,7 +98,17 @@ export type ScheduleEvent =
   | { kind: "memory-start"; environment: string; scenario: string; cells: number }
   | { kind: "loaded"; environment: string; scenario: string; loaded: LoadedReply }
   | { kind: "cell"; environment: string; scenario: string; round: number; outcome: CellOutcome }
-  | { kind: "memory"; environment: string; scenario: string; outcome: MemoryOutcome };
+  | { kind: "memory"; environment: string; scenario: string; outcome: MemoryOutcome }
+  | {
+    kind: "count-start";
+    environment: string;
+    scenario: string;
+    layout: number;
+    index: number;
+    total: number;
+  }
+  | { kind: "self-check"; environment: string; scenario: string; layout: number; check: SelfCheck }
+  | { kind: "count"; environment: string; scenario: string; outcome: CountOutcome };
 
 export interface ScheduleHooks {
   /** Aborted on Ctrl-C / SIGTERM: the process in progress is killed at once. */
@@ -113,6 +142,10 @@ function unitKey(environment: string, scenario: string, key: string): string {
   return `${environment}\u0000${scenario}\u0000${key}`;
 }
 
+function countKey(environment: string, scenario: string, layout: number): string {
+  return `${environment}\u0000${scenario}\u0000${layout}`;
+}
+
 function processKey(p: { round: number; environment: string; scenario: string }): string {
   return `${p.round}\u0000${p.environment}\u0000${p.scenario}`;
 }
@@ -124,6 +157,8 @@ export class ScheduleState {
   readonly doneProcesses = new Set<string>();
   readonly memoryDone = new Set<string>();
   readonly memoryMeasured = new Set<string>();
+  /** `environment\0scenario\0layout` of Valgrind processes that finished. */
+  readonly countsDone = new Set<string>();
   readonly schedule: ScheduleEntry[] = [];
   readonly environments: Record<string, EnvironmentInfo> = {};
   readonly fidelityNotes: Record<string, string> = {};
@@ -166,6 +201,12 @@ export class ScheduleState {
     }
   }
 
+  addCount(environment: string, scenario: string, outcome: CountOutcome): void {
+    this.accumulators.get(unitKey(environment, scenario, outcome.key))?.accumulator.addCount(
+      outcome,
+    );
+  }
+
   /** Replays a journal's entries (`--resume`). */
   replay(entries: readonly Exclude<JournalEntry, { type: "header" }>[]): void {
     for (const entry of entries) {
@@ -191,6 +232,21 @@ export class ScheduleState {
           break;
         case "memory-done":
           this.memoryDone.add(`${entry.environment}\u0000${entry.scenario}`);
+          break;
+        case "count":
+          this.addCount(entry.environment, entry.scenario, entry.outcome);
+          break;
+        case "count-done":
+          this.countsDone.add(countKey(entry.environment, entry.scenario, entry.layout));
+          this.schedule.push({
+            round: 0,
+            environment: entry.environment,
+            scenario: entry.scenario,
+            cells: [],
+            seconds: entry.seconds,
+            kind: "instructions",
+            layout: entry.layout,
+          });
           break;
       }
     }
@@ -416,6 +472,13 @@ export async function runSchedule(
     }
   }
 
+  if (!aborted && !stopped && input.instructions) {
+    const counted = await countInstructions(input, input.instructions, state, hooks, emit, journal);
+    processes += counted.processes;
+    aborted = counted.aborted;
+    stopped = counted.stopped;
+  }
+
   const complete = !aborted && !stopped;
   return {
     cells: state.toCells(
@@ -437,3 +500,157 @@ export async function runSchedule(
 }
 
 export { keyOf };
+
+/**
+ * The instruction phase: for each layout, each scenario, each environment (the same cells in the
+ * same canonical order on every side, so that base and head run identical histories), one Valgrind
+ * process counts every cell of that (environment, scenario). `concurrency` processes run at once;
+ * counts do not depend on machine load, and no timing process runs during this phase.
+ */
+async function countInstructions(
+  input: ScheduleInput,
+  instructions: ScheduleInstructions,
+  state: ScheduleState,
+  hooks: ScheduleHooks,
+  emit: (event: ScheduleEvent) => void,
+  journal: (entry: JournalEntry) => void,
+): Promise<{ processes: number; aborted: boolean; stopped: boolean }> {
+  const environments = new Map(input.environments.map((env) => [env.name, env]));
+  const pairs = [...new Set(input.plan.map((p) => `${p.environment}\u0000${p.scenario}`))];
+  // Instructions-only scenarios have no timing processes in the plan: take them from the cells.
+  for (const cell of input.cells) {
+    const pair = `${cell.environment}\u0000${cell.scenario}`;
+    if (!pairs.includes(pair)) pairs.push(pair);
+  }
+  const jobs: { environment: string; scenario: string; layout: Layout }[] = [];
+  for (const layout of instructions.layouts) {
+    for (const pair of pairs) {
+      const [environment, scenario] = pair.split("\u0000");
+      const settings = input.scenarios[settingsKey(environment, scenario)]?.settings;
+      if (!settings?.instructions || layout.index >= settings.instructions.layouts) continue;
+      if (!environments.has(environment)) continue;
+      if (state.countsDone.has(countKey(environment, scenario, layout.index))) continue;
+      jobs.push({ environment, scenario, layout });
+    }
+  }
+  const concurrency = Math.max(
+    1,
+    ...Object.values(input.scenarios).map((s) => s.settings.instructions?.concurrency ?? 1),
+  );
+  let processes = 0;
+  let aborted = false;
+  let stopped = false;
+  let next = 0;
+  let started = 0;
+  const worker = async () => {
+    while (next < jobs.length && !aborted && !stopped) {
+      if (hooks.signal?.aborted) {
+        aborted = true;
+        return;
+      }
+      if (hooks.shouldStop?.()) {
+        stopped = true;
+        return;
+      }
+      const job = jobs[next++];
+      const env = environments.get(job.environment)!;
+      const scenario = input.scenarios[settingsKey(job.environment, job.scenario)];
+      const settings = scenario.settings.instructions!;
+      const units = [...state.accumulators.values()]
+        .filter(({ cell, accumulator }) =>
+          cell.environment === job.environment && cell.scenario === job.scenario &&
+          !accumulator.countFinished
+        )
+        .sort((a, b) => a.accumulator.key.localeCompare(b.accumulator.key));
+      emit({
+        kind: "count-start",
+        environment: job.environment,
+        scenario: job.scenario,
+        layout: job.layout.index,
+        index: ++started,
+        total: jobs.length,
+      });
+      const begin = performance.now();
+      const outDir = await Deno.makeTempDir({ prefix: "datason-bench-callgrind-" });
+      try {
+        const run = units.length === 0 ? null : await countScenarioInProcess(
+          {
+            name: env.name,
+            python: env.python,
+            env: { ...env.env, ...layoutEnvironment(job.layout) },
+            launcher: callgrindLauncher(instructions.valgrind, instructions.marker, outDir),
+          },
+          { ...scenario.dataset, limit: settings.records },
+          units.map(({ cell, accumulator }) => ({
+            target: cell.target,
+            operation: cell.operation,
+            key: accumulator.key,
+            ...(cell.spin === undefined ? {} : { spin: cell.spin[job.layout.index] ?? 0 }),
+          })),
+          {
+            passes: settings.passes,
+            warmups: settings.warmups,
+            timeoutSeconds: settings.timeoutSeconds,
+          },
+          { marker: instructions.marker, outDir, layout: job.layout.index },
+          {
+            signal: hooks.signal,
+            shouldStop: hooks.shouldStop,
+            onStderr: hooks.onStderr,
+            onSelfCheck: (check) =>
+              emit({
+                kind: "self-check",
+                environment: job.environment,
+                scenario: job.scenario,
+                layout: job.layout.index,
+                check,
+              }),
+            onCell: (outcome) => {
+              journal({
+                type: "count",
+                environment: job.environment,
+                scenario: job.scenario,
+                outcome,
+              });
+              state.addCount(job.environment, job.scenario, outcome);
+              emit({
+                kind: "count",
+                environment: job.environment,
+                scenario: job.scenario,
+                outcome,
+              });
+            },
+          },
+        );
+        if (run !== null) {
+          processes += run.processes;
+          if (run.aborted) aborted = true;
+          if (run.stopped) stopped = true;
+          if (run.aborted || run.stopped) return;
+        }
+      } finally {
+        await Deno.remove(outDir, { recursive: true }).catch(() => {});
+      }
+      const seconds = Math.round((performance.now() - begin) / 10) / 100;
+      journal({
+        type: "count-done",
+        environment: job.environment,
+        scenario: job.scenario,
+        layout: job.layout.index,
+        seconds,
+      });
+      state.countsDone.add(countKey(job.environment, job.scenario, job.layout.index));
+      state.schedule.push({
+        round: 0,
+        environment: job.environment,
+        scenario: job.scenario,
+        cells: units.map((u) => u.accumulator.key),
+        seconds,
+        kind: "instructions",
+        layout: job.layout.index,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  return { processes, aborted, stopped };
+}

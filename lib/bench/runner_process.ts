@@ -22,9 +22,17 @@ export const RUNNER_FILE_NAME = "runner.py";
 const DEFAULT_STDERR_TAIL_BYTES = 8192;
 const EXIT_GRACE_MS = 3000;
 
+/** A program the interpreter runs under (Valgrind): `command args… python -X utf8 … runner.py`. */
+export interface RunnerLauncher {
+  command: string;
+  args: string[];
+}
+
 export interface RunnerProcessOptions {
   /** Interpreter: a path, or a command looked up on PATH. */
   python: string;
+  /** Start the interpreter under this program (the instruction measure runs it under callgrind). */
+  launcher?: RunnerLauncher;
   /** Label used in messages, e.g. `environment "default"`. */
   label?: string;
   /** Extra environment variables for the interpreter (added to the inherited environment). */
@@ -110,8 +118,9 @@ export class RunnerProcess {
     await Deno.writeTextFile(script, RUNNER_SOURCE);
     let child: Deno.ChildProcess;
     try {
-      child = new Deno.Command(options.python, {
-        args: ["-X", "utf8", "-X", "faulthandler", script],
+      const interpreter = [options.python, "-X", "utf8", "-X", "faulthandler", script];
+      child = new Deno.Command(options.launcher?.command ?? options.python, {
+        args: options.launcher ? [...options.launcher.args, ...interpreter] : interpreter.slice(1),
         cwd: dir,
         env: { PYTHONIOENCODING: "utf-8", ...options.env },
         stdin: "piped",
@@ -123,6 +132,11 @@ export class RunnerProcess {
     } catch (error) {
       await Deno.remove(dir, { recursive: true }).catch(() => {});
       if (error instanceof Deno.errors.NotFound) {
+        if (options.launcher) {
+          throw new ExecutionError(
+            `cannot start "${options.launcher.command}": no such file or command`,
+          );
+        }
         throw new PythonNotFoundError(options.python, options.label, "no such file or command");
       }
       if (error instanceof Deno.errors.PermissionDenied) {

@@ -22,6 +22,7 @@ import {
   exportsOf,
   maxMinutesFlag,
   maxMinutesOf,
+  measuresFlag,
   profileFlag,
 } from "./shared/flags.ts";
 import { scheduleEventLog } from "./shared/schedule_event_log.ts";
@@ -52,6 +53,9 @@ export const runCommand = defineCommand({
     target: listFlag("A,B", "Only these targets, built-in or custom (default: the suites')"),
     ...profileFlag(
       "Measurement profile: quick, pr, default or your own (default: config.profile)",
+    ),
+    ...measuresFlag(
+      "What to measure: time, instructions (Valgrind) or both (default: the profile's measures)",
     ),
     shard: stringFlag(
       "I/N",
@@ -84,6 +88,7 @@ export const runCommand = defineCommand({
     "datason-bench run --suite competitive,configurations,versions --dry-run",
     "datason-bench run --scenario api_fast --target datason,orjson,json --profile pr",
     "datason-bench run --shard 2/5 --out shard-results",
+    "datason-bench run --profile pr --measures instructions --scenario api_fast",
     "datason-bench run --resume data/results/run-20261123T020000Z-3f2a9c01.journal.jsonl",
   ],
   async run(ctx) {
@@ -99,6 +104,7 @@ export const runCommand = defineCommand({
         profile: flags.profile,
         dataDir: pathValue(flags.data, io.cwd),
         shard: flags.shard,
+        measures: listValue(flags.measures),
       },
       resume: pathValue(flags.resume, io.cwd),
       outDir: pathValue(flags.out, io.cwd),

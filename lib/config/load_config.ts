@@ -110,6 +110,15 @@ function crossCheck(config: Config): SchemaIssue[] {
       message: unknownName("profile", config.profile, Object.keys(config.profiles)),
     });
   }
+  for (const [name, profile] of Object.entries(config.profiles)) {
+    if (profile.measures?.includes("instructions") && profile.instructions === undefined) {
+      issues.push({
+        path: `profiles.${name}.instructions`,
+        message: 'required when "measures" includes "instructions" ' +
+          "(layouts, passes, warmups, records, timeoutSeconds, concurrency)",
+      });
+    }
+  }
   const customIds = new Set<string>();
   config.targets.forEach((target, i) => {
     if (BUILTIN_TARGETS.includes(target.id)) {

@@ -45,6 +45,7 @@ const FIXED_BY_JOURNAL: (keyof RunOptions)[] = [
   "profile",
   "shard",
   "dataDir",
+  "measures",
 ];
 const FLAG_OF: Record<string, string> = {
   suites: "suite",
@@ -53,6 +54,7 @@ const FLAG_OF: Record<string, string> = {
   profile: "profile",
   shard: "shard",
   dataDir: "data",
+  measures: "measures",
 };
 
 /** Checks the options (or reads the journal), plans the schedule and estimates the duration. */

@@ -10,11 +10,13 @@ import type { EnvironmentDescription } from "./types.ts";
 export function toEnvironmentInfo(
   environment: EnvironmentDescription,
   libraries: Record<string, LibraryInfo>,
+  libc?: string,
 ): EnvironmentInfo {
   return {
     python: environment.pythonVersion,
     implementation: environment.implementation,
     executable: environment.executable,
+    ...(libc === undefined ? {} : { libc }),
     freeze: { ...environment.freeze },
     libraries,
   };

@@ -110,7 +110,8 @@ export function judgeSelfCheck(
     return `twice the work counted ${ratio.toFixed(4)} times as much (expected 2 ± ` +
       `${(2 * SELF_CHECK_TOLERANCE).toFixed(2)}): something else is counted with the region`;
   }
-  return { emptyIr: empty, spinIrPerIteration: single / n, ratio };
+  // Every region calls the spin (0, n, 2n iterations): n more iterations cost (two − one).
+  return { emptyIr: empty, spinIrPerIteration: (two - one) / n, ratio };
 }
 
 export function countScenarioInProcess(

@@ -47,6 +47,7 @@ import {
 import type { RunUnit } from "./run_unit.ts";
 import { type TargetSpec, targetSpecOf } from "./protocol.ts";
 import {
+  cellLabel,
   runSchedule,
   type ScheduledCell,
   type ScheduleEvent,
@@ -344,6 +345,11 @@ export function estimateRun(
     bytesPerRecord: prepared.bytesPerRecord,
     history,
     datasonVersions: prepared.datasonVersions,
+    countedCells: prepared.cells
+      .filter((c) =>
+        prepared.settings[settingsKey(c.environment, c.scenario)]?.instructions != null
+      )
+      .map((c) => `${c.environment}/${c.scenario}/${cellLabel(c)}/${c.operation}`),
   });
 }
 

@@ -39,6 +39,9 @@ export interface RunPlanView {
   }[];
   records: Record<string, number>;
   datasetsKnown: boolean;
+  /** Valgrind processes (one per environment, scenario and layout) and the layouts. */
+  countProcesses: number;
+  layouts: readonly unknown[];
 }
 
 /** The parts of a duration estimate (`DurationEstimate` of lib/bench/estimate_duration.ts). */
@@ -47,6 +50,8 @@ export interface EstimateView {
   fromHistory: number;
   historyRunId: string | null;
   calibration: { runId: string; factor: number } | null;
+  /** Of `seconds`, the instruction counts under Valgrind. */
+  countSeconds: number;
 }
 
 /** `suites …, profile …: N scenario(s), N environment(s), N cell(s), N process(es)`. */
@@ -58,7 +63,10 @@ export function runSummaryLine(prepared: RunPlanView): string {
   return `suites ${options.suites.join(", ")}, profile ${options.profile}` +
     (options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : "") +
     `: ${options.scenarios.length} scenario(s), ${options.environments.length} environment(s), ` +
-    `${units.size} cell(s), ${prepared.plan.length} process(es)`;
+    `${units.size} cell(s), ${prepared.plan.length} process(es)` +
+    (prepared.countProcesses > 0
+      ? ` + ${prepared.countProcesses} under Valgrind (${prepared.layouts.length} layout(s))`
+      : "");
 }
 
 /** `estimated duration: ~12 min (where the timings came from)`. */
@@ -75,6 +83,9 @@ export function estimateLine(estimate: EstimateView, datasetsKnown: boolean): st
       ? `; ×${estimate.calibration.factor.toFixed(2)} for this machine, from how long run ${
         estimate.calibration.runId.slice(0, 12)
       } took`
+      : "") +
+    (estimate.countSeconds > 0
+      ? `; ${formatDuration(estimate.countSeconds)} of it counting instructions under Valgrind`
       : "") +
     (datasetsKnown ? "" : "; datasets not generated yet") + ")";
 }

@@ -50,3 +50,11 @@ Deno.test("the weekly workflow runs Monday 02:00 UTC, commits only to bench-data
   assert.match(weekly, /id-token: write/);
   assert.match(weekly, /name: github-pages/);
 });
+
+Deno.test("the PR gate installs Valgrind before it runs, since the pr profile counts instructions", async () => {
+  const pr = await Deno.readTextFile(join(WORKFLOWS, "pr-performance.yml"));
+  const install = pr.indexOf("apt-get install -y -q valgrind");
+  const gate = pr.indexOf("datason-bench pr ");
+  assert.ok(install > 0, "pr-performance.yml does not install valgrind");
+  assert.ok(install < gate, "valgrind is installed after the gate runs");
+});

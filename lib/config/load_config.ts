@@ -189,6 +189,14 @@ function crossCheck(config: Config): SchemaIssue[] {
       message: `must satisfy notice ≤ warn ≤ fail (got ${t.notice}, ${t.warn}, ${t.fail})`,
     });
   }
+  const i = config.compare.instructions;
+  if (!(i.notice <= i.warn && i.warn <= i.fail)) {
+    issues.push({
+      path: "compare.instructions",
+      message: `must satisfy notice ≤ warn ≤ fail (got ${i.notice}, ${i.warn}, ${i.fail}); ` +
+        "instruction counts use fractions such as 0.005 / 0.02 / 0.05",
+    });
+  }
   return issues;
 }
 

@@ -106,6 +106,17 @@ export interface CompareConfig {
   gate: string[];
   failOn: FailOn;
   thresholds: { fail: number; warn: number; notice: number; improvement: number };
+  /**
+   * Thresholds of instructions and estimated cycles per record: a change is a regression when it
+   * reaches `notice` (the floor) and exceeds `spreadMultiple` × the spread of its layouts.
+   */
+  instructions: {
+    fail: number;
+    warn: number;
+    notice: number;
+    improvement: number;
+    spreadMultiple: number;
+  };
   /** What stands for one process in comparisons: the median or the minimum of its values. */
   processSummary: ProcessSummary;
 }

@@ -11,6 +11,8 @@ import { isNotReached } from "../results/not_reached.ts";
 import type { CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
 import { holm, holmThresholds } from "../stats/holm.ts";
 import { COMPARATORS, type Pending } from "./comparators.ts";
+import type { InstrumentationPair } from "./compare_layouts.ts";
+import { notesOfMeasure } from "./instrumentation_notes.ts";
 import { type KnownMeasure, MEASURES, PRIMARY_MEASURE } from "./measures.ts";
 import { matchesGate } from "./matches_gate.ts";
 import {
@@ -51,6 +53,8 @@ export interface ComparisonInput {
   options: ResolvedCompareOptions;
   notes: EnvironmentNote[];
   pairs: CellPair[];
+  /** How each side counted instructions (the same record twice within one run), when they did. */
+  instrumentation?: InstrumentationPair;
 }
 
 const FIDELITY_RANK: Record<Fidelity, number> = { exact: 0, lossy: 1, mismatch: 2, error: 3 };
@@ -118,6 +122,7 @@ function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure)
   const reference = pair.current ?? pair.baseline!;
   const metric = measure.id;
   const gateMatched = matchesGate(reference.target, input.options.gate);
+  const notes = notesOfMeasure(pair.notes, input.notes, metric);
   return {
     id:
       `${pair.suite}/${pair.scenario}/${pair.idTarget}/${pair.idEnvironment}/${pair.operation}:${metric}`,
@@ -130,7 +135,7 @@ function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure)
     verdict: "inconclusive",
     severity: null,
     gateMatched,
-    gated: gateMatched && (pair.notes.length === 0 || input.options.allowEnvMismatch),
+    gated: gateMatched && (notes.length === 0 || input.options.allowEnvMismatch),
     baseline: pair.baseline ? side(pair.baseline, input.baseline.runId, measure, input) : null,
     current: pair.current ? side(pair.current, input.current.runId, measure, input) : null,
     effect: null,
@@ -145,7 +150,7 @@ function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure)
     pairs: null,
     test: null,
     noiseSdLog: null,
-    environmentNotes: pair.notes,
+    environmentNotes: notes,
     reason: "",
   };
 }
@@ -268,7 +273,8 @@ function summarize(rows: CompareRow[], failOn: FailOn): CompareSummary {
     const severity = row.severity as Severity;
     if (worst === null || SEVERITY_RANK[severity] > SEVERITY_RANK[worst]) worst = severity;
   }
-  const gatingFailures = rows.filter((row) => rowFailsGate(row, failOn)).length;
+  const failing = rows.filter((row) => rowFailsGate(row, failOn));
+  const gatingFailures = failing.length;
   const gatedRows = rows.filter((row) => row.gated).length;
   return {
     status: worst ?? "pass",
@@ -277,6 +283,7 @@ function summarize(rows: CompareRow[], failOn: FailOn): CompareSummary {
     counts,
     gatedRows,
     gatingFailures,
+    decidedBy: MEASURES.map((m) => m.id).filter((id) => failing.some((r) => r.metric === id)),
   };
 }
 

@@ -5,6 +5,8 @@ import { rowFailsGate } from "../regression/build_comparison.ts";
 import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
 import { formatMeasureValue, measureLabel } from "./format_measure.ts";
+import { sideBySideLines } from "./side_by_side_text.ts";
+import { decidedByText, withoutControlCharacters } from "./side_by_side.ts";
 
 const HEADERS = [
   "verdict",
@@ -28,20 +30,22 @@ function gateText(row: CompareRow, result: CompareResult): string {
 }
 
 export function renderCompareText(result: CompareResult): string {
-  const rows = result.rows.map((row) => [
-    row.verdict === "inconclusive" && row.underpowered ? "inconclusive*" : row.verdict,
-    row.severity ?? "",
-    gateText(row, result),
-    row.id.replace(/:[A-Za-z]+$/, ""),
-    measureLabel(row.metric),
-    formatMeasureValue(row.metric, row.baseline?.value ?? null),
-    formatMeasureValue(row.metric, row.current?.value ?? null),
-    formatChange(row.effect),
-    formatCi(row.ci95),
-    formatPValue(row.pAdjusted ?? row.pValue),
-    formatPercent(row.mde),
-    row.reason,
-  ]);
+  const rows = result.rows.map((row) =>
+    [
+      row.verdict === "inconclusive" && row.underpowered ? "inconclusive*" : row.verdict,
+      row.severity ?? "",
+      gateText(row, result),
+      row.id.replace(/:[A-Za-z]+$/, ""),
+      measureLabel(row.metric),
+      formatMeasureValue(row.metric, row.baseline?.value ?? null),
+      formatMeasureValue(row.metric, row.current?.value ?? null),
+      formatChange(row.effect),
+      formatCi(row.ci95),
+      formatPValue(row.pAdjusted ?? row.pValue),
+      formatPercent(row.mde),
+      row.reason,
+    ].map(withoutControlCharacters)
+  );
   const { summary, options } = result;
   const title = result.mode === "within-run"
     ? `${result.axis!.axis} ${result.axis!.b} vs ${result.axis!.a} in run ${
@@ -54,10 +58,15 @@ export function renderCompareText(result: CompareResult): string {
     `compare: ${title}`,
     `verdict: ${summary.status.toUpperCase()} — ${summary.line}`,
     `gate: ${options.gate.join(", ") || "none"}; fails on ${options.failOn}: ${
-      summary.gateFailed ? `FAILED (${summary.gatingFailures} row(s))` : "passed"
+      summary.gateFailed
+        ? `FAILED (${summary.gatingFailures} row(s), decided by ${decidedByText(result)})`
+        : "passed"
     }; α = ${options.alpha} (Holm over gated rows), power ${options.power}`,
   ];
-  for (const note of result.environmentNotes) lines.push(`note: ${note.message}`);
+  for (const note of result.environmentNotes) {
+    lines.push(`note: ${withoutControlCharacters(note.message)}`);
+  }
+  lines.push(...sideBySideLines(result));
   lines.push("", ...textTable([HEADERS, ...rows]));
   if (result.rows.some((r) => r.underpowered && r.verdict === "inconclusive")) {
     lines.push("", "* underpowered: too few processes to ever reach the required p-value");

@@ -1,6 +1,7 @@
 /** The plain text table `run` prints: one block per scenario, failures and fidelity notes below. */
 
-import { formatBytes, formatNs, formatPercent } from "../_common/format.ts";
+import { formatBytes, formatNs, formatPercent, formatSiCount } from "../_common/format.ts";
+import { median } from "../stats/median.ts";
 import { textTable } from "../_common/text_table.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
 
@@ -16,6 +17,8 @@ export interface RunTableExtras {
 export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras = {}): string {
   const reference = extras.reference ?? "datason";
   const multiEnv = Object.keys(record.environments).length > 1;
+  // Instructions per record (median over the layouts) where the run counted them.
+  const counted = record.cells.some((c) => (c.instructionsPerRecord?.length ?? 0) > 0);
   const lines: string[] = [];
   const scenarios = [...new Set(record.cells.map((c) => c.scenario))];
   for (const scenario of scenarios) {
@@ -44,6 +47,7 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       "time/record",
       "95% CI",
       "cv",
+      ...(counted ? ["instr/record"] : []),
       "MB/s",
       `× ${reference}`,
       "output",
@@ -74,6 +78,13 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
           ? `${formatNs(cell.summary.ci95[0])} – ${formatNs(cell.summary.ci95[1])}`
           : "-",
         cell.summary && cell.summary.n > 1 ? formatPercent(cell.summary.cv) : "-",
+        ...(counted
+          ? [
+            cell.instructionsPerRecord?.length
+              ? formatSiCount(median(cell.instructionsPerRecord))
+              : "-",
+          ]
+          : []),
         throughput === null
           ? "-"
           : throughput >= 10

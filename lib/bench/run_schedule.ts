@@ -33,6 +33,7 @@ import type { CountMarker, HelloReply, LoadedReply, TargetSpec } from "./protoco
 import { callgrindLauncher } from "./valgrind/callgrind_launcher.ts";
 import { type Layout, layoutEnvironment } from "./valgrind/layouts.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
+import { makeTempDir } from "../_common/make_temp_dir.ts";
 
 export interface ScheduledScenario {
   dataset: DatasetRef;
@@ -571,7 +572,7 @@ async function countInstructions(
         total: jobs.length,
       });
       const begin = performance.now();
-      const outDir = await Deno.makeTempDir({ prefix: "datason-bench-callgrind-" });
+      const outDir = await makeTempDir("datason-bench-callgrind-");
       try {
         const run = units.length === 0 ? null : await countScenarioInProcess(
           {

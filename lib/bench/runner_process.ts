@@ -14,6 +14,7 @@ import { killProcessGroup, processGroupOptions, trackProcessGroup } from "./proc
 import type { RunnerReply, RunnerRequest } from "./protocol.ts";
 import { StderrLog } from "./stderr_log.ts";
 import runnerSource from "./python/runner.py" with { type: "text" };
+import { makeTempDir } from "../_common/make_temp_dir.ts";
 
 /** The runner's source as embedded in the tool (tests write it out to call its functions). */
 export const RUNNER_SOURCE: string = runnerSource;
@@ -113,7 +114,7 @@ export class RunnerProcess {
 
   /** Writes the runner to a fresh temporary folder and starts it there. */
   static async start(options: RunnerProcessOptions): Promise<RunnerProcess> {
-    const dir = await Deno.makeTempDir({ prefix: "datason-bench-runner-" });
+    const dir = await makeTempDir("datason-bench-runner-");
     const script = join(dir, RUNNER_FILE_NAME);
     await Deno.writeTextFile(script, RUNNER_SOURCE);
     let child: Deno.ChildProcess;

@@ -14,7 +14,7 @@
  *
  * Judged per (scenario, target, operation): A/A copy (a vs b, the plain cells), no-op edit (a vs n,
  * every cell: all are plain there) and each injection (a vs b, the `~size` cells), with the layout
- * rule of instruction counts (`layoutRatio`, `layoutDirection`).
+ * thresholds of instruction counts (`compare.instructions`, judged by `judgeLayouts`).
  */
 
 import { join } from "node:path";
@@ -33,7 +33,7 @@ import type { ScheduledCell, ScheduleEvent } from "../bench/run_schedule.ts";
 import type { RunUnit } from "../bench/run_unit.ts";
 import { planSchedule } from "../bench/schedule/plan_schedule.ts";
 import { drawLayouts } from "../bench/valgrind/layouts.ts";
-import { layoutDirection, layoutRatio, type LayoutValue } from "../regression/layout_ratio.ts";
+import { judgeLayouts, type LayoutSide } from "../regression/compare_layouts.ts";
 import type {
   InstructionCalibrateOptions,
   InstructionCalibrationCell,
@@ -256,7 +256,7 @@ export async function runInstructionCalibration(
       scenario: string,
       label: string,
       operation: Operation,
-    ): LayoutValue[] => {
+    ): LayoutSide => {
       const cell = record.cells.find((c) =>
         c.environment === environment && c.scenario === scenario && c.target === label &&
         c.operation === operation
@@ -272,7 +272,7 @@ export async function runInstructionCalibration(
           },
         );
       }
-      return counted.layouts.map((layout, i) => ({ layout, value: counted.events[i].Ir }));
+      return { values: counted.events.map((e) => e.Ir), layouts: counted.layouts };
     };
     const head = await phase(
       repetition,
@@ -282,7 +282,7 @@ export async function runInstructionCalibration(
         const f = injectionOf.get(label)!;
         const base = countsOf(plain, CALIBRATE_ENVIRONMENTS.a, scenario, label, operation);
         return Array.from({ length: layoutCount }, (_, layout) => {
-          const count = base.find((v) => v.layout === layout)?.value ?? 0;
+          const count = base.values[base.layouts!.indexOf(layout)] ?? 0;
           const cost = spinCost.get(`${CALIBRATE_ENVIRONMENTS.a}/${scenario}/${layout}`);
           return cost === undefined || !(cost > 0) ? 0 : Math.round((f * count) / cost);
         });
@@ -295,12 +295,16 @@ export async function runInstructionCalibration(
         processSeconds += entry.seconds ?? 0;
       }
     }
-    const judge = (base: LayoutValue[], next: LayoutValue[]): LayoutTrial => {
-      const ratio = layoutRatio(base, next)!;
+    const judge = (base: LayoutSide, next: LayoutSide): LayoutTrial => {
+      // Both phases ran in the layouts drawn from the repetition's seed: paired by layout.
+      const paired = base.layouts!.length === next.layouts!.length &&
+        base.layouts!.every((layout) => next.layouts!.includes(layout));
+      const judged = judgeLayouts(base, next, paired, options.thresholds, "instructions");
       return {
-        change: ratio.change,
-        spread: ratio.spread,
-        flagged: layoutDirection(ratio, options.rule) !== "unchanged",
+        change: judged.change ?? NaN,
+        spread: judged.evidence?.spread ?? NaN,
+        verdict: judged.verdict,
+        flagged: judged.verdict === "regressed" || judged.verdict === "improved",
       };
     };
     for (const scenario of options.scenarios) {
@@ -342,7 +346,7 @@ export async function runInstructionCalibration(
               judge(a(label), countsOf(head, CALIBRATE_ENVIRONMENTS.b, scenario, label, operation)),
             );
           });
-          const values = plainA.map((v) => v.value);
+          const values = plainA.values;
           cell.layoutSpread.push((Math.max(...values) - Math.min(...values)) / Math.min(...values));
           const record = plain.cells.find((c) =>
             c.environment === CALIBRATE_ENVIRONMENTS.a && c.scenario === scenario &&

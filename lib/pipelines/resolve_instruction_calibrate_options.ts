@@ -6,7 +6,6 @@ import { BUILTIN_TARGETS } from "../_common/targets.ts";
 import { SCENARIO_NAMES, type ScenarioName } from "../_common/vocabulary.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import type { InstructionCalibrateOptions } from "../regression/instruction_calibration_report.ts";
-import { instructionRule } from "../regression/instruction_rule.ts";
 
 export const INSTRUCTION_CALIBRATE_DEFAULTS = {
   targets: ["datason", "datason-str"],
@@ -18,7 +17,7 @@ export const INSTRUCTION_CALIBRATE_DEFAULTS = {
 
 export function resolveInstructionCalibrateOptions(
   loaded: LoadedConfig,
-  input: Partial<Omit<InstructionCalibrateOptions, "rule" | "source" | "scenarios">> & {
+  input: Partial<Omit<InstructionCalibrateOptions, "thresholds" | "source" | "scenarios">> & {
     source?: string;
     scenarios?: string[];
   },
@@ -68,6 +67,6 @@ export function resolveInstructionCalibrateOptions(
     inject: [...new Set(inject)].sort((a, b) => a - b),
     view: input.view ?? INSTRUCTION_CALIBRATE_DEFAULTS.view,
     dataDir: input.dataDir ?? config.data.dir,
-    rule: instructionRule(config),
+    thresholds: { ...config.compare.instructions },
   };
 }

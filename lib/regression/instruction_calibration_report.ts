@@ -5,7 +5,7 @@
  */
 
 import type { Operation, ScenarioName } from "../_common/vocabulary.ts";
-import type { LayoutRule } from "./layout_ratio.ts";
+import type { LayoutThresholds } from "./types.ts";
 
 export interface InstructionCalibrateOptions {
   profile: string;
@@ -18,13 +18,16 @@ export interface InstructionCalibrateOptions {
   inject: number[];
   view: "native" | "json";
   dataDir: string;
-  rule: LayoutRule;
+  /** The thresholds the comparisons are judged with (`compare.instructions`). */
+  thresholds: LayoutThresholds;
 }
 
 /** One comparison of per-layout counts: its estimate, spread and whether the rule flags it. */
 export interface LayoutTrial {
   change: number;
   spread: number;
+  verdict: "regressed" | "improved" | "unchanged" | "inconclusive";
+  /** Regressed or improved, at any severity. */
   flagged: boolean;
 }
 

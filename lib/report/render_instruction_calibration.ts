@@ -24,9 +24,10 @@ export function renderInstructionCalibration(report: InstructionCalibrationRepor
     `repetition(s), ${layouts} fresh layout(s) each, ${options.scenarios.join(", ")} ` +
     `(${options.view} view), in ${formatDuration(report.seconds)}; ${report.processes} Valgrind ` +
     `process(es), ${formatDuration(report.processSeconds)} of their wall time`,
-    `rule: a change counts when it is ≥ ${formatPercent(options.rule.notice, 1)} ` +
-    `(speed-ups ≥ ${formatPercent(options.rule.improvement, 1)}) and more than ` +
-    `${options.rule.spreadMultiple} × the layout spread`,
+    `compare.instructions: a change is flagged when it is ≥ ${
+      formatPercent(options.thresholds.notice, 1)
+    } (speed-ups ≥ ${formatPercent(options.thresholds.improvement, 1)}) and more than ` +
+    `${options.thresholds.spreadMultiple} × the layout spread`,
     "",
   ];
   const header = [
@@ -53,7 +54,7 @@ export function renderInstructionCalibration(report: InstructionCalibrationRepor
     flagged(cell.noop),
     ...sizes.flatMap((s) => {
       const trials = cell.injected[s]?.trials ?? [];
-      const caught = `${trials.filter((t) => t.flagged && t.change > 0).length}/${trials.length}`;
+      const caught = `${trials.filter((t) => t.verdict === "regressed").length}/${trials.length}`;
       return [caught, trials.length ? signed(median(trials.map((t) => t.change))) : "—"];
     }),
   ]);

@@ -77,6 +77,8 @@ export interface RunOptions {
   shard?: string;
   /** What to measure instead of the profile's `measures` (`--measures time,instructions`). */
   measures?: string[];
+  /** Seed of the schedule and the layouts. @default random */
+  seed?: number;
 }
 
 export type { RunUnit } from "./run_unit.ts";

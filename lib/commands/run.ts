@@ -1,7 +1,7 @@
 /** `datason-bench run`: measures suites on an interleaved schedule and stores a RunRecord. */
 
 import { displayPath } from "../_common/display_path.ts";
-import { EXIT_OK } from "../_common/errors.ts";
+import { EXIT_OK, UsageError } from "../_common/errors.ts";
 import { formatDuration } from "../_common/format.ts";
 import { defineCommand } from "../cli/command.ts";
 import { booleanFlag, listFlag, listValue, pathValue, stringFlag } from "../cli/flags.ts";
@@ -57,6 +57,10 @@ export const runCommand = defineCommand({
     ...measuresFlag(
       "What to measure: time, instructions (Valgrind) or both (default: the profile's measures)",
     ),
+    seed: stringFlag(
+      "N",
+      "Seed of the schedule and the instruction-count layouts (default: random; the record keeps it)",
+    ),
     shard: stringFlag(
       "I/N",
       "Only the I-th of N scenario shards (for CI matrices; join with `merge`)",
@@ -105,6 +109,7 @@ export const runCommand = defineCommand({
         dataDir: pathValue(flags.data, io.cwd),
         shard: flags.shard,
         measures: listValue(flags.measures),
+        seed: seedOf(flags.seed),
       },
       resume: pathValue(flags.resume, io.cwd),
       outDir: pathValue(flags.out, io.cwd),
@@ -173,3 +178,15 @@ export const runCommand = defineCommand({
     return EXIT_OK;
   },
 });
+
+/** `--seed N`: an integer 0 … 4294967295. */
+function seedOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
+    throw new UsageError(`--seed takes an integer from 0 to 4294967295 (got "${value}")`, {
+      hint: "e.g. --seed 42, or the seed of a stored RunRecord to count in its layouts again",
+    });
+  }
+  return seed;
+}

@@ -272,3 +272,18 @@ Deno.test("counting instructions without Valgrind exits 3 with the install comma
   assert.match(result.stderr, /apt-get install valgrind/);
   assert.match(result.stderr, /--measures time/);
 });
+
+Deno.test("run --seed takes an integer seed and rejects anything else with exit 2", async () => {
+  await using dir = await tempDir();
+  await writeWorkspace(dir.path);
+  const bad = await runCliProcess(["run", "--profile", "tiny", "--seed", "x1", "--dry-run"], {
+    cwd: dir.path,
+  });
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /--seed takes an integer from 0 to 4294967295/);
+  const resumed = await runCliProcess(["run", "--resume", "j.jsonl", "--seed", "3"], {
+    cwd: dir.path,
+  });
+  assert.equal(resumed.code, 2, resumed.stderr);
+  assert.match(resumed.stderr, /--seed cannot change it/);
+});

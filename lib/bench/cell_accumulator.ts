@@ -117,6 +117,21 @@ export class CellAccumulator {
     }
   }
 
+  /**
+   * Instructions per record counted so far (the first counted layout), else the timing's median
+   * ns per record × `instructionsPerNs`; null when neither is known. Sizes a count's timeout.
+   */
+  expectedInstructionsPerRecord(instructionsPerNs: number): number | null {
+    const counted = this.#counts[0];
+    if (counted !== undefined && counted.records > 0) {
+      return counted.events.Ir / (counted.records * counted.passes);
+    }
+    const perProcess = this.#values.map((v) => [...v].sort((a, b) => a - b)[v.length >> 1]);
+    if (perProcess.length === 0) return null;
+    const ns = [...perProcess].sort((a, b) => a - b)[perProcess.length >> 1];
+    return ns * instructionsPerNs;
+  }
+
   /** True once a layout's count failed: counting the cell again would fail again. */
   get countFinished(): boolean {
     return this.#countFailure !== null;

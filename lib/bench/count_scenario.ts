@@ -30,6 +30,31 @@ import type { CountMarker, TargetSpec } from "./protocol.ts";
 import type { RunnerProcess } from "./runner_process.ts";
 import { type CallgrindEvents, eventsOf } from "./valgrind/estimated_cycles.ts";
 
+/** A count request is given this many times its expected duration… */
+export const COUNT_TIMEOUT_FACTOR = 20;
+/** …and at least this long (start-up of instrumentation, the uninstrumented warm-up). */
+export const COUNT_TIMEOUT_FLOOR_SECONDS = 120;
+
+/**
+ * The timeout of one count request: `COUNT_TIMEOUT_FACTOR` × the expected instructions at the
+ * process's measured throughput (its self-check: instructions counted ÷ seconds taken), between
+ * the floor and the profile's `timeoutSeconds`, which is also the timeout when either is unknown.
+ */
+export function countTimeoutSeconds(
+  capSeconds: number,
+  expectedInstructions: number | undefined,
+  instructionsPerSecond: number | null,
+): number {
+  if (
+    expectedInstructions === undefined || !(expectedInstructions > 0) ||
+    instructionsPerSecond === null || !(instructionsPerSecond > 0)
+  ) {
+    return capSeconds;
+  }
+  const scaled = (COUNT_TIMEOUT_FACTOR * expectedInstructions) / instructionsPerSecond;
+  return Math.min(capSeconds, Math.max(COUNT_TIMEOUT_FLOOR_SECONDS, scaled));
+}
+
 /** Iterations of the self-check's known workload. */
 export const SELF_CHECK_ITERATIONS = 20000;
 /** Twice the workload must count 2 × (1 ± this) as much. */
@@ -38,6 +63,8 @@ export const SELF_CHECK_TOLERANCE = 0.01;
 export interface CountCellPlan {
   target: TargetSpec;
   operation: Operation;
+  /** Instructions the region is expected to count (sizes the timeout); absent: the cap. */
+  expectedInstructions?: number;
   /** Key of the outcome (default `target/operation`). */
   key?: string;
   /** Iterations of the known spin added inside the region (calibrate's slowed copies). */
@@ -123,6 +150,8 @@ export function countScenarioInProcess(
   hooks: MeasureHooks<CountOutcome> & { onSelfCheck?: (check: SelfCheck) => void } = {},
 ): Promise<ProcessRun<CountOutcome>> {
   let label = 0;
+  // Measured by the self-check of the process in use: instructions simulated per second.
+  let throughput: number | null = null;
   // Labels of one length on every side: callgrind copies them into the process's memory.
   const nextLabel = () => `c${String(++label).padStart(4, "0")}`;
   const base = (cell: CountCellPlan, process: number) => ({
@@ -150,11 +179,13 @@ export function countScenarioInProcess(
         warmups: settings.warmups,
         ...(spin > 0 ? { spin } : {}),
       },
-      settings.timeoutSeconds,
+      countTimeoutSeconds(settings.timeoutSeconds, cell.expectedInstructions, throughput),
       hooks.signal,
     );
   return runWithRestarts(env, dataset, cells, settings.timeoutSeconds, hooks, () => false, {
     async afterLoad(process, timeoutSeconds): Promise<Failure | null> {
+      throughput = null;
+      const started = performance.now();
       const reply = await process.request(
         {
           type: "count-check",
@@ -185,6 +216,9 @@ export function countScenarioInProcess(
           },
         };
       }
+      const seconds = (performance.now() - started) / 1000;
+      // Includes the requests' round trips and switching instrumentation: a low estimate.
+      throughput = seconds > 0 ? (irs[0].Ir + irs[1].Ir + irs[2].Ir) / seconds : null;
       hooks.onSelfCheck?.(judged);
       return null;
     },

@@ -15,6 +15,7 @@ import { InputError } from "../_common/errors.ts";
 import type { EnvironmentInfo, MeasuredCell, ScheduleEntry } from "../results/run_record.ts";
 import type { Operation } from "../_common/vocabulary.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
+import { INSTRUCTIONS_PER_NS } from "./estimate_duration.ts";
 import { environmentInfoFromHello } from "./environment_info.ts";
 import type { JournalEntry, JournalWriter } from "./journal.ts";
 import {
@@ -587,6 +588,7 @@ async function countInstructions(
             operation: cell.operation,
             key: accumulator.key,
             ...(cell.spin === undefined ? {} : { spin: cell.spin[job.layout.index] ?? 0 }),
+            ...expectedInstructionsOf(accumulator, settings),
           })),
           {
             passes: settings.passes,
@@ -654,4 +656,16 @@ async function countInstructions(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
   return { processes, aborted, stopped };
+}
+
+/** The instructions a cell's region should count, for its timeout: none when nothing is known. */
+function expectedInstructionsOf(
+  accumulator: CellAccumulator,
+  settings: { records: number | null; passes: number },
+): { expectedInstructions?: number } {
+  const perRecord = accumulator.expectedInstructionsPerRecord(INSTRUCTIONS_PER_NS);
+  const records = settings.records;
+  if (perRecord === null || records === null) return {};
+  // The region's passes plus the instrumented cache-warming record.
+  return { expectedInstructions: perRecord * (records * settings.passes + 1) };
 }

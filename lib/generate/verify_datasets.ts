@@ -7,14 +7,15 @@
 import { join } from "node:path";
 import { InputError } from "../cli/errors.ts";
 import { sha256File } from "../results/sha256.ts";
-import type { Manifest, ManifestFile } from "./manifest.ts";
+import type { DatasetFileDigest, Manifest } from "./manifest.ts";
 import { readManifest } from "./read_manifest.ts";
 
 interface StatusBase {
   scenario: string;
   /** Absolute path of the dataset file. */
   path: string;
-  entry: ManifestFile;
+  /** The manifest's entry of the file (a scenario's entry, or its `jsonTier`). */
+  entry: DatasetFileDigest;
 }
 
 export type DatasetFileStatus =
@@ -32,7 +33,7 @@ export interface VerifyOptions {
 export async function verifyDatasetFile(
   dir: string,
   scenario: string,
-  entry: ManifestFile,
+  entry: DatasetFileDigest,
   options: VerifyOptions = {},
 ): Promise<DatasetFileStatus> {
   const path = join(dir, entry.file);
@@ -54,7 +55,10 @@ export async function verifyDatasetFile(
   return { ...base, status: "ok" };
 }
 
-/** Every file of the manifest (or only `scenarios`), in manifest order. */
+/**
+ * Every file of the manifest (or of only `scenarios`), in manifest order: each scenario's typed
+ * file, then its JSON-tier file when the manifest lists one.
+ */
 export async function verifyDatasets(
   dir: string,
   manifest: Manifest,
@@ -65,6 +69,9 @@ export async function verifyDatasets(
   for (const [scenario, entry] of Object.entries(manifest.files)) {
     if (scenarios !== undefined && !scenarios.includes(scenario)) continue;
     out.push(await verifyDatasetFile(dir, scenario, entry, options));
+    if (entry.jsonTier !== undefined) {
+      out.push(await verifyDatasetFile(dir, scenario, entry.jsonTier, options));
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * The only place that calls Deno.exit.
  */
 
+import { EXIT_INTERRUPTED } from "./lib/_common/errors.ts";
 import { denoIo } from "./lib/cli/io.ts";
 import { runCli } from "./lib/cli/run_cli.ts";
 import { COMMANDS } from "./lib/commands/mod.ts";
@@ -10,7 +11,7 @@ import { COMMANDS } from "./lib/commands/mod.ts";
 if (import.meta.main) {
   const controller = new AbortController();
   const stop = () => {
-    if (controller.signal.aborted) Deno.exit(130);
+    if (controller.signal.aborted) Deno.exit(EXIT_INTERRUPTED);
     controller.abort();
   };
   Deno.addSignalListener("SIGINT", stop);

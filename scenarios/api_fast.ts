@@ -6,7 +6,7 @@
 
 import type { Faker } from "@faker-js/faker";
 import { fitToSize, type RecordBuilder, withFreshStreams } from "../lib/generate/fit_to_size.ts";
-import type { Rng } from "../lib/generate/prng.ts";
+import type { Rng } from "../lib/_common/prng.ts";
 import { type FieldMaker, progressiveObject } from "../lib/generate/progressive_object.ts";
 import {
   chance,

@@ -8,7 +8,7 @@
 import type { Faker } from "@faker-js/faker";
 import { fitRows, frameAround, rowsMarker } from "../lib/generate/fit_rows.ts";
 import type { JsonText } from "../lib/generate/json_text.ts";
-import type { Rng } from "../lib/generate/prng.ts";
+import type { Rng } from "../lib/_common/prng.ts";
 import {
   chance,
   dateBefore,

@@ -7,7 +7,7 @@
 
 import type { Faker } from "@faker-js/faker";
 import { fitToSize, type RecordBuilder, withFreshStreams } from "../lib/generate/fit_to_size.ts";
-import type { Rng } from "../lib/generate/prng.ts";
+import type { Rng } from "../lib/_common/prng.ts";
 import {
   approxNormal,
   chance,

@@ -1,4 +1,4 @@
-/** The five benchmark scenarios, in the canonical order (`SCENARIO_NAMES`). */
+/** The scenario registry: the five benchmark scenarios, in the canonical order (`SCENARIO_NAMES`). */
 
 import type { Scenario } from "../lib/generate/scenario.ts";
 import { apiFast } from "./api_fast.ts";
@@ -18,5 +18,3 @@ export const SCENARIOS: readonly Scenario[] = [
 export function scenarioByName(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);
 }
-
-export { apiFast, edgeCases, largeData, mlTraining, secureStorage };

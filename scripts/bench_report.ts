@@ -2,7 +2,7 @@
  * `deno task bench:report`: how long `datason-bench report` takes over five years of weekly
  * history, and how large the site gets. Writes 260 synthetic weekly RunRecords of the three suites
  * (260 cells each, 8 processes × 5 values, as the weekly default profile stores them; the history
- * of `tests/report/report_fixtures.ts`) to a temporary folder, runs `report` in a fresh process
+ * of `scripts/synthetic_history.ts`) to a temporary folder, runs `report` in a fresh process
  * --repeat times, and prints the median and minimum seconds and the size of `index.html`; then the
  * size of the site for the newest run alone.
  *
@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { saveRunRecord } from "../lib/results/store.ts";
 import type { MeasuredRunRecord } from "../lib/results/run_record.ts";
-import { fiveYearHistory } from "../tests/report/report_fixtures.ts";
+import { fiveYearHistory } from "./synthetic_history.ts";
 
 const { values: flags } = parseArgs({
   args: Deno.args,

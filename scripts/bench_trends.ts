@@ -10,10 +10,11 @@
  * Usage: deno task bench:trends [--runs N] [--repeat N] [--keep]
  */
 
-import { COMPETITIVE_TARGETS } from "../tests/report/report_fixtures.ts";
+import defaults from "../lib/config/defaults.json" with { type: "json" };
+import { SCENARIO_NAMES } from "../lib/_common/vocabulary.ts";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createRng } from "../lib/generate/prng.ts";
+import { createRng } from "../lib/_common/prng.ts";
 import { withRunId } from "../lib/results/run_id.ts";
 import {
   type MeasuredCell,
@@ -32,8 +33,9 @@ const { values: flags } = parseArgs({
 });
 const RUNS = Number(flags.runs);
 const REPEAT = Number(flags.repeat);
-const SCENARIOS = ["api_fast", "ml_training", "secure_storage", "large_data", "edge_cases"];
-const TARGETS = COMPETITIVE_TARGETS;
+const SCENARIOS = SCENARIO_NAMES;
+/** The competitive suite's targets of the default config. */
+const TARGETS = defaults.suites.competitive.targets;
 const PROCESSES = 8;
 const VALUES = 5;
 const START = Date.parse("2021-01-04T02:00:00.000Z");

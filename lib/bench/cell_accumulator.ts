@@ -4,13 +4,8 @@
  * ends the cell's measurement: a schedule asks `finished` before measuring it again).
  */
 
-import type {
-  CellError,
-  CellStatus,
-  Fidelity,
-  MeasuredCell,
-  Operation,
-} from "../results/run_record.ts";
+import type { CellError, CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import { summarizeProcesses } from "../stats/summarize_processes.ts";
 

@@ -210,11 +210,3 @@ function calibrationFactor(
   const factor = Math.min(3, Math.max(0.5, actual / formula));
   return { runId: record.runId, factor };
 }
-
-/** "1 h 05 min", "12 min", "45 s". */
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
-}

@@ -7,7 +7,7 @@
  * progress (a torn last line is ignored).
  */
 
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../_common/errors.ts";
 import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import type { ScenarioMeasureSettings } from "./measure_settings.ts";

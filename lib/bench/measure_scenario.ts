@@ -6,8 +6,9 @@
  * process takes what remains. `measureMemory()` does the same for the untimed memory requests.
  */
 
-import { ExecutionError } from "../cli/errors.ts";
-import type { CellError, CellStatus, Fidelity, Operation } from "../results/run_record.ts";
+import { ExecutionError } from "../_common/errors.ts";
+import type { CellError, CellStatus, Fidelity } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 import {
   type HelloReply,
   type LoadedReply,

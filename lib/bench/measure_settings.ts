@@ -1,17 +1,12 @@
 /** Measurement settings of one scenario: a profile, its per-scenario overrides, then the config's. */
 
-import { UsageError } from "../cli/errors.ts";
-import type { Config, MeasureOverride, ScenarioName } from "../config/types.ts";
+import { UsageError } from "../_common/errors.ts";
+import type { Config, MeasureOverride } from "../config/types.ts";
+import type { ScenarioSettings } from "../results/run_record.ts";
+import type { ScenarioName } from "../_common/vocabulary.ts";
 
-export interface ScenarioMeasureSettings {
-  processes: number;
-  values: number;
-  warmups: number;
-  minValueSeconds: number;
-  timeoutSeconds: number;
-  /** Records used (the first N of the dataset); null = all. */
-  records: number | null;
-  /** Measure memory after the timing. */
+/** A RunRecord's scenario settings with `memory` decided (measure memory after the timing). */
+export interface ScenarioMeasureSettings extends ScenarioSettings {
   memory: boolean;
 }
 

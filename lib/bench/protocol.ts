@@ -5,8 +5,8 @@
  * orchestrator can tell a late reply from the current one.
  */
 
-import type { DataTier } from "../config/data_tiers.ts";
-import type { CellError, Fidelity, Operation } from "../results/run_record.ts";
+import type { CellError, Fidelity } from "../results/run_record.ts";
+import type { DataTier, Operation } from "../_common/vocabulary.ts";
 
 export const PROTOCOL_VERSION = 1;
 

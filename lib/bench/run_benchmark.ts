@@ -8,25 +8,22 @@
 
 import { pinnedDatasonVersion } from "./pinned_datason_version.ts";
 import { join } from "node:path";
-import { BUILTIN_TARGETS } from "../config/builtin_targets.ts";
-import { SCENARIO_NAMES, type ScenarioName } from "../config/types.ts";
+import { BUILTIN_TARGETS } from "../_common/targets.ts";
+import { SCENARIO_NAMES, type ScenarioName } from "../_common/vocabulary.ts";
 import type { LoadedConfig } from "../config/types.ts";
-import { ExecutionError, InputError, UsageError } from "../cli/errors.ts";
-import type { Logger } from "../cli/logger.ts";
-import { didYouMean } from "../cli/suggest.ts";
+import { ExecutionError, InputError, UsageError } from "../_common/errors.ts";
+import type { Logger } from "../_common/logger.ts";
+import { unknownName } from "../_common/suggest.ts";
 import { tryReadManifest } from "../generate/read_manifest.ts";
 import { checkDatasets } from "../generate/verify_datasets.ts";
 import { gitInfo } from "../results/git_info.ts";
 import { machineFingerprint } from "../results/machine_fingerprint.ts";
-import type {
-  DatasetInfo,
-  MeasuredCell,
-  MeasuredRunRecord,
-  Operation,
-} from "../results/run_record.ts";
-import { buildRunRecord } from "./build_run_record.ts";
+import type { DatasetInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
+import { buildRunRecord } from "../results/build_run_record.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
-import { ensureEnvironments, toEnvironmentInfo } from "./environments/mod.ts";
+import { toEnvironmentInfo } from "./environments/environment_info.ts";
+import { ensureEnvironments } from "./environments/ensure_environments.ts";
 import type { EnvironmentDescription } from "./environments/types.ts";
 import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
 import {
@@ -117,9 +114,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   for (const name of suiteNames) {
     if (config.suites[name] === undefined) {
       throw new UsageError(
-        `unknown suite "${name}"${didYouMean(name, knownSuites)} (known: ${
-          knownSuites.join(", ")
-        })`,
+        unknownName("suite", name, knownSuites),
         { hint: 'pass --suite NAME, or declare the suite under "suites" in the config' },
       );
     }
@@ -128,15 +123,13 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   if (!(profile in config.profiles)) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
-      `unknown profile "${profile}"${didYouMean(profile, known)} (known: ${known.join(", ")})`,
+      unknownName("profile", profile, known),
     );
   }
   for (const name of options.scenarios ?? []) {
     if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
       throw new UsageError(
-        `unknown scenario "${name}"${didYouMean(name, SCENARIO_NAMES)} (known: ${
-          SCENARIO_NAMES.join(", ")
-        })`,
+        unknownName("scenario", name, SCENARIO_NAMES),
       );
     }
   }
@@ -144,7 +137,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   for (const target of options.targets ?? []) {
     if (!knownTargets.includes(target)) {
       throw new UsageError(
-        `unknown target "${target}"${didYouMean(target, knownTargets)}`,
+        unknownName("target", target, knownTargets, { list: false }),
         { hint: `known: ${knownTargets.join(", ")}; declare your own under "targets"` },
       );
     }
@@ -230,6 +223,8 @@ export interface PreparedRun {
   datasetsKnown: boolean;
   /** Environment → the DataSON release its requirements pin, for the duration estimate. */
   datasonVersions: Record<string, string>;
+  /** How the runner loads typed values (`calibrate --view`). @default "native" */
+  view?: "native" | "json";
 }
 
 /** Plans the run without starting anything. `seed` fixes the schedule (a resumed run's). */
@@ -413,6 +408,7 @@ export async function runBenchmark(
         // The runner hashes the file again as it reads it and refuses another content.
         sha256: entry.sha256,
         limit: s.records,
+        ...(prepared.view === undefined ? {} : { view: prepared.view }),
       },
       settings: s,
     };

@@ -9,13 +9,9 @@
  * the RunRecord gets one cell per suite with the same values.
  */
 
-import { InputError } from "../cli/errors.ts";
-import type {
-  EnvironmentInfo,
-  MeasuredCell,
-  Operation,
-  ScheduleEntry,
-} from "../results/run_record.ts";
+import { InputError } from "../_common/errors.ts";
+import type { EnvironmentInfo, MeasuredCell, ScheduleEntry } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { environmentInfoFromHello } from "./environment_info.ts";
 import type { JournalEntry, JournalWriter } from "./journal.ts";

@@ -1,5 +1,5 @@
-import type { ScenarioName } from "../config/types.ts";
-import type { Operation } from "../results/run_record.ts";
+import type { ScenarioName } from "../_common/vocabulary.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 
 /** One measured cell of one suite: what a run is asked to measure. */
 export interface RunUnit {

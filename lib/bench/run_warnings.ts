@@ -7,6 +7,7 @@
 import { detectDrift } from "../stats/detect_drift.ts";
 import { detectSlowProcesses } from "../stats/detect_slow_processes.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { formatPercent } from "../_common/format.ts";
 
 /** Robust CV of the process medians above which a cell gets a warning. */
 export const HIGH_CV = 0.1;
@@ -35,12 +36,12 @@ export function runWarnings(record: MeasuredRunRecord): string[] {
       multiEnv ? ` in ${cell.environment}` : ""
     }`;
     if (cell.summary.n >= 3 && cell.summary.cv > HIGH_CV) {
-      highCv.push(`${name} (CV ${(cell.summary.cv * 100).toFixed(0)}%)`);
+      highCv.push(`${name} (CV ${formatPercent(cell.summary.cv, 0)})`);
     }
     const drift = detectDrift(cell.nsPerRecord);
     if (drift.drifting && drift.relativeChange !== null) {
       drifting.push(
-        `${name} (${drift.direction} ${(Math.abs(drift.relativeChange) * 100).toFixed(0)}%)`,
+        `${name} (${drift.direction} ${formatPercent(Math.abs(drift.relativeChange), 0)})`,
       );
     }
     for (
@@ -49,7 +50,7 @@ export function runWarnings(record: MeasuredRunRecord): string[] {
       })
     ) {
       slow.push(
-        `${name} (process ${process.index + 1}, +${((process.ratio - 1) * 100).toFixed(0)}%)`,
+        `${name} (process ${process.index + 1}, +${formatPercent(process.ratio - 1, 0)})`,
       );
     }
   }

@@ -6,7 +6,7 @@
  */
 
 import { join } from "node:path";
-import { ExecutionError } from "../cli/errors.ts";
+import { ExecutionError } from "../_common/errors.ts";
 import type { RunnerReply, RunnerRequest } from "./protocol.ts";
 import runnerSource from "./python/runner.py" with { type: "text" };
 

@@ -1,6 +1,7 @@
 /** Help texts for the tool and for each command. */
 
-import { TOOL_NAME, VERSION } from "../version.ts";
+import { textTable } from "../_common/text_table.ts";
+import { TOOL_NAME, VERSION } from "../_common/version.ts";
 import type { Command, FlagSpec } from "./command.ts";
 import { GLOBAL_FLAGS } from "./global_flags.ts";
 
@@ -10,9 +11,8 @@ function flagLabel(name: string, spec: FlagSpec): string {
   return `${short}--${name}${value}`;
 }
 
-function table(rows: [string, string][], indent = "  "): string {
-  const width = Math.max(0, ...rows.map(([left]) => left.length));
-  return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`).join("\n");
+function table(rows: [string, string][]): string {
+  return textTable(rows, { indent: "  " }).join("\n");
 }
 
 export function usageLine(command: Command): string {
@@ -37,7 +37,8 @@ export function renderToolHelp(commands: readonly Command[]): string {
       Object.entries(GLOBAL_FLAGS).map(([name, spec]) => [flagLabel(name, spec), spec.description]),
     ),
     "",
-    "Exit codes: 0 success, 1 gating regression, 2 usage/config/input error, 3 execution failure.",
+    "Exit codes: 0 success, 1 gating regression, 2 usage/config/input error, 3 execution failure,\n" +
+    "130 interrupted (Ctrl-C or SIGTERM).",
     `Run '${TOOL_NAME} <command> --help' for a command's flags and examples.`,
     "",
   ];

@@ -1,14 +1,7 @@
 /** Logs to stderr: `--quiet` keeps only warnings and errors, `--verbose` adds debug lines. */
 
+import type { Logger } from "../_common/logger.ts";
 import type { Io } from "./io.ts";
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  debug(message: string): void;
-  /** True when colours may be used on stderr. */
-  readonly color: boolean;
-}
 
 export function createLogger(io: Io, options: { quiet: boolean; verbose: boolean }): Logger {
   const color = useColor(io);

@@ -6,9 +6,9 @@
 
 import { parseArgs } from "node:util";
 import type { Command, FlagSpec, FlagValues, GlobalOptions, OutputFormat } from "./command.ts";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../_common/errors.ts";
 import { GLOBAL_FLAGS } from "./global_flags.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean, unknownName } from "../_common/suggest.ts";
 
 export interface ParsedCommandLine {
   command: Command | null;
@@ -98,7 +98,7 @@ export function parseCommandLine(
     command = commands.find((c) => c.name === name) ?? null;
     if (command === null) {
       const names = commands.map((c) => c.name);
-      throw new UsageError(`unknown command "${name}"${didYouMean(name, names)}`, {
+      throw new UsageError(unknownName("command", name, names, { list: false }), {
         hint: `commands: ${names.join(", ")}`,
       });
     }
@@ -164,7 +164,7 @@ function resolveGlobal(values: FlagValues, command: Command | null): GlobalOptio
     throw new UsageError("--quiet conflicts with --verbose", { hint: "give only one of them" });
   }
   return {
-    configPath: values.config as string | undefined,
+    configPath: typeof values.config === "string" ? values.config : undefined,
     format,
     quiet: values.quiet === true,
     verbose: values.verbose === true,

@@ -5,9 +5,9 @@
 
 import { loadConfig } from "../config/load_config.ts";
 import type { LoadedConfig } from "../config/types.ts";
-import { TOOL_NAME, VERSION } from "../version.ts";
+import { TOOL_NAME, VERSION } from "../_common/version.ts";
 import type { Command, CommandContext } from "./command.ts";
-import { CliError, EXIT_EXECUTION, EXIT_OK, EXIT_USAGE } from "./errors.ts";
+import { CliError, EXIT_EXECUTION, EXIT_OK, EXIT_USAGE } from "../_common/errors.ts";
 import { renderCommandHelp, renderToolHelp } from "./help.ts";
 import type { Io } from "./io.ts";
 import { createLogger } from "./logger.ts";

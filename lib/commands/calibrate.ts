@@ -1,19 +1,19 @@
 /** `datason-bench calibrate`: this machine's noise, false-alarm rate and detection power. */
 
-import { join, resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { EXIT_OK, UsageError } from "../cli/errors.ts";
+import { join } from "node:path";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
+import { EXIT_OK, UsageError } from "../_common/errors.ts";
+import { formatDuration } from "../_common/format.ts";
+import { defineCommand } from "../cli/command.ts";
+import { listFlag, listValue, oneOf, pathValue, stringFlag } from "../cli/flags.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import {
-  type CalibrationReport,
-  resolveCalibrateOptions,
-  runCalibration,
-} from "../bench/calibrate.ts";
-import { formatDuration } from "../bench/estimate_duration.ts";
-import { listFlag } from "./run.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { resolveCalibrateOptions, runCalibration } from "../pipelines/calibrate.ts";
+import { renderCalibration } from "../report/render_calibration.ts";
+import { profileFlag } from "./shared/flags.ts";
 
-export const calibrateCommand: Command = {
+const VIEWS = ["json", "native"] as const;
+
+export const calibrateCommand = defineCommand({
   name: "calibrate",
   summary: "Measure this machine's noise, false-alarm rate and detection power for a profile",
   description:
@@ -26,47 +26,25 @@ export const calibrateCommand: Command = {
     "--view json (the default) loads the records as plain JSON, so json and orjson can be timed on\n" +
     "any scenario.",
   flags: {
-    profile: {
-      type: "string",
-      valueName: "NAME",
-      description: "Profile to calibrate (default: pr)",
-    },
-    target: {
-      type: "string",
-      multiple: true,
-      valueName: "A,B",
-      description: "Targets to calibrate on (default: json,orjson)",
-    },
-    scenario: { type: "string", valueName: "NAME", description: "Scenario (default: api_fast)" },
-    environment: {
-      type: "string",
-      valueName: "NAME",
-      description: "Environment (default: default)",
-    },
-    repeat: { type: "string", valueName: "N", description: "Paired runs (default: 10)" },
-    inject: {
-      type: "string",
-      valueName: "P,Q",
-      description: "Injected slowdowns in percent (default: 5,10,25)",
-    },
-    mde: {
-      type: "string",
-      valueName: "P",
-      description:
-        "Change in percent to compute the processes needed for (default: notice threshold)",
-    },
-    view: {
-      type: "string",
-      valueName: "VIEW",
-      description: "json (records as plain JSON, default) or native (typed values hydrated)",
-    },
-    data: { type: "string", valueName: "DIR", description: "Datasets folder (default: data.dir)" },
-    keep: {
-      type: "string",
-      valueName: "DIR",
-      description:
-        "Also write each paired run's RunRecord to DIR/calibrate-N.json (the raw values behind the verdicts)",
-    },
+    ...profileFlag("Profile to calibrate (default: pr)"),
+    target: listFlag("A,B", "Targets to calibrate on (default: json,orjson)"),
+    scenario: stringFlag("NAME", "Scenario (default: api_fast)"),
+    environment: stringFlag("NAME", "Environment (default: default)"),
+    repeat: stringFlag("N", "Paired runs (default: 10)"),
+    inject: stringFlag("P,Q", "Injected slowdowns in percent (default: 5,10,25)"),
+    mde: stringFlag(
+      "P",
+      "Change in percent to compute the processes needed for (default: notice threshold)",
+    ),
+    view: stringFlag(
+      "VIEW",
+      "json (records as plain JSON, default) or native (typed values hydrated)",
+    ),
+    data: stringFlag("DIR", "Datasets folder (default: data.dir)"),
+    keep: stringFlag(
+      "DIR",
+      "Also write each paired run's RunRecord to DIR/calibrate-N.json (the raw values behind the verdicts)",
+    ),
   },
   formats: ["text", "json"],
   examples: [
@@ -75,34 +53,21 @@ export const calibrateCommand: Command = {
     "datason-bench calibrate --profile pr --target json --repeat 3 --keep calibration-runs",
   ],
   async run(ctx) {
+    const { flags, io, log } = ctx;
     const loaded = await ctx.loadConfig();
-    const percentList = (value: unknown, flag: string) =>
-      value === undefined ? undefined : String(value).split(",").map((v) => {
-        const n = Number(v.trim());
-        if (!Number.isFinite(n) || n <= 0) {
-          throw new UsageError(`--${flag} takes positive percentages (got "${value}")`, {
-            hint: `e.g. --${flag} 5,10,25`,
-          });
-        }
-        return n / 100;
-      });
-    const view = ctx.flags.view as string | undefined;
-    if (view !== undefined && view !== "json" && view !== "native") {
-      throw new UsageError(`--view must be json or native (got "${view}")`);
-    }
-    const repeat = ctx.flags.repeat === undefined ? undefined : Number(ctx.flags.repeat);
+    const view = oneOf(flags.view, "view", VIEWS, "json or native");
     const options = resolveCalibrateOptions(loaded, {
-      profile: ctx.flags.profile as string | undefined,
-      targets: listFlag(ctx.flags.target),
-      scenario: ctx.flags.scenario as string | undefined,
-      environment: ctx.flags.environment as string | undefined,
-      repeat,
-      inject: percentList(ctx.flags.inject, "inject"),
-      targetMde: percentList(ctx.flags.mde, "mde")?.[0],
-      view: view as "json" | "native" | undefined,
-      dataDir: typeof ctx.flags.data === "string" ? resolve(ctx.io.cwd, ctx.flags.data) : undefined,
+      profile: flags.profile,
+      targets: listValue(flags.target),
+      scenario: flags.scenario,
+      environment: flags.environment,
+      repeat: flags.repeat === undefined ? undefined : Number(flags.repeat),
+      inject: percentages(flags.inject, "inject"),
+      targetMde: percentages(flags.mde, "mde")?.[0],
+      view,
+      dataDir: pathValue(flags.data, io.cwd),
     });
-    ctx.log.info(
+    log.info(
       `calibrate: profile ${options.profile}, ${
         options.targets.join(", ")
       } on ${options.scenario} ` +
@@ -110,88 +75,32 @@ export const calibrateCommand: Command = {
           options.inject.map((f) => `${f * 100}%`).join(", ")
         }`,
     );
-    const keep = typeof ctx.flags.keep === "string" ? resolve(ctx.io.cwd, ctx.flags.keep) : null;
-    const report = await runCalibration(loaded, options, ctx.log, {
+    const keep = pathValue(flags.keep, io.cwd);
+    const report = await runCalibration(loaded, options, { cwd: io.cwd, env: io.env, log }, {
       signal: ctx.signal,
-      onRecord: keep === null ? undefined : async (record, repetition) => {
+      onRecord: keep === undefined ? undefined : async (record, repetition) => {
         const path = join(keep, `calibrate-${repetition}.json`);
         await writeFileAtomic(path, JSON.stringify(record, null, 2) + "\n");
-        ctx.log.debug(`calibrate: wrote ${path}`);
+        log.debug(`calibrate: wrote ${path}`);
       },
       onRepetition: (done, total, seconds) =>
-        ctx.log.info(`  run ${done}/${total} done (${formatDuration(seconds)})`),
+        log.info(`  run ${done}/${total} done (${formatDuration(seconds)})`),
     });
-    if (ctx.global.format === "json") writeJsonDocument(ctx.io, { ...report });
-    else ctx.io.stdout(renderCalibration(report));
+    if (ctx.global.format === "json") writeJsonDocument(io, { ...report });
+    else io.stdout(renderCalibration(report));
     return EXIT_OK;
   },
-};
+});
 
-function pct(x: number | null, digits = 1): string {
-  return x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(digits)}%`;
-}
-
-export function renderCalibration(report: CalibrationReport): string {
-  const { analysis, options, settings, alternative } = report;
-  const fa = analysis.falseAlarms;
-  const other = alternative.analysis;
-  const lines = [
-    `calibration of profile ${options.profile} on ${options.scenario} (${options.view} view), ` +
-    `environment ${options.environment}: ${report.repetitions} paired run(s) of ${settings.processes} ` +
-    `round(s) × ${settings.values} value(s) ≥ ${settings.minValueSeconds} s, in ${
-      formatDuration(report.seconds)
-    }`,
-    "",
-    `verdicts with each process's ${
-      report.alternative.processSummary === "min" ? "median" : "minimum"
-    } (compare.processSummary)`,
-    `noise: median robust CV between processes ${pct(analysis.noise.medianCv, 2)}, ` +
-    `median SD of a round's log-ratio ${pct(analysis.noise.medianSdLog, 2)}`,
-    `A/A false alarms (a verdict at notice or above): ${fa.count} of ${fa.trials} comparisons ` +
-    `(${pct(fa.rate, 2)}; 95% upper bound ${pct(fa.upper95OneSided, 2)})`,
-    `median MDE: ${pct(analysis.medianMde)}` +
-    (analysis.processesForTarget
-      ? `; an MDE of ${
-        pct(analysis.processesForTarget.targetMde, 0)
-      } needs ${analysis.processesForTarget.processes} ` +
-        `${analysis.processesForTarget.paired ? "paired rounds" : "processes per side"} at α′ ${
-          analysis.processesForTarget.alpha.toPrecision(2)
-        }`
-      : ""),
-    "",
-    "detection of injected slowdowns:",
-  ];
-  for (const d of analysis.detection) {
-    lines.push(
-      `  +${(d.injected * 100).toFixed(0)}%: regressed ${d.count}/${d.trials} (${
-        pct(d.rate, 0)
-      }), ` +
-        `significant slowdown ${d.significant}/${d.trials} (${
-          pct(d.trials ? d.significant / d.trials : null, 0)
-        }), ` +
-        `median estimate ${
-          d.medianEffect === null ? "—" : `+${(d.medianEffect * 100).toFixed(1)}%`
-        }`,
-    );
-  }
-  lines.push(
-    "",
-    `the same runs with each process's ${
-      alternative.processSummary === "min" ? "minimum" : "median"
-    } (compare.processSummary "${alternative.processSummary}"): A/A false alarms ` +
-      `${other.falseAlarms.count}/${other.falseAlarms.trials}; significant slowdown ` +
-      other.detection.map((d) => `+${(d.injected * 100).toFixed(0)}% ${d.significant}/${d.trials}`)
-        .join(", ") +
-      `; median SD of a round's log-ratio ${pct(other.noise.medianSdLog, 2)}`,
-  );
-  lines.push("", "per target:");
-  for (const t of report.perTarget) {
-    const detected = Object.entries(t.detected)
-      .map(([size, d]) => `${size}: ${d.significant}/${d.trials}`)
-      .join(", ");
-    lines.push(
-      `  ${t.target} ${t.operation}: A/A flagged ${t.aaFlagged}/${t.aaTrials}; caught ${detected}`,
-    );
-  }
-  return `${lines.join("\n")}\n`;
+/** `5,10,25` → [0.05, 0.1, 0.25]. */
+function percentages(value: string | undefined, flag: string): number[] | undefined {
+  return value === undefined ? undefined : value.split(",").map((v) => {
+    const n = Number(v.trim());
+    if (!Number.isFinite(n) || n <= 0) {
+      throw new UsageError(`--${flag} takes positive percentages (got "${value}")`, {
+        hint: `e.g. --${flag} 5,10,25`,
+      });
+    }
+    return n / 100;
+  });
 }

@@ -1,13 +1,15 @@
 /** `datason-bench check`: validates the config and every stored result file. */
 
 import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { CliError, EXIT_OK, EXIT_USAGE } from "../cli/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { resultsFlag } from "./shared/flags.ts";
+import { CliError, EXIT_OK, EXIT_USAGE } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import type { LoadedConfig } from "../config/types.ts";
-import { displayPath, listRunRecords } from "../results/store.ts";
+import { listRunRecords } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
-export const checkCommand: Command = {
+export const checkCommand = defineCommand({
   name: "check",
   summary: "Validate the config and every stored result file",
   description:
@@ -15,11 +17,7 @@ export const checkCommand: Command = {
     "results folder, listing each file that is unreadable, malformed or of a newer schema.\n" +
     "Exits 2 when anything is wrong, 0 otherwise.",
   flags: {
-    results: {
-      type: "string",
-      valueName: "DIR",
-      description: "Results folder to check (default: results.dir of the config)",
-    },
+    ...resultsFlag("Results folder to check (default: results.dir of the config)"),
   },
   formats: ["text", "json"],
   examples: [
@@ -35,9 +33,9 @@ export const checkCommand: Command = {
       if (!(error instanceof CliError)) throw error;
       configError = { message: error.message, hint: error.hint };
     }
-    const resultsFlag = ctx.flags.results as string | undefined;
-    const resultsDir = resultsFlag !== undefined
-      ? resolve(ctx.io.cwd, resultsFlag)
+    const resultsArg = ctx.flags.results;
+    const resultsDir = resultsArg !== undefined
+      ? resolve(ctx.io.cwd, resultsArg)
       : loaded?.config.results.dir ?? null;
     const listing = resultsDir === null ? null : await listRunRecords(resultsDir);
     const ok = configError === null && (listing?.problems.length ?? 0) === 0;
@@ -103,4 +101,4 @@ export const checkCommand: Command = {
     }
     return ok ? EXIT_OK : EXIT_USAGE;
   },
-};
+});

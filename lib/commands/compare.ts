@@ -1,34 +1,31 @@
 /** `datason-bench compare`: regression verdicts between two runs or two labels of one run. */
 
-import { saveComparison } from "../regression/save_comparison.ts";
-import { appendStepSummary } from "../report/append_step_summary.ts";
-import { parseExportFlags, writeExports } from "../report/write_exports.ts";
 import { resolve } from "node:path";
-import type { Command, CommandContext } from "../cli/command.ts";
-import { EXIT_OK, EXIT_REGRESSION, InputError, UsageError } from "../cli/errors.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
+import { displayPath } from "../_common/display_path.ts";
+import { EXIT_OK, EXIT_REGRESSION, InputError, UsageError } from "../_common/errors.ts";
+import { appendStepSummary } from "../cli/append_step_summary.ts";
+import { type CommandContext, defineCommand } from "../cli/command.ts";
+import { booleanFlag, listFlag, oneOf, stringFlag } from "../cli/flags.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { didYouMean } from "../cli/suggest.ts";
-import type { FailOn } from "../config/types.ts";
-import {
-  type CompareAxis,
-  type CompareResult,
-  compareRuns,
-  compareWithinRun,
-  inferAxis,
-  resolveCompareOptions,
-} from "../regression/mod.ts";
-import { formatCompareText } from "../report/format_compare_text.ts";
+import { compareRuns } from "../regression/compare_runs.ts";
+import { compareWithinRun, inferAxis } from "../regression/compare_within_run.ts";
+import { resolveCompareOptions } from "../regression/resolve_compare_options.ts";
+import { thresholdMeasureLabels } from "../regression/measures.ts";
+import { saveComparison } from "../regression/save_comparison.ts";
+import type { CompareAxis, CompareResult } from "../regression/types.ts";
+import { renderCompareText } from "../report/render_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { writeExports } from "../report/write_exports.ts";
 import { writeBaselinePointer } from "../results/baseline_pointer.ts";
 import { type ResolvedRun, resolveRun } from "../results/resolve_run.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
-import { displayPath, listRunRecords, runRecordPath, saveRunRecord } from "../results/store.ts";
+import { listRunRecords, runRecordPath, saveRunRecord } from "../results/store.ts";
+import { commentOutFlag, exportFlag, exportsOf, failOnFlag, failOnOf } from "./shared/flags.ts";
 
-const FAIL_ON: readonly FailOn[] = ["fail", "warn", "notice", "never"];
 const AXES: readonly CompareAxis[] = ["environment", "target"];
 
-export const compareCommand: Command = {
+export const compareCommand = defineCommand({
   name: "compare",
   summary: "Regression verdicts: two runs, or two environments/targets of one run",
   description:
@@ -45,67 +42,41 @@ export const compareCommand: Command = {
     "Verdicts: regressed / improved (significant after Holm across gated rows, and beyond the\n" +
     "notice / improvement threshold), unchanged (95% CI inside ±notice), inconclusive (neither;\n" +
     "'underpowered' when no result could be significant with that many processes), broken\n" +
-    "(status or fidelity got worse), missing, new. Output bytes and peak memory are judged by the\n" +
+    "(status or fidelity got worse), missing, new. " + capitalized(thresholdMeasureLabels()) +
+    " are judged by the\n" +
     "thresholds alone. Rows of gated targets (--gate, default config compare.gate) decide the exit\n" +
     "code: 1 when one is at or above --fail-on, 0 otherwise, 2 for bad input. Rows whose\n" +
     "fingerprints differ (CPU, Python, a competitor's version, the dataset) never gate unless\n" +
     "--allow-env-mismatch. With $GITHUB_STEP_SUMMARY set, a summary is appended there.",
   flags: {
-    baseline: {
-      type: "string",
-      valueName: "RUN",
-      description: "Baseline: RunRecord file, folder, baseline name or run id",
-    },
-    current: {
-      type: "string",
-      valueName: "RUN",
-      description: "Current run (default: the newest run in results.dir)",
-    },
-    a: { type: "string", valueName: "LABEL", description: "Within one run: the baseline label" },
-    b: { type: "string", valueName: "LABEL", description: "Within one run: the current label" },
-    axis: {
-      type: "string",
-      valueName: "AXIS",
-      description: "What --a/--b name: environment or target (inferred when unambiguous)",
-    },
-    "fail-on": {
-      type: "string",
-      valueName: "LEVEL",
-      description: "Exit 1 on a gating verdict at or above: fail, warn, notice, never " +
+    baseline: stringFlag("RUN", "Baseline: RunRecord file, folder, baseline name or run id"),
+    current: stringFlag("RUN", "Current run (default: the newest run in results.dir)"),
+    a: stringFlag("LABEL", "Within one run: the baseline label"),
+    b: stringFlag("LABEL", "Within one run: the current label"),
+    axis: stringFlag(
+      "AXIS",
+      "What --a/--b name: environment or target (inferred when unambiguous)",
+    ),
+    ...failOnFlag(
+      "Exit 1 on a gating verdict at or above: fail, warn, notice, never " +
         "(default: config compare.failOn)",
-    },
-    gate: {
-      type: "string",
-      multiple: true,
-      valueName: "PATTERN",
-      description: "Targets whose rows gate, * as wildcard; repeatable (default: config " +
+    ),
+    gate: listFlag(
+      "PATTERN",
+      "Targets whose rows gate, * as wildcard; repeatable (default: config " +
         "compare.gate)",
-    },
-    "allow-env-mismatch": {
-      type: "boolean",
-      description: "Let rows gate even when CPU, Python, a competitor or the dataset differ",
-    },
-    save: {
-      type: "boolean",
-      description: "Store the comparison under <results.dir>/comparisons/<date>/<id>.json",
-    },
-    "comment-out": {
-      type: "string",
-      valueName: "FILE",
-      description: "Also write the PR comment (Markdown) to FILE",
-    },
-    export: {
-      type: "string",
-      multiple: true,
-      valueName: "FORMAT=FILE",
-      description: "Export the current run: bmf=FILE (Bencher) or gab=FILE " +
+    ),
+    "allow-env-mismatch": booleanFlag(
+      "Let rows gate even when CPU, Python, a competitor or the dataset differ",
+    ),
+    save: booleanFlag("Store the comparison under <results.dir>/comparisons/<date>/<id>.json"),
+    ...commentOutFlag("Also write the PR comment (Markdown) to FILE"),
+    ...exportFlag(
+      "FORMAT=FILE",
+      "Export the current run: bmf=FILE (Bencher) or gab=FILE " +
         "(github-action-benchmark customSmallerIsBetter); repeatable",
-    },
-    "set-baseline": {
-      type: "string",
-      valueName: "NAME",
-      description: "Point <baselines.dir>/NAME.json at RUN (no comparison)",
-    },
+    ),
+    "set-baseline": stringFlag("NAME", "Point <baselines.dir>/NAME.json at RUN (no comparison)"),
   },
   positionals: [
     { name: "RUN", optional: true, description: "One run to compare inside (with --a and --b)" },
@@ -128,7 +99,7 @@ export const compareCommand: Command = {
     };
     const run = ctx.positionals[0];
 
-    const setBaseline = flags["set-baseline"] as string | undefined;
+    const setBaseline = flags["set-baseline"];
     if (setBaseline !== undefined) {
       if (run === undefined) {
         throw new UsageError("compare --set-baseline NAME needs the RUN to point at", {
@@ -139,11 +110,11 @@ export const compareCommand: Command = {
     }
 
     const options = resolveCompareOptions({
-      failOn: parseFailOn(flags["fail-on"] as string | undefined),
-      gate: flags.gate as string[] | undefined,
+      failOn: failOnOf(flags["fail-on"]),
+      gate: flags.gate,
       allowEnvMismatch: flags["allow-env-mismatch"] === true ? true : undefined,
     }, config.compare);
-    const exports = parseExportFlags(flags.export as string[] | undefined, ctx.io.cwd);
+    const exports = exportsOf(flags.export, ctx.io.cwd);
 
     let result: CompareResult;
     let exported: MeasuredRunRecord;
@@ -153,8 +124,7 @@ export const compareCommand: Command = {
           hint: "two runs: compare --baseline B --current C; one run: compare RUN --a X --b Y",
         });
       }
-      const a = flags.a as string | undefined;
-      const b = flags.b as string | undefined;
+      const { a, b } = flags;
       if (a === undefined || b === undefined) {
         throw new UsageError("compare RUN needs --a and --b (two environments or two targets)", {
           hint: "datason-bench compare run.json --a base --b head",
@@ -162,7 +132,7 @@ export const compareCommand: Command = {
       }
       const resolved = await resolveRun(run, { ...where, what: "RUN" });
       warnProblems(ctx, resolved);
-      const axis = parseAxis(flags.axis as string | undefined) ??
+      const axis = oneOf(flags.axis, "axis", AXES, "environment or target") ??
         inferAxis(resolved.record, a, b);
       if (axis === null) {
         throw new UsageError(
@@ -179,14 +149,14 @@ export const compareCommand: Command = {
           hint: "datason-bench compare run.json --a base --b head",
         });
       }
-      const baselineRef = flags.baseline as string | undefined;
+      const baselineRef = flags.baseline;
       if (baselineRef === undefined) {
         throw new UsageError("compare needs --baseline (or RUN with --a and --b)", {
           hint: "datason-bench compare --baseline main --current data/results",
         });
       }
       const baseline = await resolveRun(baselineRef, { ...where, what: "--baseline" });
-      const currentRef = flags.current as string | undefined;
+      const currentRef = flags.current;
       const current = currentRef !== undefined
         ? await resolveRun(currentRef, { ...where, what: "--current" })
         : await resolveRun(config.results.dir, { ...where, what: "--current (results.dir)" });
@@ -216,7 +186,7 @@ export const compareCommand: Command = {
       const path = await saveComparison(config.results.dir, result);
       ctx.log.info(`saved ${displayPath(path, ctx.io.cwd)}`);
     }
-    const commentOut = flags["comment-out"] as string | undefined;
+    const commentOut = flags["comment-out"];
     if (commentOut !== undefined) {
       await writeFileAtomic(resolve(ctx.io.cwd, commentOut), renderPrComment(result));
     }
@@ -225,34 +195,12 @@ export const compareCommand: Command = {
 
     if (ctx.global.format === "json") writeJsonDocument(ctx.io, { ...result });
     else if (ctx.global.format === "markdown") ctx.io.stdout(renderPrComment(result));
-    else ctx.io.stdout(formatCompareText(result));
+    else ctx.io.stdout(renderCompareText(result));
     return result.summary.gateFailed ? EXIT_REGRESSION : EXIT_OK;
   },
-};
+});
 
-function parseFailOn(value: string | undefined): FailOn | undefined {
-  if (value === undefined) return undefined;
-  if (!FAIL_ON.includes(value as FailOn)) {
-    throw new UsageError(
-      `--fail-on must be one of ${FAIL_ON.join(", ")} (got "${value}")${
-        didYouMean(value, FAIL_ON)
-      }`,
-    );
-  }
-  return value as FailOn;
-}
-
-function parseAxis(value: string | undefined): CompareAxis | null {
-  if (value === undefined) return null;
-  if (!AXES.includes(value as CompareAxis)) {
-    throw new UsageError(
-      `--axis must be environment or target (got "${value}")${didYouMean(value, AXES)}`,
-    );
-  }
-  return value as CompareAxis;
-}
-
-function warnProblems(ctx: CommandContext, resolved: ResolvedRun): void {
+function warnProblems(ctx: Pick<CommandContext, "io" | "log">, resolved: ResolvedRun): void {
   for (const p of resolved.problems) {
     ctx.log.warn(`skipped ${displayPath(p.path, ctx.io.cwd)} (${p.kind}): ${p.reason}`);
   }
@@ -298,4 +246,8 @@ async function setBaselinePointer(
     );
   }
   return EXIT_OK;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,12 +1,14 @@
 /** `datason-bench generate`: writes the synthetic datasets and their manifest, or verifies them. */
 
 import { resolve } from "node:path";
-import type { Command, CommandContext } from "../cli/command.ts";
-import { CliError, EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
+import { formatBytesSi } from "../_common/format.ts";
+import { renderDatasetCheck, renderGenerateOutcomes } from "../report/render_generate.ts";
+import { type CommandContext, defineCommand } from "../cli/command.ts";
+import { EXIT_OK, InputError, InterruptedError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { createProgress } from "../cli/progress.ts";
-import { didYouMean } from "../cli/suggest.ts";
-import { generateDatasets, type ScenarioOutcome } from "../generate/generate_datasets.ts";
+import { unknownName } from "../_common/suggest.ts";
+import { generateDatasets } from "../generate/generate_datasets.ts";
 import { GENERATOR_VERSION } from "../generate/generator_version.ts";
 import { readManifest } from "../generate/read_manifest.ts";
 import type { Scenario } from "../generate/scenario.ts";
@@ -16,13 +18,12 @@ import {
   verifyDatasets,
 } from "../generate/verify_datasets.ts";
 import { GenerationInterrupted } from "../generate/write_dataset.ts";
-import { displayPath } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 import { SCENARIOS } from "../../scenarios/mod.ts";
 
 const MAX_SEED = 4294967295;
-const EXIT_INTERRUPTED = 130;
 
-export const generateCommand: Command = {
+export const generateCommand = defineCommand({
   name: "generate",
   summary: "Generate the synthetic datasets (same seed ⇒ same bytes on every OS)",
   description:
@@ -69,13 +70,15 @@ export const generateCommand: Command = {
     "datason-bench generate --verify",
   ],
   async run(ctx) {
-    const scenarios = parseScenarios(ctx.flags.scenario as string[] | undefined);
-    const seedFlag = ctx.flags.seed as string | undefined;
-    const countFlag = ctx.flags.count as string | undefined;
+    const scenarios = parseScenarios(ctx.flags.scenario);
+    const seedFlag = ctx.flags.seed;
+    const countFlag = ctx.flags.count;
     const seed = seedFlag === undefined ? undefined : parseSeed(seedFlag);
     const count = countFlag === undefined ? undefined : parseCount(countFlag);
     if (ctx.flags.verify === true) {
-      const conflicting = ["force", "seed", "count"].filter((f) => ctx.flags[f] !== undefined);
+      const conflicting = (["force", "seed", "count"] as const).filter((f) =>
+        ctx.flags[f] !== undefined
+      );
       if (conflicting.length > 0) {
         throw new UsageError(
           `--verify checks existing files; it cannot be combined with --${conflicting[0]}`,
@@ -84,7 +87,7 @@ export const generateCommand: Command = {
       }
     }
     const loaded = await ctx.loadConfig();
-    const outFlag = ctx.flags.out as string | undefined;
+    const outFlag = ctx.flags.out;
     const dir = outFlag === undefined ? loaded.config.data.dir : resolve(ctx.io.cwd, outFlag);
     if (ctx.flags.verify === true) {
       return await verify(ctx, dir, ctx.flags.scenario === undefined ? undefined : scenarios);
@@ -124,7 +127,7 @@ export const generateCommand: Command = {
               progress.done();
               ctx.log.info(
                 `${event.scenario}: ${event.entry.records} records, ${
-                  formatBytes(event.entry.bytes)
+                  formatBytesSi(event.entry.bytes)
                 } in ${event.seconds.toFixed(2)} s`,
               );
               break;
@@ -138,10 +141,9 @@ export const generateCommand: Command = {
     } catch (error) {
       progress.done();
       if (error instanceof GenerationInterrupted) {
-        throw new CliError(
+        throw new InterruptedError(
           `interrupted: ${error.scenario}.jsonl was not written; files finished before it are ` +
             `kept and listed in ${where}/manifest.json`,
-          EXIT_INTERRUPTED,
         );
       }
       throw error;
@@ -151,7 +153,7 @@ export const generateCommand: Command = {
     if (ctx.global.format === "json") {
       writeJsonDocument(ctx.io, { ...result.manifest });
     } else {
-      ctx.io.stdout(renderOutcomes(result.outcomes));
+      ctx.io.stdout(renderGenerateOutcomes(result.outcomes));
       ctx.io.stdout(
         `manifest: ${displayPath(result.manifestPath, ctx.io.cwd)} (seed ${
           seed ?? loaded.config.seed
@@ -160,7 +162,7 @@ export const generateCommand: Command = {
     }
     return EXIT_OK;
   },
-};
+});
 
 function parseScenarios(values: string[] | undefined): Scenario[] {
   if (values === undefined) return [...SCENARIOS];
@@ -173,7 +175,7 @@ function parseScenarios(values: string[] | undefined): Scenario[] {
   }
   for (const name of names) {
     if (!known.includes(name as never)) {
-      throw new UsageError(`unknown scenario "${name}"${didYouMean(name, known)}`, {
+      throw new UsageError(unknownName("scenario", name, known, { list: false }), {
         hint: `known scenarios: ${known.join(", ")}`,
       });
     }
@@ -202,45 +204,6 @@ function parseCount(text: string): number {
   return value;
 }
 
-/** Bytes in SI units (1 KB = 1000 B), as in the size ranges. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-function renderOutcomes(outcomes: ScenarioOutcome[]): string {
-  const rows = [["scenario", "status", "records", "size", "sha256", "MB/s"]];
-  for (const o of outcomes) {
-    const rate = o.status === "generated" && o.seconds > 0
-      ? (o.entry.bytes / 1e6 / o.seconds).toFixed(1)
-      : "-";
-    rows.push([
-      o.scenario,
-      o.status,
-      String(o.entry.records),
-      formatBytes(o.entry.bytes),
-      o.entry.sha256.slice(0, 12),
-      rate,
-    ]);
-  }
-  return table(rows, [false, false, true, true, false, true]);
-}
-
-function table(rows: string[][], rightAligned: boolean[]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) =>
-    r.map((cell, c) => rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))
-      .join("  ").trimEnd()
-  ).join("\n") + "\n";
-}
-
 async function verify(
   ctx: CommandContext,
   dir: string,
@@ -261,14 +224,12 @@ async function verify(
       notInManifest: missingEntries,
     });
   } else {
-    const rows = [["file", "status", "detail"]];
-    for (const s of statuses) {
-      rows.push([s.entry.file, statusWord(s), describeStatusDetail(s)]);
-    }
-    for (const name of missingEntries) {
-      rows.push([`${name}.jsonl`, "NOT LISTED", "no manifest entry"]);
-    }
-    ctx.io.stdout(table(rows, [false, false, false]));
+    const checks = statuses.map((s) => ({
+      entry: s.entry,
+      status: s.status,
+      problem: s.status === "ok" ? null : describeDatasetStatus(s),
+    }));
+    ctx.io.stdout(renderDatasetCheck(checks, missingEntries));
   }
   if (missingEntries.length > 0) {
     throw new InputError(
@@ -285,18 +246,6 @@ async function verify(
   }
   ctx.log.info(`all ${statuses.length} dataset file(s) in ${where} match manifest.json`);
   return EXIT_OK;
-}
-
-function statusWord(s: DatasetFileStatus): string {
-  return s.status === "ok" ? "ok" : s.status === "missing" ? "MISSING" : "MODIFIED";
-}
-
-function describeStatusDetail(s: DatasetFileStatus): string {
-  return s.status === "ok"
-    ? `${s.entry.records} records, ${formatBytes(s.entry.bytes)}, sha256 ${
-      s.entry.sha256.slice(0, 12)
-    }`
-    : describeDatasetStatus(s);
 }
 
 function statusJson(s: DatasetFileStatus) {

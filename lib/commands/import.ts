@@ -1,14 +1,16 @@
 /** `datason-bench import SRC_DIR`: converts the predecessor's result files into RunRecords. */
 
 import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { EXIT_OK } from "../cli/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { EXIT_INTERRUPTED, EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { importLegacyDir, type LegacyImportReport } from "../results/legacy/import_legacy_dir.ts";
+import { importCounts, importLegacyDir } from "../results/legacy/import_legacy_dir.ts";
+import { renderImportReport } from "../report/render_import_report.ts";
 import type { LegacyRunRecord } from "../results/run_record.ts";
-import { displayPath, listRunRecords, saveRunRecord } from "../results/store.ts";
+import { listRunRecords, saveRunRecord } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
-export const importCommand: Command = {
+export const importCommand = defineCommand({
   name: "import",
   summary: "Convert the predecessor's result files into RunRecords",
   description:
@@ -17,7 +19,7 @@ export const importCommand: Command = {
     "call, sample counts kept, failures as failed cells, timestamps in UTC) and stores it under --out.\n" +
     "Copies of one run under several names are stored once; importing again changes nothing.\n" +
     "Unreadable or unknown files are listed with the reason and skipped: the exit code is 0 unless\n" +
-    "SRC_DIR itself cannot be read (2).",
+    "SRC_DIR itself cannot be read (2) or the import was interrupted (130; what was read is stored).",
   flags: {
     out: {
       type: "string",
@@ -36,7 +38,7 @@ export const importCommand: Command = {
   ],
   async run(ctx) {
     const srcDir = resolve(ctx.io.cwd, ctx.positionals[0]);
-    const outFlag = ctx.flags.out as string | undefined;
+    const outFlag = ctx.flags.out;
     const outDir = outFlag !== undefined
       ? resolve(ctx.io.cwd, outFlag)
       : (await ctx.loadConfig()).config.results.dir;
@@ -60,7 +62,7 @@ export const importCommand: Command = {
         source: report.source,
         out: outDir,
         interrupted,
-        counts: countsOf(report, records.length),
+        counts: importCounts(report, records.length),
         imported: report.imported,
         duplicates: report.duplicates,
         unrecognised: report.unrecognised,
@@ -68,7 +70,7 @@ export const importCommand: Command = {
         ignored: report.ignored,
       });
     } else {
-      ctx.io.stdout(formatImportReport(report, records.length, outDir, ctx.io.cwd, interrupted));
+      ctx.io.stdout(renderImportReport(report, records.length, outDir, ctx.io.cwd, interrupted));
     }
     if (report.unreadable.length + report.unrecognised.length > 0) {
       ctx.log.warn(
@@ -76,65 +78,6 @@ export const importCommand: Command = {
           `file(s) skipped (see the report)`,
       );
     }
-    return EXIT_OK;
+    return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
   },
-};
-
-function countsOf(report: LegacyImportReport, stored: number) {
-  return {
-    filesRead: report.filesRead,
-    imported: report.imported.length,
-    newRuns: stored,
-    alreadyStored: report.imported.filter((r) => r.alreadyStored).length,
-    duplicates: report.duplicates.length,
-    unrecognised: report.unrecognised.length,
-    unreadable: report.unreadable.length,
-    ignored: report.ignored.length,
-    cells: report.imported.reduce((sum, r) => sum + r.cells, 0),
-    failedCells: report.imported.reduce((sum, r) => sum + r.failedCells, 0),
-  };
-}
-
-export function formatImportReport(
-  report: LegacyImportReport,
-  stored: number,
-  outDir: string,
-  cwd: string,
-  interrupted = false,
-): string {
-  const c = countsOf(report, stored);
-  const lines = [
-    `import ${displayPath(report.source, cwd)} → ${displayPath(outDir, cwd)}${
-      interrupted ? " (interrupted)" : ""
-    }`,
-    `  files read    ${c.filesRead}`,
-    `  imported      ${c.imported} run(s): ${c.newRuns} new, ${c.alreadyStored} already stored; ` +
-    `${c.cells} cells, ${c.failedCells} failed`,
-    `  duplicates    ${c.duplicates}`,
-    `  unrecognised  ${c.unrecognised}`,
-    `  unreadable    ${c.unreadable}`,
-  ];
-  if (report.imported.length > 0) {
-    lines.push("", "imported:");
-    for (const r of report.imported) {
-      lines.push(
-        `  ${r.startedAt}  ${r.format}  ${r.runId.slice(0, 12)}  ${r.cells} cells` +
-          `${r.failedCells > 0 ? ` (${r.failedCells} failed)` : ""}` +
-          `${r.alreadyStored ? "  already stored" : ""}  ${r.file}`,
-      );
-    }
-  }
-  const section = (title: string, entries: { file: string; reason: string }[]) => {
-    if (entries.length === 0) return;
-    lines.push("", `${title}:`);
-    for (const e of entries) lines.push(`  ${e.file}: ${e.reason}`);
-  };
-  section(
-    "duplicates",
-    report.duplicates.map((d) => ({ file: d.file, reason: `${d.reason} of ${d.duplicateOf}` })),
-  );
-  section("unrecognised", report.unrecognised);
-  section("unreadable", report.unreadable);
-  section("ignored (not result files)", report.ignored);
-  return `${lines.join("\n")}\n`;
-}
+});

@@ -1,17 +1,17 @@
 /** `datason-bench init [DIR]`: a starter config and the workflows that call this tool. */
 
 import { dirname, join, resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { starterFiles } from "../init/starter_files.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
-import { VERSION } from "../version.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
+import { VERSION } from "../_common/version.ts";
 
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const REF = /^[A-Za-z0-9_./-]+$/;
 
-export const initCommand: Command = {
+export const initCommand = defineCommand({
   name: "init",
   summary: "Write a starter config and the GitHub workflows that call datason-bench",
   description:
@@ -43,9 +43,9 @@ export const initCommand: Command = {
   examples: ["datason-bench init", "datason-bench init ../datason --tool-ref v0.1.0"],
   async run(ctx) {
     const dir = resolve(ctx.io.cwd, ctx.positionals[0] ?? ".");
-    const toolRepository = (ctx.flags["tool-repo"] as string | undefined) ??
+    const toolRepository = ctx.flags["tool-repo"] ??
       "datason/datason-bench";
-    const toolRef = (ctx.flags["tool-ref"] as string | undefined) ?? `v${VERSION}`;
+    const toolRef = ctx.flags["tool-ref"] ?? `v${VERSION}`;
     if (!REPOSITORY.test(toolRepository)) {
       throw new UsageError(`--tool-repo must look like owner/name (got "${toolRepository}")`);
     }
@@ -55,7 +55,7 @@ export const initCommand: Command = {
     const files = starterFiles({
       toolRepository,
       toolRef,
-      title: (ctx.flags.title as string | undefined) ?? "DataSON performance",
+      title: ctx.flags.title ?? "DataSON performance",
       weekly: ctx.flags["no-weekly"] !== true,
     });
     const existing: string[] = [];
@@ -107,4 +107,4 @@ export const initCommand: Command = {
     }
     return 0;
   },
-};
+});

@@ -1,14 +1,15 @@
 /** `datason-bench merge`: joins the shard RunRecords of one run into one RunRecord. */
 
 import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { EXIT_OK, UsageError } from "../cli/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { EXIT_OK, UsageError } from "../_common/errors.ts";
 import { type JsonDocument, writeJsonDocument } from "../cli/output.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
 import { mergeRuns } from "../results/merge_runs.ts";
-import { displayPath, loadRunRecord, saveRunRecord } from "../results/store.ts";
+import { loadRunRecord, saveRunRecord } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 
-export const mergeCommand: Command = {
+export const mergeCommand = defineCommand({
   name: "merge",
   summary: "Join the shard results of one run (run --shard i/n) into one RunRecord",
   description:
@@ -38,7 +39,7 @@ export const mergeCommand: Command = {
         hint: "name the shard files, e.g. `datason-bench merge shard-*/run.json --out merged.json`",
       });
     }
-    const outFlag = ctx.flags.out as string | undefined;
+    const outFlag = ctx.flags.out;
     if (outFlag === undefined && ctx.global.format !== "json") {
       throw new UsageError("merge: --out is required (or --json to print the merged record)", {
         hint: "add --out merged.json, or --out data/results to store it with the other runs",
@@ -78,4 +79,4 @@ export const mergeCommand: Command = {
     }
     return EXIT_OK;
   },
-};
+});

@@ -1,14 +1,15 @@
 /** `datason-bench report`: the static site (one self-contained page) and its Markdown summary. */
 
 import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { EXIT_OK, InputError } from "../cli/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { resultsFlag } from "./shared/flags.ts";
+import { EXIT_OK, InputError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { formatBytes } from "../report/format_values.ts";
-import { buildSite, writeSite } from "../report/site/mod.ts";
-import { displayPath } from "../results/store.ts";
+import { formatBytes } from "../_common/format.ts";
+import { buildSite, writeSite } from "../report/site/write_site.ts";
+import { displayPath } from "../_common/display_path.ts";
 
-export const reportCommand: Command = {
+export const reportCommand = defineCommand({
   name: "report",
   summary: "Build the static HTML site (and a Markdown summary) from the stored results",
   description:
@@ -25,11 +26,7 @@ export const reportCommand: Command = {
     "the site and prints a datason-bench/report@1 document; markdown writes nothing and prints the\n" +
     "summary (for $GITHUB_STEP_SUMMARY or a README section) to stdout.",
   flags: {
-    results: {
-      type: "string",
-      valueName: "DIR",
-      description: "Results folder (default: results.dir of the config)",
-    },
+    ...resultsFlag(),
     out: {
       type: "string",
       valueName: "DIR",
@@ -46,11 +43,11 @@ export const reportCommand: Command = {
   async run(ctx) {
     const loaded = await ctx.loadConfig();
     const config = loaded.config;
-    const resultsFlag = ctx.flags.results as string | undefined;
-    const resultsDir = resultsFlag !== undefined
-      ? resolve(ctx.io.cwd, resultsFlag)
+    const resultsArg = ctx.flags.results;
+    const resultsDir = resultsArg !== undefined
+      ? resolve(ctx.io.cwd, resultsArg)
       : config.results.dir;
-    const outFlag = ctx.flags.out as string | undefined;
+    const outFlag = ctx.flags.out;
     const outDir = outFlag !== undefined ? resolve(ctx.io.cwd, outFlag) : config.report.out;
 
     try {
@@ -97,4 +94,4 @@ export const reportCommand: Command = {
     }
     return EXIT_OK;
   },
-};
+});

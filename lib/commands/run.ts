@@ -1,29 +1,32 @@
 /** `datason-bench run`: measures suites on an interleaved schedule and stores a RunRecord. */
 
-import { resolve } from "node:path";
-import type { Command, CommandContext, FlagValues } from "../cli/command.ts";
-import { ExecutionError, EXIT_OK, UsageError } from "../cli/errors.ts";
+import { displayPath } from "../_common/display_path.ts";
+import { EXIT_OK } from "../_common/errors.ts";
+import { formatDuration } from "../_common/format.ts";
+import { defineCommand } from "../cli/command.ts";
+import { booleanFlag, listFlag, listValue, pathValue, stringFlag } from "../cli/flags.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { scheduleEventLog } from "../cli/schedule_event_log.ts";
-import { formatDuration } from "../bench/estimate_duration.ts";
-import { readJournal } from "../bench/journal.ts";
-import { settingsKey } from "../bench/measure_settings.ts";
-import { renderRunTable } from "../bench/render_run_table.ts";
-import {
-  estimateRun,
-  optionsFromJournal,
-  plannedMeasurements,
-  type PreparedRun,
-  prepareRun,
-  resolveRunOptions,
-  runBenchmark,
-  type RunOptions,
-} from "../bench/run_benchmark.ts";
+import { plannedMeasurements } from "../bench/run_benchmark.ts";
 import { runWarnings } from "../bench/run_warnings.ts";
-import { parseExportFlags, writeExports } from "../report/write_exports.ts";
-import { displayPath, listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { measurePlannedRun, planRun } from "../pipelines/run.ts";
+import {
+  estimateLine,
+  renderPlan,
+  runPlanDocument,
+  runSummaryLine,
+} from "../report/render_run_plan.ts";
+import { renderRunTable } from "../report/render_run_table.ts";
+import { writeExports } from "../report/write_exports.ts";
+import {
+  exportFlag,
+  exportsOf,
+  maxMinutesFlag,
+  maxMinutesOf,
+  profileFlag,
+} from "./shared/flags.ts";
+import { scheduleEventLog } from "./shared/schedule_event_log.ts";
 
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   name: "run",
   summary: "Measure suites on an interleaved schedule and store a RunRecord",
   description:
@@ -35,68 +38,45 @@ export const runCommand: Command = {
     "to the results, so Ctrl-C, SIGTERM or a crash lose nothing: `--resume JOURNAL` finishes the\n" +
     "run. `--max-minutes` stops after the cell in progress and writes what finished, marked\n" +
     "incomplete. Exits 2 for bad input (a dataset missing or differing from its manifest: run\n" +
-    "`generate`), 3 when Python cannot be started, no cell could be measured, or the run was\n" +
-    "interrupted.",
+    "`generate`), 3 when Python cannot be started or no cell could be measured, 130 when the run\n" +
+    "was interrupted.",
   flags: {
-    suite: {
-      type: "string",
-      multiple: true,
-      valueName: "A,B",
-      description: "Suites to run: competitive, configurations, versions … (default: competitive)",
-    },
-    scenario: {
-      type: "string",
-      multiple: true,
-      valueName: "A,B",
-      description: "Only these scenarios (comma-separated or repeated; default: the suites')",
-    },
-    target: {
-      type: "string",
-      multiple: true,
-      valueName: "A,B",
-      description: "Only these targets, built-in or custom (default: the suites')",
-    },
-    profile: {
-      type: "string",
-      valueName: "NAME",
-      description: "Measurement profile: quick, pr, default or your own (default: config.profile)",
-    },
-    shard: {
-      type: "string",
-      valueName: "I/N",
-      description: "Only the I-th of N scenario shards (for CI matrices; join with `merge`)",
-    },
-    data: {
-      type: "string",
-      valueName: "DIR",
-      description: "Folder with the datasets and manifest.json (default: data.dir of the config)",
-    },
-    out: {
-      type: "string",
-      valueName: "DIR",
-      description: "Results folder the RunRecord and the journal go to (default: results.dir)",
-    },
-    "dry-run": {
-      type: "boolean",
-      description: "Print the plan and the duration estimate only; measure nothing",
-    },
-    "max-minutes": {
-      type: "string",
-      valueName: "N",
-      description: "Stop after the cell in progress once N minutes have passed; keep what finished",
-    },
-    resume: {
-      type: "string",
-      valueName: "JOURNAL",
-      description: "Finish an interrupted run from its journal (run-….journal.jsonl)",
-    },
-    export: {
-      type: "string",
-      multiple: true,
-      valueName: "KIND=FILE",
-      description:
-        "Also write bmf=FILE (Bencher Metric Format) or gab=FILE (github-action-benchmark)",
-    },
+    suite: listFlag(
+      "A,B",
+      "Suites to run: competitive, configurations, versions … (default: competitive)",
+    ),
+    scenario: listFlag(
+      "A,B",
+      "Only these scenarios (comma-separated or repeated; default: the suites')",
+    ),
+    target: listFlag("A,B", "Only these targets, built-in or custom (default: the suites')"),
+    ...profileFlag(
+      "Measurement profile: quick, pr, default or your own (default: config.profile)",
+    ),
+    shard: stringFlag(
+      "I/N",
+      "Only the I-th of N scenario shards (for CI matrices; join with `merge`)",
+    ),
+    data: stringFlag(
+      "DIR",
+      "Folder with the datasets and manifest.json (default: data.dir of the config)",
+    ),
+    out: stringFlag(
+      "DIR",
+      "Results folder the RunRecord and the journal go to (default: results.dir)",
+    ),
+    "dry-run": booleanFlag("Print the plan and the duration estimate only; measure nothing"),
+    ...maxMinutesFlag(
+      "Stop after the cell in progress once N minutes have passed; keep what finished",
+    ),
+    resume: stringFlag(
+      "JOURNAL",
+      "Finish an interrupted run from its journal (run-….journal.jsonl)",
+    ),
+    ...exportFlag(
+      "KIND=FILE",
+      "Also write bmf=FILE (Bencher Metric Format) or gab=FILE (github-action-benchmark)",
+    ),
   },
   formats: ["text", "json"],
   examples: [
@@ -107,228 +87,84 @@ export const runCommand: Command = {
     "datason-bench run --resume data/results/run-20261123T020000Z.journal.jsonl",
   ],
   async run(ctx) {
+    const { flags, io, log } = ctx;
     const loaded = await ctx.loadConfig();
-    const resumePath = typeof ctx.flags.resume === "string"
-      ? resolve(ctx.io.cwd, ctx.flags.resume)
-      : null;
-    const maxMinutes = parseMaxMinutes(ctx.flags["max-minutes"]);
-    const exports = parseExportFlags(ctx.flags.export as string[] | undefined, ctx.io.cwd);
-    let prepared: PreparedRun;
-    let resume;
-    if (resumePath !== null) {
-      for (const flag of ["suite", "scenario", "target", "profile", "shard", "data"]) {
-        if (ctx.flags[flag] !== undefined) {
-          throw new UsageError(`--resume continues the journal's run: --${flag} cannot change it`, {
-            hint: "drop --" + flag,
-          });
-        }
+    const maxMinutes = maxMinutesOf(flags["max-minutes"]);
+    const exports = exportsOf(flags.export, io.cwd);
+    const planned = await planRun(loaded, {
+      options: {
+        suites: listValue(flags.suite),
+        scenarios: listValue(flags.scenario),
+        targets: listValue(flags.target),
+        profile: flags.profile,
+        dataDir: pathValue(flags.data, io.cwd),
+        shard: flags.shard,
+      },
+      resume: pathValue(flags.resume, io.cwd),
+      outDir: pathValue(flags.out, io.cwd),
+    });
+    const { prepared, estimate, resume } = planned;
+    const summary = runSummaryLine(prepared);
+    const estimated = estimateLine(estimate, prepared.datasetsKnown);
+    if (flags["dry-run"] === true) {
+      if (ctx.global.format !== "json") {
+        io.stdout(renderPlan(prepared, summary, estimated));
+        return EXIT_OK;
       }
-      const contents = await readJournal(resumePath);
-      resume = { path: resumePath, contents };
-      prepared = await prepareRun(
-        loaded,
-        optionsFromJournal(contents.header),
-        contents.header.seed,
-      );
-    } else {
-      prepared = await prepareRun(
-        loaded,
-        resolveRunOptions(loaded, runOptionsFromFlags(ctx.flags, ctx.io.cwd)),
-      );
-    }
-    const options = prepared.options;
-    const outDir = resume !== undefined
-      ? resume.contents.header.outDir
-      : typeof ctx.flags.out === "string"
-      ? resolve(ctx.io.cwd, ctx.flags.out)
-      : loaded.config.results.dir;
-
-    const history = await listMeasuredRuns(outDir, loaded.config.results.dir);
-    const estimate = estimateRun(prepared, history);
-    const units = new Set(
-      prepared.cells.map((c) => `${c.environment}/${c.scenario}/${c.target.id}/${c.operation}`),
-    );
-    const summaryLine = `suites ${options.suites.join(", ")}, profile ${options.profile}` +
-      (options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : "") +
-      `: ${options.scenarios.length} scenario(s), ${options.environments.length} environment(s), ` +
-      `${units.size} cell(s), ${prepared.plan.length} process(es)`;
-    const estimateLine = `estimated duration: ~${formatDuration(estimate.seconds)} (` +
-      (estimate.fromHistory >= 1
-        ? `every cell timed from run ${estimate.historyRunId!.slice(0, 12)} and earlier`
-        : estimate.fromHistory > 0
-        ? `${Math.round(estimate.fromHistory * 100)}% of the cells timed from run ${
-          estimate.historyRunId!.slice(0, 12)
-        } and earlier, the rest guessed`
-        : "no stored run to take timings from: a rough guess") +
-      (estimate.calibration
-        ? `; ×${estimate.calibration.factor.toFixed(2)} for this machine, from how long run ${
-          estimate.calibration.runId.slice(0, 12)
-        } took`
-        : "") +
-      (prepared.datasetsKnown ? "" : "; datasets not generated yet") + ")";
-
-    if (ctx.flags["dry-run"] === true) {
-      if (ctx.global.format === "json") {
-        writeJsonDocument(ctx.io, {
-          schema: "datason-bench/run-plan@1",
-          suites: options.suites,
-          profile: options.profile,
-          shard: options.shard,
-          scenarios: options.scenarios,
-          environments: options.environments,
-          settings: prepared.settings,
-          records: prepared.records,
-          cells: prepared.cells.map((c) => ({
-            environment: c.environment,
-            scenario: c.scenario,
-            target: c.target.id,
-            operation: c.operation,
-            suites: c.suites,
-          })),
-          processes: prepared.plan.length,
-          estimate,
-        });
-      } else {
-        ctx.io.stdout(renderPlan(prepared, summaryLine, estimateLine));
-      }
+      writeJsonDocument(io, runPlanDocument(prepared, estimate));
       return EXIT_OK;
     }
 
-    ctx.log.info(`run: ${summaryLine}`);
-    ctx.log.info(
-      estimateLine + (maxMinutes === null ? "" : `; stopping after ${maxMinutes} min at most`),
-    );
+    log.info(`run: ${summary}`);
+    log.info(estimated + (maxMinutes === null ? "" : `; stopping after ${maxMinutes} min at most`));
     if (resume) {
-      ctx.log.info(
-        `resuming ${displayPath(resume.path, ctx.io.cwd)}: ${
-          resume.contents.entries.filter((e) => e.type === "process").length
-        } process(es) already done`,
-      );
+      const done = resume.contents.entries.filter((e) => e.type === "process").length;
+      log.info(`resuming ${displayPath(resume.path, io.cwd)}: ${done} process(es) already done`);
     }
     const started = Date.now();
-    const events = scheduleEventLog(ctx.io, ctx.log, {
+    const events = scheduleEventLog(io, log, {
       totalCells: plannedMeasurements(prepared),
       quiet: ctx.global.quiet,
-      showEnvironment: options.environments.length > 1,
+      showEnvironment: prepared.options.environments.length > 1,
     });
-    const run = await runBenchmark(loaded, prepared, {
-      cwd: ctx.io.cwd,
-      env: ctx.io.env,
-      log: ctx.log,
-      outDir,
-    }, {
-      signal: ctx.signal,
-      deadline: maxMinutes === null ? undefined : started + maxMinutes * 60_000,
-      resume,
-      onStderr: ctx.global.verbose ? (text) => ctx.log.debug(text.trimEnd()) : undefined,
-      onEvent: events.onEvent,
-    });
-    events.done();
-    const elapsed = (Date.now() - started) / 1000;
-    if (run.record === null) {
-      throw new ExecutionError(
-        `run interrupted after ${run.processesDone} of ${run.processesPlanned} process(es); ` +
-          `every finished cell is in the journal ${displayPath(run.journalPath, ctx.io.cwd)}`,
-        {
-          hint: `finish it with: datason-bench run --resume ${
-            displayPath(run.journalPath, ctx.io.cwd)
-          }`,
+    try {
+      await measurePlannedRun(loaded, planned, {
+        cwd: io.cwd,
+        env: io.env,
+        log,
+        signal: ctx.signal,
+        maxMinutes,
+        onEvent: events.onEvent,
+        onStderr: ctx.global.verbose ? (text) => log.debug(text.trimEnd()) : undefined,
+        async onStored({ run, record, path }) {
+          events.done();
+          const journal = displayPath(run.journalPath, io.cwd);
+          if (!record.complete) {
+            log.warn(
+              `stopped after ${maxMinutes} min: ${run.processesDone} of ${run.processesPlanned} ` +
+                `process(es) finished; the record is marked incomplete. Finish it with: ` +
+                `datason-bench run --resume ${journal}`,
+            );
+          }
+          log.info(
+            `wrote ${displayPath(path!, io.cwd)} in ${
+              formatDuration((Date.now() - started) / 1000)
+            } (estimated ~${formatDuration(estimate.seconds)})`,
+          );
+          await writeExports(exports, record, io.cwd, log);
+          for (const warning of runWarnings(record)) log.warn(warning);
+          if (ctx.global.format === "json") writeJsonDocument(io, { ...record });
+          else {
+            io.stdout(renderRunTable(record, {
+              fidelityNotes: run.fidelityNotes,
+              memoryErrors: run.memoryErrors,
+            }));
+          }
         },
-      );
-    }
-    const path = await saveRunRecord(outDir, run.record);
-    if (run.record.complete) {
-      await Deno.remove(run.journalPath).catch(() => {});
-    } else {
-      ctx.log.warn(
-        `stopped after ${maxMinutes} min: ${run.processesDone} of ${run.processesPlanned} process(es) ` +
-          `finished; the record is marked incomplete. Finish it with: datason-bench run --resume ${
-            displayPath(run.journalPath, ctx.io.cwd)
-          }`,
-      );
-    }
-    ctx.log.info(
-      `wrote ${displayPath(path, ctx.io.cwd)} in ${formatDuration(elapsed)} (estimated ~${
-        formatDuration(estimate.seconds)
-      })`,
-    );
-    await writeExports(exports, run.record, ctx.io.cwd, ctx.log);
-    for (const warning of runWarnings(run.record)) ctx.log.warn(warning);
-    if (ctx.global.format === "json") {
-      writeJsonDocument(ctx.io, { ...run.record });
-    } else {
-      ctx.io.stdout(renderRunTable(run.record, {
-        fidelityNotes: run.fidelityNotes,
-        memoryErrors: run.memoryErrors,
-      }));
-    }
-    const okCells = run.record.cells.filter((c) => c.status === "ok").length;
-    if (run.record.cells.length > 0 && okCells === 0) {
-      throw new ExecutionError(
-        `no cell could be measured (${run.record.cells.length} cells, all failed); ` +
-          `the record was kept at ${displayPath(path, ctx.io.cwd)}`,
-        { hint: "check the errors above; `--verbose` shows the runner's stderr" },
-      );
+      });
+    } finally {
+      events.done();
     }
     return EXIT_OK;
   },
-};
-
-export function renderPlan(prepared: PreparedRun, summary: string, estimate: string): string {
-  const lines = [summary, estimate, ""];
-  for (const scenario of prepared.options.scenarios) {
-    lines.push(`${scenario}:`);
-    for (const environment of prepared.options.environments) {
-      const here = prepared.cells.filter((c) =>
-        c.scenario === scenario && c.environment === environment
-      );
-      const key = settingsKey(environment, scenario);
-      const s = prepared.settings[key];
-      if (here.length === 0 || s === undefined) continue;
-      const targets = [...new Set(here.map((c) => c.target.id))];
-      lines.push(
-        `  ${environment}: ${prepared.records[key]} record(s), ${s.processes} process(es) × ` +
-          `${s.values} value(s) (+${s.warmups} warm-up) ≥ ${s.minValueSeconds} s, timeout ${s.timeoutSeconds} s`,
-        `    ${targets.join(", ")} × ${[...new Set(here.map((c) => c.operation))].join(", ")}`,
-      );
-    }
-  }
-  lines.push("", "first round order:");
-  for (const p of prepared.plan.filter((p) => p.round === 0)) {
-    lines.push(`  ${p.scenario} in ${p.environment}: ${p.cells.join(" ")}`);
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-function parseMaxMinutes(value: FlagValues[string]): number | null {
-  if (value === undefined) return null;
-  const minutes = Number(value);
-  if (typeof value !== "string" || !Number.isFinite(minutes) || minutes <= 0) {
-    throw new UsageError(`--max-minutes must be a positive number (got "${String(value)}")`, {
-      hint: "e.g. --max-minutes 30",
-    });
-  }
-  return minutes;
-}
-
-export function listFlag(value: FlagValues[string]): string[] | undefined {
-  if (value === undefined || typeof value === "boolean") return undefined;
-  const items = (Array.isArray(value) ? value : [value])
-    .flatMap((v) => v.split(","))
-    .map((v) => v.trim())
-    .filter((v) => v !== "");
-  return items.length > 0 ? items : undefined;
-}
-
-function runOptionsFromFlags(flags: FlagValues, cwd: string): RunOptions {
-  return {
-    suites: listFlag(flags.suite),
-    scenarios: listFlag(flags.scenario),
-    targets: listFlag(flags.target),
-    profile: typeof flags.profile === "string" ? flags.profile : undefined,
-    dataDir: typeof flags.data === "string" ? resolve(cwd, flags.data) : undefined,
-    shard: typeof flags.shard === "string" ? flags.shard : undefined,
-  };
-}
-
-export type { CommandContext };
+});

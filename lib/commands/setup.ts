@@ -1,17 +1,14 @@
 /** `datason-bench setup`: builds (or reuses) the Python environments declared in the config. */
 
-import { relative } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { ExecutionError, EXIT_EXECUTION, EXIT_OK } from "../cli/errors.ts";
+import { renderSetup } from "../report/render_setup.ts";
+import { defineCommand } from "../cli/command.ts";
+import { EXIT_EXECUTION, EXIT_OK, InterruptedError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import {
-  ensureEnvironments,
-  type EnvironmentOutcome,
-  INSTALLER_ENV_VAR,
-  parseInstallerChoice,
-} from "../bench/environments/mod.ts";
+import { INSTALLER_ENV_VAR, parseInstallerChoice } from "../bench/environments/choose_installer.ts";
+import { type EnvironmentOutcome } from "../bench/environments/types.ts";
+import { ensureEnvironments } from "../bench/environments/ensure_environments.ts";
 
-export const setupCommand: Command = {
+export const setupCommand = defineCommand({
   name: "setup",
   summary: "Build the Python environments of the config (reused while unchanged)",
   description:
@@ -43,7 +40,7 @@ export const setupCommand: Command = {
   ],
   async run(ctx) {
     const { config } = await ctx.loadConfig();
-    const requested = (ctx.flags.env as string[] | undefined) ?? [];
+    const requested = ctx.flags.env ?? [];
     const names = requested.length > 0 ? [...new Set(requested)] : Object.keys(config.environments);
     const started = performance.now();
     let outcomes: EnvironmentOutcome[];
@@ -55,7 +52,7 @@ export const setupCommand: Command = {
       });
     } catch (error) {
       if (ctx.signal.aborted) {
-        throw new ExecutionError(
+        throw new InterruptedError(
           "setup interrupted: environments that did not finish are not marked ready",
           { hint: "run `datason-bench setup` again to build them" },
         );
@@ -74,7 +71,7 @@ export const setupCommand: Command = {
         environments: outcomes.map(toJson),
       });
     } else {
-      ctx.io.stdout(renderText(outcomes, ctx.io.cwd, totalSeconds));
+      ctx.io.stdout(renderSetup(outcomes, ctx.io.cwd, totalSeconds));
     }
     if (failed.length > 0) {
       ctx.io.stderr(
@@ -86,7 +83,7 @@ export const setupCommand: Command = {
     }
     return EXIT_OK;
   },
-};
+});
 
 function round(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
@@ -124,40 +121,4 @@ function toJson(outcome: EnvironmentOutcome) {
     freeze: env.freeze,
     error: null,
   };
-}
-
-function renderText(outcomes: EnvironmentOutcome[], cwd: string, totalSeconds: number): string {
-  const show = (path: string) => {
-    const rel = relative(cwd, path);
-    return rel.startsWith("..") ? path : rel;
-  };
-  const rows = outcomes.map((o) => {
-    if (o.status === "failed") {
-      return [o.name, "FAILED", "-", "-", o.seconds.toFixed(2), o.error.summary];
-    }
-    const env = o.environment;
-    const datason = Object.entries(env.freeze).find(([n]) => n.toLowerCase() === "datason");
-    return [
-      o.name,
-      o.status,
-      `${env.implementation} ${env.pythonVersion}`,
-      datason ? datason[1] : "-",
-      o.seconds.toFixed(2),
-      `${show(env.python)} (${Object.keys(env.freeze).length} distributions)`,
-    ];
-  });
-  const header = ["environment", "status", "python", "datason", "seconds", "interpreter"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
-  const failed = outcomes.filter((o) => o.status === "failed").length;
-  return [
-    line(header),
-    ...rows.map(line),
-    "",
-    `${outcomes.length - failed} of ${outcomes.length} environment(s) ready in ${
-      totalSeconds.toFixed(1)
-    } s`,
-    "",
-  ].join("\n");
 }

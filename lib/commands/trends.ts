@@ -2,16 +2,17 @@
 
 import { trendsOptions } from "../trends/trends_options.ts";
 import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { EXIT_OK, InputError, UsageError } from "../cli/errors.ts";
+import { defineCommand } from "../cli/command.ts";
+import { resultsFlag } from "./shared/flags.ts";
+import { EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { displayPath } from "../results/store.ts";
+import { displayPath } from "../_common/display_path.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
-import { formatTrendsText } from "../trends/format_trends_text.ts";
+import { renderTrendsText } from "../report/render_trends_text.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
-import { renderTrendsMarkdown } from "../trends/render_trends_markdown.ts";
+import { renderTrendsMarkdown } from "../report/render_trends_markdown.ts";
 
-export const trendsCommand: Command = {
+export const trendsCommand = defineCommand({
   name: "trends",
   summary: "Trends, change points and environment shifts over the stored history",
   description:
@@ -25,11 +26,7 @@ export const trendsCommand: Command = {
     "Runs where most series moved together are reported once as environment shifts and left out.\n" +
     "Unreadable result files are listed on stderr and skipped.",
   flags: {
-    results: {
-      type: "string",
-      valueName: "DIR",
-      description: "Results folder (default: results.dir of the config)",
-    },
+    ...resultsFlag(),
     days: {
       type: "string",
       valueName: "N",
@@ -52,12 +49,12 @@ export const trendsCommand: Command = {
   async run(ctx) {
     const loaded = await ctx.loadConfig();
     const trends = loaded.config.trends;
-    const resultsFlag = ctx.flags.results as string | undefined;
-    const resultsDir = resultsFlag !== undefined
-      ? resolve(ctx.io.cwd, resultsFlag)
+    const resultsArg = ctx.flags.results;
+    const resultsDir = resultsArg !== undefined
+      ? resolve(ctx.io.cwd, resultsArg)
       : loaded.config.results.dir;
-    const days = parseDays(ctx.flags.days as string | undefined, trends.days);
-    const metric = (ctx.flags.metric as string | undefined) ?? null;
+    const days = parseDays(ctx.flags.days, trends.days);
+    const metric = ctx.flags.metric ?? null;
 
     try {
       const info = await Deno.stat(resultsDir);
@@ -65,7 +62,7 @@ export const trendsCommand: Command = {
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
       throw new InputError(`cannot read results folder "${resultsDir}": no such folder`, {
-        hint: resultsFlag !== undefined
+        hint: resultsArg !== undefined
           ? "pass an existing folder with --results"
           : "run `datason-bench run` or `datason-bench import` first, or pass --results DIR",
       });
@@ -98,11 +95,11 @@ export const trendsCommand: Command = {
     } else if (ctx.global.format === "markdown") {
       ctx.io.stdout(renderTrendsMarkdown(result));
     } else {
-      ctx.io.stdout(formatTrendsText(result));
+      ctx.io.stdout(renderTrendsText(result));
     }
     return EXIT_OK;
   },
-};
+});
 
 function parseDays(flag: string | undefined, fallback: number): number | null {
   if (flag === undefined) return fallback;

@@ -1,17 +1,16 @@
 /** `datason-bench weekly`: the whole scheduled pipeline (what `deno task weekly` runs). */
 
-import type { Command } from "../cli/command.ts";
-import { EXIT_EXECUTION, EXIT_OK, UsageError } from "../cli/errors.ts";
+import { EXIT_EXECUTION, EXIT_INTERRUPTED, EXIT_OK, UsageError } from "../_common/errors.ts";
+import { appendStepSummary } from "../cli/append_step_summary.ts";
+import { defineCommand } from "../cli/command.ts";
+import { listFlag, listValue, pathValue, stringFlag } from "../cli/flags.ts";
 import { writeJsonDocument } from "../cli/output.ts";
-import { scheduleEventLog } from "../cli/schedule_event_log.ts";
-import { formatDuration } from "../bench/estimate_duration.ts";
-import { runWeekly, type WeeklyResult } from "../pipelines/weekly.ts";
-import { appendStepSummary } from "../report/append_step_summary.ts";
-import { escapeMarkdown } from "../report/markdown_escape.ts";
-import { displayPath } from "../results/store.ts";
-import { listFlag } from "./run.ts";
+import { runWeekly } from "../pipelines/weekly.ts";
+import { renderWeeklyMarkdown, renderWeeklyText } from "../report/render_weekly.ts";
+import { maxMinutesFlag, maxMinutesOf, profileFlag } from "./shared/flags.ts";
+import { type ScheduleEventLog, scheduleEventLog } from "./shared/schedule_event_log.ts";
 
-export const weeklyCommand: Command = {
+export const weeklyCommand = defineCommand({
   name: "weekly",
   summary: "The scheduled pipeline: setup, generate, run, compare with last week, trends, report",
   description:
@@ -20,99 +19,70 @@ export const weeklyCommand: Command = {
     "run (pointer <baselines.dir>/<weekly.baseline>.json; informational, it never gates because\n" +
     "hosted machines differ from week to week), analyses trends, writes the site and moves the\n" +
     "pointer. Each step's status and duration go to stderr and a summary to stdout. A failed step\n" +
-    "makes the command exit 3, but every other step still runs and everything produced is kept.",
+    "makes the command exit 3, but every other step still runs and everything produced is kept.\n" +
+    "--run FILE takes a run measured elsewhere (CI's merged scenario shards) instead of setting\n" +
+    "up, generating and measuring here: it is stored, compared, analysed and published the same.",
   flags: {
-    profile: {
-      type: "string",
-      valueName: "NAME",
-      description: "Measurement profile (default: weekly.profile)",
-    },
-    suite: {
-      type: "string",
-      multiple: true,
-      valueName: "A,B",
-      description: "Suites to run (default: weekly.suites)",
-    },
-    "max-minutes": {
-      type: "string",
-      valueName: "N",
-      description: "Stop measuring after N minutes; the record is kept, marked incomplete",
-    },
+    ...profileFlag("Measurement profile (default: weekly.profile)"),
+    suite: listFlag("A,B", "Suites to run (default: weekly.suites)"),
+    ...maxMinutesFlag("Stop measuring after N minutes; the record is kept, marked incomplete"),
+    run: stringFlag("FILE", "A RunRecord measured elsewhere (e.g. merged shards): publish it"),
   },
   formats: ["text", "json"],
-  examples: ["datason-bench weekly", "datason-bench weekly --profile quick --json"],
+  examples: [
+    "datason-bench weekly",
+    "datason-bench weekly --profile quick --json",
+    "datason-bench weekly --run out/merged.json",
+  ],
   async run(ctx) {
+    const { flags, io, log } = ctx;
     const loaded = await ctx.loadConfig();
-    const maxFlag = ctx.flags["max-minutes"] as string | undefined;
-    const maxMinutes = maxFlag === undefined ? undefined : Number(maxFlag);
-    if (maxMinutes !== undefined && !(maxMinutes > 0)) {
-      throw new UsageError(`--max-minutes must be a positive number (got "${maxFlag}")`);
+    const maxMinutes = maxMinutesOf(flags["max-minutes"]);
+    const run = pathValue(flags.run, io.cwd);
+    if (run !== undefined) {
+      const conflicting = (["profile", "suite", "max-minutes"] as const).find((f) =>
+        flags[f] !== undefined
+      );
+      if (conflicting !== undefined) {
+        throw new UsageError(
+          `--run publishes a run measured elsewhere: --${conflicting} cannot change it`,
+          {
+            hint: `drop --${conflicting}`,
+          },
+        );
+      }
     }
     const started = Date.now();
-    let events: ReturnType<typeof scheduleEventLog> | null = null;
+    let events: ScheduleEventLog | null = null;
     const result = await runWeekly(loaded, {
-      profile: ctx.flags.profile as string | undefined,
-      suites: listFlag(ctx.flags.suite),
+      profile: flags.profile,
+      suites: listValue(flags.suite),
       maxMinutes,
+      run,
     }, {
       signal: ctx.signal,
-      log: ctx.log,
-      cwd: ctx.io.cwd,
-      env: ctx.io.env,
+      log,
+      cwd: io.cwd,
+      env: io.env,
       onStepStart(name, index, total) {
-        ctx.log.info(`weekly [${index}/${total}] ${name} …`);
+        log.info(`weekly [${index}/${total}] ${name} …`);
         if (name === "run") {
-          events = scheduleEventLog(ctx.io, ctx.log, {
-            totalCells: 0,
-            quiet: true,
-            showEnvironment: true,
-          });
+          events = scheduleEventLog(io, log, { totalCells: 0, quiet: true, showEnvironment: true });
         }
       },
       onEvent: (event) => events?.onEvent(event),
       onStep(step, index, total) {
         const line =
           `weekly [${index}/${total}] ${step.name}: ${step.status} in ${step.seconds} s — ${step.detail}`;
-        if (step.status === "failed") ctx.log.warn(line);
-        else ctx.log.info(line);
+        if (step.status === "failed") log.warn(line);
+        else log.info(line);
       },
     });
     const seconds = (Date.now() - started) / 1000;
-    await appendStepSummary(ctx.io, ctx.log, renderWeeklyMarkdown(result, seconds));
-    if (ctx.global.format === "json") {
-      writeJsonDocument(ctx.io, { ...result, seconds });
-    } else {
-      ctx.io.stdout(renderWeeklyText(result, seconds, ctx.io.cwd));
-    }
+    await appendStepSummary(io, log, renderWeeklyMarkdown(result, seconds));
+    if (ctx.global.format === "json") writeJsonDocument(io, { ...result, seconds });
+    else io.stdout(renderWeeklyText(result, seconds, io.cwd));
+    if (ctx.signal.aborted) return EXIT_INTERRUPTED;
     return result.ok ? EXIT_OK : EXIT_EXECUTION;
   },
-};
-
-export function renderWeeklyText(result: WeeklyResult, seconds: number, cwd: string): string {
-  const width = Math.max(...result.steps.map((s) => s.name.length));
-  const lines = [
-    `weekly: ${result.ok ? "ok" : "FAILED"} in ${formatDuration(seconds)}` +
-    (result.estimate ? ` (run estimated ~${formatDuration(result.estimate.seconds)})` : ""),
-    ...result.steps.map((s) =>
-      `  ${s.name.padEnd(width)}  ${s.status.padEnd(7)}  ${
-        String(s.seconds).padStart(7)
-      } s  ${s.detail}`
-    ),
-  ];
-  if (result.recordPath) lines.push(`run: ${displayPath(result.recordPath, cwd)}`);
-  if (result.site) lines.push(`site: ${displayPath(result.site.path, cwd)}`);
-  return `${lines.join("\n")}\n`;
-}
-
-function renderWeeklyMarkdown(result: WeeklyResult, seconds: number): string {
-  return [
-    `## Weekly benchmark: ${result.ok ? "ok" : "failed"} (${formatDuration(seconds)})`,
-    "",
-    "| step | status | seconds | detail |",
-    "| --- | --- | ---: | --- |",
-    ...result.steps.map((s) =>
-      `| ${s.name} | ${s.status} | ${s.seconds} | ${escapeMarkdown(s.detail, 400)} |`
-    ),
-    "",
-  ].join("\n");
-}
+});

@@ -10,8 +10,7 @@
  * tiers and checks that the cells that are not `ok` are exactly these.
  */
 
-import type { DataTier } from "./data_tiers.ts";
-import type { ScenarioName } from "./types.ts";
+import type { DataTier, ScenarioName } from "../_common/vocabulary.ts";
 
 export interface DocumentedException {
   target: string;

@@ -6,15 +6,15 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import defaults from "./defaults.json" with { type: "json" };
 import schemaJson from "../../datason-bench.schema.json" with { type: "json" };
-import { InputError } from "../cli/errors.ts";
-import { didYouMean } from "../cli/suggest.ts";
-import { canonicalJson } from "../results/canonical_json.ts";
-import { sha256Hex } from "../results/sha256.ts";
-import { BUILTIN_TARGETS } from "./builtin_targets.ts";
+import { InputError } from "../_common/errors.ts";
+import { unknownName } from "../_common/suggest.ts";
+import { canonicalJson } from "../_common/canonical_json.ts";
+import { sha256Hex } from "../_common/sha256.ts";
+import { BUILTIN_TARGETS } from "../_common/targets.ts";
 import { isPlainObject, mergeConfig } from "./merge_config.ts";
-import { JsonSyntaxError, parseJsonText } from "./parse_json_text.ts";
+import { JsonSyntaxError, parseJsonText } from "../_common/parse_json_text.ts";
 import type { Config, LoadedConfig } from "./types.ts";
-import { type SchemaIssue, type SchemaNode, validateSchema } from "./validate_schema.ts";
+import { type SchemaIssue, type SchemaNode, validateSchema } from "../_common/validate_schema.ts";
 
 export const CONFIG_FILE_NAME = "datason-bench.json";
 export const CONFIG_SCHEMA: SchemaNode = schemaJson as SchemaNode;
@@ -107,9 +107,7 @@ function crossCheck(config: Config): SchemaIssue[] {
   if (!(config.profile in config.profiles)) {
     issues.push({
       path: "profile",
-      message: `unknown profile "${config.profile}"${
-        didYouMean(config.profile, Object.keys(config.profiles))
-      } (known: ${Object.keys(config.profiles).join(", ")})`,
+      message: unknownName("profile", config.profile, Object.keys(config.profiles)),
     });
   }
   const customIds = new Set<string>();
@@ -130,9 +128,7 @@ function crossCheck(config: Config): SchemaIssue[] {
       if (!environments.includes(env)) {
         issues.push({
           path: `suites.${name}.environments[${i}]`,
-          message: `unknown environment "${env}"${didYouMean(env, environments)} (known: ${
-            environments.join(", ")
-          })`,
+          message: unknownName("environment", env, environments),
         });
       }
     });
@@ -140,9 +136,9 @@ function crossCheck(config: Config): SchemaIssue[] {
       if (!knownTargets.includes(target)) {
         issues.push({
           path: `suites.${name}.targets[${i}]`,
-          message: `unknown target "${target}"${didYouMean(target, knownTargets)} (known: ${
-            knownTargets.join(", ")
-          }; declare your own under "targets")`,
+          message: unknownName("target", target, knownTargets, {
+            note: 'declare your own under "targets"',
+          }),
         });
       }
     });
@@ -156,9 +152,7 @@ function crossCheck(config: Config): SchemaIssue[] {
     if (!(profile in config.profiles)) {
       issues.push({
         path,
-        message: `unknown profile "${profile}"${
-          didYouMean(profile, Object.keys(config.profiles))
-        } (known: ${Object.keys(config.profiles).join(", ")})`,
+        message: unknownName("profile", profile, Object.keys(config.profiles)),
       });
     }
   }
@@ -167,7 +161,7 @@ function crossCheck(config: Config): SchemaIssue[] {
       const known = Object.keys(config.suites);
       issues.push({
         path: `weekly.suites[${i}]`,
-        message: `unknown suite "${suite}"${didYouMean(suite, known)} (known: ${known.join(", ")})`,
+        message: unknownName("suite", suite, known),
       });
     }
   });
@@ -175,9 +169,7 @@ function crossCheck(config: Config): SchemaIssue[] {
     if (!knownTargets.includes(target)) {
       issues.push({
         path: `pr.targets[${i}]`,
-        message: `unknown target "${target}"${didYouMean(target, knownTargets)} (known: ${
-          knownTargets.join(", ")
-        })`,
+        message: unknownName("target", target, knownTargets),
       });
     }
   });

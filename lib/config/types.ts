@@ -1,15 +1,6 @@
 /** The resolved configuration: every field present, paths absolute. */
 
-import type { Operation } from "../results/run_record.ts";
-
-export const SCENARIO_NAMES = [
-  "api_fast",
-  "ml_training",
-  "secure_storage",
-  "large_data",
-  "edge_cases",
-] as const;
-export type ScenarioName = typeof SCENARIO_NAMES[number];
+import type { Operation, ScenarioName } from "../_common/vocabulary.ts";
 
 export interface MeasureOverride {
   /** Measure peak memory (traced and RSS) of each cell in fresh processes after the timing. */
@@ -76,6 +67,8 @@ export interface SuiteConfig {
 
 export type Severity = "fail" | "warn" | "notice";
 export type FailOn = Severity | "never";
+/** The `failOn` levels, as `--fail-on` lists them. */
+export const FAIL_ON_LEVELS: readonly FailOn[] = ["fail", "warn", "notice", "never"];
 
 export interface CompareConfig {
   alpha: number;

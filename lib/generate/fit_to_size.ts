@@ -14,7 +14,7 @@
  */
 
 import type { Faker } from "@faker-js/faker";
-import type { Rng } from "./prng.ts";
+import type { Rng } from "../_common/prng.ts";
 import { rememberJson } from "./json_text.ts";
 import { utf8ByteLength } from "./utf8_byte_length.ts";
 

@@ -17,9 +17,9 @@
  */
 
 import { basename, join } from "node:path";
-import { InputError } from "../cli/errors.ts";
-import { SCENARIO_NAMES } from "../config/types.ts";
-import { TEMP_PREFIX, writeFileAtomic } from "../results/atomic_write.ts";
+import { InputError } from "../_common/errors.ts";
+import { SCENARIO_NAMES } from "../_common/vocabulary.ts";
+import { TEMP_PREFIX, writeFileAtomic } from "../_common/atomic_write.ts";
 import { GENERATOR_VERSION } from "./generator_version.ts";
 import type { GeneratedRecord } from "./generate_record.ts";
 import {

@@ -9,7 +9,7 @@
  */
 
 import { base, en, Faker } from "@faker-js/faker";
-import { createRng } from "./prng.ts";
+import { createRng } from "../_common/prng.ts";
 import { SizeFitError } from "./fit_to_size.ts";
 import { type JsonText, recordJson } from "./json_text.ts";
 import { logUniformInt } from "./log_uniform.ts";

@@ -5,8 +5,8 @@
  */
 
 import { createHash } from "node:crypto";
-import { ExecutionError } from "../cli/errors.ts";
-import type { AtomicFileWriter } from "../results/atomic_write.ts";
+import { ExecutionError } from "../_common/errors.ts";
+import type { AtomicFileWriter } from "../_common/atomic_write.ts";
 
 /** UTF-16 units encoded per write. */
 const CHUNK_CHARS = 1 << 18;

@@ -10,7 +10,7 @@
  * integer.
  */
 
-import type { Rng } from "./prng.ts";
+import type { Rng } from "../_common/prng.ts";
 
 const BITS = 20;
 const tables = new Map<string, number[]>();

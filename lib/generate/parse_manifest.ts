@@ -4,8 +4,8 @@
  * hint; code after it trusts the types.
  */
 
-import { InputError } from "../cli/errors.ts";
-import { type SchemaNode, validateSchema } from "../config/validate_schema.ts";
+import { InputError } from "../_common/errors.ts";
+import { type SchemaNode, validateSchema } from "../_common/validate_schema.ts";
 import { type Manifest, MANIFEST_SCHEMA, MANIFEST_SCHEMA_VERSION } from "./manifest.ts";
 import schemaJson from "./manifest.schema.json" with { type: "json" };
 

@@ -6,7 +6,7 @@
  */
 
 import type { Faker } from "@faker-js/faker";
-import type { Rng } from "./prng.ts";
+import type { Rng } from "../_common/prng.ts";
 import {
   datetimeValue,
   dateValue,

@@ -1,7 +1,7 @@
 /** Reading `<dir>/manifest.json` from disk, with errors that name the file and the fix. */
 
 import { join } from "node:path";
-import { JsonSyntaxError, parseJsonText } from "../config/parse_json_text.ts";
+import { JsonSyntaxError, parseJsonText } from "../_common/parse_json_text.ts";
 import { type Manifest, MANIFEST_FILE_NAME } from "./manifest.ts";
 import { ManifestError, parseManifest } from "./parse_manifest.ts";
 

@@ -1,8 +1,8 @@
 /** The contract of a scenario module in `scenarios/`. */
 
 import type { Faker } from "@faker-js/faker";
-import type { ScenarioName } from "../config/types.ts";
-import type { Rng } from "./prng.ts";
+import type { ScenarioName } from "../_common/vocabulary.ts";
+import type { Rng } from "../_common/prng.ts";
 
 /**
  * Which libraries can carry a scenario's values natively: `json_safe` (plain JSON, plus special

@@ -5,8 +5,8 @@
  */
 
 import { join } from "node:path";
-import { InputError } from "../cli/errors.ts";
-import { sha256File } from "../results/sha256.ts";
+import { InputError } from "../_common/errors.ts";
+import { sha256File } from "../_common/sha256.ts";
 import type { DatasetFileDigest, Manifest } from "./manifest.ts";
 import { readManifest } from "./read_manifest.ts";
 

@@ -7,8 +7,8 @@
 
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { ExecutionError } from "../cli/errors.ts";
-import { AtomicFileWriter } from "../results/atomic_write.ts";
+import { ExecutionError } from "../_common/errors.ts";
+import { AtomicFileWriter } from "../_common/atomic_write.ts";
 import { type GeneratedRecord, generateRecord } from "./generate_record.ts";
 import { createScenarioFaker } from "./generate_record.ts";
 import { GENERATOR_VERSION } from "./generator_version.ts";

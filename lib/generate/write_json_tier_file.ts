@@ -9,7 +9,7 @@
  */
 
 import { join } from "node:path";
-import { AtomicFileWriter } from "../results/atomic_write.ts";
+import { AtomicFileWriter } from "../_common/atomic_write.ts";
 import { HashedTextWriter } from "./hashed_text_writer.ts";
 import { JsonTierProjector } from "./json_tier_projector.ts";
 import {

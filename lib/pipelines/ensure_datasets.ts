@@ -4,7 +4,7 @@
  * call it so that one command works on a fresh machine.
  */
 
-import type { Logger } from "../cli/logger.ts";
+import type { Logger } from "../_common/logger.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { generateDatasets, type GenerateResult } from "../generate/generate_datasets.ts";
 import { SCENARIOS } from "../../scenarios/mod.ts";

@@ -7,11 +7,28 @@
  */
 
 import { isAbsolute, resolve } from "node:path";
-import { UsageError } from "../cli/errors.ts";
+import { displayPath } from "../_common/display_path.ts";
+import type { DurationEstimate } from "../bench/estimate_duration.ts";
+import {
+  estimateRun,
+  type PreparedRun,
+  prepareRun,
+  type ResolvedRunOptions,
+  resolveRunOptions,
+} from "../bench/run_benchmark.ts";
+import { compareWithinRun } from "../regression/compare_within_run.ts";
+import { resolveCompareOptions } from "../regression/resolve_compare_options.ts";
+import type { CompareResult } from "../regression/types.ts";
+import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { listMeasuredRuns } from "../results/store.ts";
+import { ensureDatasets } from "./ensure_datasets.ts";
+import { measureAndStore, type StoredRun } from "./measure_and_store.ts";
+import { deadlineOf, type MeasureHooks } from "./run.ts";
+import { UsageError } from "../_common/errors.ts";
 import { isLocalRequirement } from "../config/load_config.ts";
-import type { Config, LoadedConfig } from "../config/types.ts";
-import { canonicalJson } from "../results/canonical_json.ts";
-import { sha256Hex } from "../results/sha256.ts";
+import type { Config, FailOn, LoadedConfig } from "../config/types.ts";
+import { canonicalJson } from "../_common/canonical_json.ts";
+import { sha256Hex } from "../_common/sha256.ts";
 
 export const BASE_ENVIRONMENT = "base";
 export const HEAD_ENVIRONMENT = "head";
@@ -113,4 +130,106 @@ export function prGateConfig(
       }),
     ),
   };
+}
+
+export interface PrGateOptions {
+  /** `--base` / `--head`: a DataSON checkout folder or a requirement such as datason==0.13.0. */
+  base: string;
+  head: string;
+  /** @default config pr.profile */
+  profile?: string;
+  /** @default config pr.targets */
+  targets?: string[];
+  /** @default config pr.scenarios */
+  scenarios?: string[];
+  /** Lowest gating severity that fails the gate. @default config compare.failOn */
+  failOn?: FailOn;
+  /** Results folder for the run's RunRecord. @default config results.dir */
+  outDir?: string;
+}
+
+export interface PlannedPrGate {
+  /** The config the gate runs with (environments `base` and `head`, suite `pr`). */
+  loaded: LoadedConfig;
+  /** The resolved `--base` and `--head` (absolute folders or requirement strings). */
+  base: string;
+  head: string;
+  options: ResolvedRunOptions;
+  prepared: PreparedRun;
+  estimate: DurationEstimate;
+  outDir: string;
+  /** Stored runs of the results folder, newest first: the estimate's timings. */
+  history: MeasuredRunRecord[];
+}
+
+/** Resolves `--base`/`--head`, builds the gate's config and plans its run (nothing is started). */
+export async function planPrGate(
+  loaded: LoadedConfig,
+  options: PrGateOptions,
+  cwd: string,
+): Promise<PlannedPrGate> {
+  const base = await resolveDatasonSpec(options.base, "--base", cwd);
+  const head = await resolveDatasonSpec(options.head, "--head", cwd);
+  const gate = prGateConfig(loaded, base, head, {
+    targets: options.targets,
+    scenarios: options.scenarios,
+  });
+  const runOptions = resolveRunOptions(gate, {
+    suites: [PR_SUITE],
+    profile: options.profile ?? gate.config.pr.profile,
+  });
+  const outDir = options.outDir ?? gate.config.results.dir;
+  const history = await listMeasuredRuns(outDir);
+  const prepared = await prepareRun(gate, runOptions);
+  const estimate = estimateRun(prepared, history);
+  return { loaded: gate, base, head, options: runOptions, prepared, estimate, outDir, history };
+}
+
+/** `maxMinutes`: the gate judges what finished. */
+export interface PrGateHooks extends MeasureHooks {
+  /** Called with the final plan and its estimate, just before measuring. */
+  onMeasure?: (prepared: PreparedRun, estimate: DurationEstimate) => void;
+}
+
+export interface PrGateResult {
+  stored: StoredRun;
+  comparison: CompareResult;
+  /** Seconds spent measuring. */
+  seconds: number;
+}
+
+/**
+ * The gate: generates missing datasets, measures base and head interleaved, stores the record and
+ * compares head with base paired by round (`compareWithinRun`, axis environment).
+ */
+export async function runPrGate(
+  planned: PlannedPrGate,
+  failOn: FailOn | undefined,
+  hooks: PrGateHooks,
+): Promise<PrGateResult> {
+  const { loaded, options, outDir } = planned;
+  await ensureDatasets(loaded, options.scenarios, hooks.log, hooks.signal);
+  // The datasets may have just been made: plan again so the schedule reads their manifest.
+  const prepared = await prepareRun(loaded, options);
+  hooks.onMeasure?.(prepared, estimateRun(prepared, planned.history));
+  const started = Date.now();
+  const stored = await measureAndStore(loaded, prepared, {
+    cwd: hooks.cwd,
+    env: hooks.env,
+    log: hooks.log,
+    outDir,
+  }, {
+    command: "pr",
+    signal: hooks.signal,
+    deadline: deadlineOf(hooks.maxMinutes),
+    onEvent: hooks.onEvent,
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const comparison = compareWithinRun(
+    stored.record,
+    { axis: "environment", a: BASE_ENVIRONMENT, b: HEAD_ENVIRONMENT },
+    resolveCompareOptions({ failOn }, loaded.config.compare),
+    displayPath(stored.path!, hooks.cwd),
+  );
+  return { stored, comparison, seconds };
 }

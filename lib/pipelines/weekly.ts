@@ -6,17 +6,13 @@
  * everything produced is kept.
  */
 
-import { CliError } from "../cli/errors.ts";
-import type { Logger } from "../cli/logger.ts";
+import { CliError, InputError } from "../_common/errors.ts";
+import type { Logger } from "../_common/logger.ts";
 import type { LoadedConfig } from "../config/types.ts";
-import { ensureEnvironments } from "../bench/environments/mod.ts";
-import { type DurationEstimate, formatDuration } from "../bench/estimate_duration.ts";
-import {
-  estimateRun,
-  prepareRun,
-  resolveRunOptions,
-  runBenchmark,
-} from "../bench/run_benchmark.ts";
+import { ensureEnvironments } from "../bench/environments/ensure_environments.ts";
+import { type DurationEstimate } from "../bench/estimate_duration.ts";
+import { formatChange, formatDate, formatDuration } from "../_common/format.ts";
+import { estimateRun, prepareRun, resolveRunOptions } from "../bench/run_benchmark.ts";
 import type { ScheduleEvent } from "../bench/run_schedule.ts";
 import { compareRuns } from "../regression/compare_runs.ts";
 import { saveComparison } from "../regression/save_comparison.ts";
@@ -24,11 +20,13 @@ import { buildSite, writeSite } from "../report/site/write_site.ts";
 import { baselinePointerPath, writeBaselinePointer } from "../results/baseline_pointer.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { resolveRun } from "../results/resolve_run.ts";
-import { listMeasuredRuns, saveRunRecord } from "../results/store.ts";
+import { listMeasuredRuns, loadRunRecord, saveRunRecord } from "../results/store.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
 import { trendsOptions } from "../trends/trends_options.ts";
 import { ensureDatasets } from "./ensure_datasets.ts";
+import { measureAndStore, okCellCount, requireMeasuredCells } from "./measure_and_store.ts";
+import { deadlineOf } from "./run.ts";
 
 export type WeeklyStepName =
   | "setup"
@@ -73,7 +71,12 @@ export interface WeeklyOptions {
   /** Override `weekly.suites`. */
   suites?: string[];
   /** Stop measuring after this many minutes (the record is then marked incomplete). */
-  maxMinutes?: number;
+  maxMinutes?: number | null;
+  /**
+   * A RunRecord measured elsewhere (CI merges its scenario shards): stored and used instead of
+   * setting up, generating and measuring here.
+   */
+  run?: string;
 }
 
 export interface WeeklyHooks {
@@ -146,7 +149,12 @@ export async function runWeekly(
     hooks.onStep?.(done, index, WEEKLY_STEPS.length);
   };
 
+  const elsewhere = options.run === undefined
+    ? null
+    : `the run was measured elsewhere (${options.run})`;
+
   await step("setup", async () => {
+    if (elsewhere !== null) throw new Skip(elsewhere);
     const outcomes = await ensureEnvironments(config, runOptions.environments, log, {
       signal: hooks.signal,
     });
@@ -161,6 +169,7 @@ export async function runWeekly(
   });
 
   await step("generate", async () => {
+    if (elsewhere !== null) throw new Skip(elsewhere);
     const generated = await ensureDatasets(loaded, runOptions.scenarios, log, hooks.signal);
     const made = generated.outcomes.filter((o) => o.status === "generated").length;
     return `${runOptions.scenarios.length} dataset(s) ready (${made} generated, ${
@@ -169,47 +178,52 @@ export async function runWeekly(
   });
 
   await step("run", async () => {
+    if (options.run !== undefined) {
+      // The run was measured elsewhere (CI's scenario shards, merged): store it like our own.
+      const given = await loadRunRecord(options.run);
+      if (given.source !== "datason-bench") {
+        throw new InputError(`--run ${options.run}: an imported legacy record is not a weekly run`);
+      }
+      record = given;
+      result.runId = record.runId;
+      result.recordPath = await saveRunRecord(config.results.dir, record);
+      requireMeasuredCells(record, result.recordPath, hooks.cwd);
+      return `${record.cells.length} cell(s), ${okCellCount(record)} ok, measured elsewhere ` +
+        `(${options.run})` +
+        (record.complete ? "" : "; the record is marked incomplete");
+    }
     const history = await listMeasuredRuns(config.results.dir);
     const prepared = await prepareRun(loaded, runOptions);
-    result.estimate = estimateRun(prepared, history);
+    const estimate = estimateRun(prepared, history);
+    result.estimate = estimate;
     log.info(
       `weekly: suites ${
         runOptions.suites.join(", ")
       }, profile ${runOptions.profile}: ${prepared.plan.length} ` +
-        `process(es); estimated ~${formatDuration(result.estimate.seconds)}`,
+        `process(es); estimated ~${formatDuration(estimate.seconds)}`,
     );
     const started = Date.now();
-    const run = await runBenchmark(loaded, prepared, {
+    const stored = await measureAndStore(loaded, prepared, {
       cwd: hooks.cwd,
       env: hooks.env,
       log,
       outDir: config.results.dir,
     }, {
+      command: "weekly",
       signal: hooks.signal,
-      deadline: options.maxMinutes === undefined
-        ? undefined
-        : started + options.maxMinutes * 60_000,
+      deadline: deadlineOf(options.maxMinutes),
       onEvent: hooks.onEvent,
+      onStored(stored) {
+        record = stored.record;
+        result.runId = stored.record.runId;
+        result.recordPath = stored.path;
+      },
     });
-    if (run.record === null) {
-      throw new Error(
-        `interrupted after ${run.processesDone} of ${run.processesPlanned} process(es); ` +
-          `resume with: datason-bench run --resume ${run.journalPath}`,
-      );
-    }
-    record = run.record;
-    result.runId = record.runId;
-    result.recordPath = await saveRunRecord(config.results.dir, record);
-    if (record.complete) await Deno.remove(run.journalPath).catch(() => {});
-    const ok = record.cells.filter((c) => c.status === "ok").length;
-    if (ok === 0) {
-      throw new Error(`no cell could be measured (${record.cells.length} cells, all failed)`);
-    }
-    return `${record.cells.length} cell(s), ${ok} ok, in ${
+    return `${stored.record.cells.length} cell(s), ${stored.okCells} ok, in ${
       formatDuration((Date.now() - started) / 1000)
     } ` +
-      `(estimated ~${formatDuration(result.estimate.seconds)})` +
-      (record.complete ? "" : "; stopped early, the record is marked incomplete");
+      `(estimated ~${formatDuration(estimate.seconds)})` +
+      (stored.record.complete ? "" : "; stopped early, the record is marked incomplete");
   });
 
   await step("compare", async () => {
@@ -249,10 +263,8 @@ export async function runWeekly(
       const finding of [...trends.findings.regressions, ...trends.findings.improvements].slice(0, 5)
     ) {
       log.info(
-        `  ${finding.kind}: ${finding.label} ${finding.change > 0 ? "+" : ""}${
-          (finding.change * 100).toFixed(1)
-        }% ` +
-          `on ${finding.date.slice(0, 10)}`,
+        `  ${finding.kind}: ${finding.label} ${formatChange(finding.change)} ` +
+          `on ${formatDate(finding.date)}`,
       );
     }
     return `${trends.counts.runs} run(s) in the last ${config.trends.days} days: ${trends.counts.series} series, ` +

@@ -1,4 +1,5 @@
 import { clopperPearson } from "../stats/clopper_pearson.ts";
+import { PRIMARY_MEASURE } from "./measures.ts";
 import { median } from "../stats/median.ts";
 import { processesForMde } from "../stats/processes_for_mde.ts";
 import type { CompareResult, CompareRow } from "./types.ts";
@@ -60,7 +61,7 @@ export interface CalibrationAnalysis {
 
 function statisticalRows(results: readonly CompareResult[]): CompareRow[] {
   return results.flatMap((r) =>
-    r.rows.filter((row) => row.metric === "nsPerRecord" && row.test !== null)
+    r.rows.filter((row) => row.metric === PRIMARY_MEASURE.id && row.test !== null)
   );
 }
 

@@ -3,22 +3,14 @@
  * with statistics, applies Holm across the gated rows, and decides verdicts and severities.
  */
 
-import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
-import { canonicalJson } from "../results/canonical_json.ts";
-import type { CellStatus, Fidelity, MeasuredCell, Operation } from "../results/run_record.ts";
-import { sha256Hex } from "../results/sha256.ts";
-import { hodgesLehmann } from "../stats/hodges_lehmann.ts";
-import { hodgesLehmannPaired } from "../stats/hodges_lehmann_paired.ts";
+import { canonicalJson } from "../_common/canonical_json.ts";
+import { sha256Hex } from "../_common/sha256.ts";
+import type { Operation } from "../_common/vocabulary.ts";
+import type { FailOn, Severity } from "../config/types.ts";
+import type { CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
 import { holm, holmThresholds } from "../stats/holm.ts";
-import { mad, MAD_TO_SD } from "../stats/mad.ts";
-import { mannWhitney } from "../stats/mann_whitney.ts";
-import { median } from "../stats/median.ts";
-import { minimumDetectableEffect } from "../stats/minimum_detectable_effect.ts";
-import type { Design } from "../stats/design.ts";
-import { processesForMde } from "../stats/processes_for_mde.ts";
-import { smallestPValue } from "../stats/smallest_p_value.ts";
-import { robustCv } from "../stats/robust_cv.ts";
-import { wilcoxonSignedRank } from "../stats/wilcoxon_signed_rank.ts";
+import { COMPARATORS, type Pending } from "./comparators.ts";
+import { type KnownMeasure, MEASURES, PRIMARY_MEASURE } from "./measures.ts";
 import { matchesGate } from "./matches_gate.ts";
 import {
   COMPARE_SCHEMA,
@@ -29,8 +21,6 @@ import {
   type CompareSide,
   type CompareSummary,
   type EnvironmentNote,
-  type Metric,
-  type RankTestInfo,
   type ResolvedCompareOptions,
   type RowSeverity,
   type Verdict,
@@ -66,14 +56,6 @@ const FIDELITY_RANK: Record<Fidelity, number> = { exact: 0, lossy: 1, mismatch: 
 const FAILED: readonly CellStatus[] = ["error", "crashed", "timeout", "unsupported"];
 const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warn: 2, fail: 3 };
 
-/** Statistics of a time row before Holm: what the verdict needs. */
-interface Pending {
-  row: CompareRow;
-  design: Design;
-  shift: number;
-  ciLog: [number, number] | null;
-}
-
 export function buildComparison(input: ComparisonInput): CompareResult {
   const { options } = input;
   const rows: CompareRow[] = [];
@@ -81,7 +63,7 @@ export function buildComparison(input: ComparisonInput): CompareResult {
   for (const pair of input.pairs) {
     const made = rowsForPair(pair, input);
     rows.push(...made.rows);
-    if (made.pending) pending.push(made.pending);
+    pending.push(...made.pending);
   }
 
   // Holm across the gated statistical rows only; the rest face α unadjusted and never gate.
@@ -95,7 +77,7 @@ export function buildComparison(input: ComparisonInput): CompareResult {
   });
   for (const p of pending) {
     if (!p.row.gated) p.row.alphaThreshold = options.alpha;
-    finishTimeRow(p, options, input.paired);
+    p.finish(options, input.paired);
   }
 
   rows.sort(compareRows);
@@ -115,35 +97,25 @@ export function buildComparison(input: ComparisonInput): CompareResult {
   return { schema: COMPARE_SCHEMA, id, ...withoutId };
 }
 
-/** The value that stands for one process: the median of its values, or their minimum. */
-function processValue(values: number[], summary: ProcessSummary): number {
-  return summary === "min" ? Math.min(...values) : median(values);
-}
-
 function side(
   cell: MeasuredCell,
   runId: string,
-  metric: Metric,
-  summary: ProcessSummary,
+  measure: KnownMeasure,
+  input: ComparisonInput,
 ): CompareSide {
-  const medians = cell.nsPerRecord.filter((v) => v.length > 0).map((v) => processValue(v, summary));
-  let value: number | null;
-  if (metric === "nsPerRecord") value = medians.length > 0 ? median(medians) : null;
-  else value = cell[metric];
   return {
     runId,
     target: cell.target,
     environment: cell.environment,
     status: cell.status,
     fidelity: cell.fidelity,
-    value,
-    n: medians.length,
-    cv: metric === "nsPerRecord" && medians.length > 0 ? robustCv(medians) : null,
+    ...COMPARATORS[measure.comparison].side(cell, measure, input.options.processSummary),
   };
 }
 
-function emptyRow(pair: CellPair, input: ComparisonInput, metric: Metric): CompareRow {
+function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure): CompareRow {
   const reference = pair.current ?? pair.baseline!;
+  const metric = measure.id;
   const gateMatched = matchesGate(reference.target, input.options.gate);
   return {
     id:
@@ -158,12 +130,8 @@ function emptyRow(pair: CellPair, input: ComparisonInput, metric: Metric): Compa
     severity: null,
     gateMatched,
     gated: gateMatched && (pair.notes.length === 0 || input.options.allowEnvMismatch),
-    baseline: pair.baseline
-      ? side(pair.baseline, input.baseline.runId, metric, input.options.processSummary)
-      : null,
-    current: pair.current
-      ? side(pair.current, input.current.runId, metric, input.options.processSummary)
-      : null,
+    baseline: pair.baseline ? side(pair.baseline, input.baseline.runId, measure, input) : null,
+    current: pair.current ? side(pair.current, input.current.runId, measure, input) : null,
     effect: null,
     ci95: null,
     ciCoverage: null,
@@ -184,16 +152,16 @@ function emptyRow(pair: CellPair, input: ComparisonInput, metric: Metric): Compa
 function rowsForPair(
   pair: CellPair,
   input: ComparisonInput,
-): { rows: CompareRow[]; pending: Pending | null } {
+): { rows: CompareRow[]; pending: Pending[] } {
   const { baseline, current } = pair;
-  const row = emptyRow(pair, input, "nsPerRecord");
+  const row = emptyRow(pair, input, PRIMARY_MEASURE);
   if (baseline === null) {
-    return { rows: [{ ...row, verdict: "new", reason: "only in the current run" }], pending: null };
+    return { rows: [{ ...row, verdict: "new", reason: "only in the current run" }], pending: [] };
   }
   if (current === null) {
     return {
       rows: [{ ...row, verdict: "missing", reason: "only in the baseline" }],
-      pending: null,
+      pending: [],
     };
   }
   if (baseline.status === "ok" && current.status !== "ok") {
@@ -206,25 +174,25 @@ function rowsForPair(
           severity: "fail",
           reason: `status ok → ${current.status}${detail}`,
         }],
-        pending: null,
+        pending: [],
       };
     }
     return {
       rows: [{ ...row, verdict: "missing", reason: `not measured now (${current.status})` }],
-      pending: null,
+      pending: [],
     };
   }
   if (baseline.status !== "ok" && current.status === "ok") {
     return {
       rows: [{ ...row, verdict: "new", reason: `measurable now (was ${baseline.status})` }],
-      pending: null,
+      pending: [],
     };
   }
   if (baseline.status !== "ok") {
     const reason = baseline.status === current.status
       ? `still ${current.status}`
       : `${baseline.status} → ${current.status}`;
-    return { rows: [{ ...row, verdict: "unchanged", reason }], pending: null };
+    return { rows: [{ ...row, verdict: "unchanged", reason }], pending: [] };
   }
   if (
     baseline.fidelity !== null && current.fidelity !== null &&
@@ -237,204 +205,27 @@ function rowsForPair(
         severity: "fail",
         reason: `fidelity ${baseline.fidelity} → ${current.fidelity}`,
       }],
-      pending: null,
+      pending: [],
     };
   }
 
+  // Both ok and no worse: one row per measure, judged by its comparison kind.
   const rows: CompareRow[] = [];
-  const pending = timeStatistics(row, baseline, current, input);
-  rows.push(pending?.row ?? row);
-  for (const metric of ["outputBytes", "peakTracedBytes"] as const) {
-    if (baseline[metric] === null || current[metric] === null) continue;
-    rows.push(thresholdRow(emptyRow(pair, input, metric), input.options));
+  const pending: Pending[] = [];
+  for (const measure of MEASURES) {
+    const measureRow = measure === PRIMARY_MEASURE ? row : emptyRow(pair, input, measure);
+    const judged = COMPARATORS[measure.comparison].compare(
+      measureRow,
+      baseline,
+      current,
+      input,
+      measure,
+    );
+    if (judged === null) continue;
+    rows.push(judged.row);
+    if (judged.pending) pending.push(judged.pending);
   }
   return { rows, pending };
-}
-
-function logMedians(cell: MeasuredCell, summary: ProcessSummary): number[] | null {
-  const medians = cell.nsPerRecord.filter((v) => v.length > 0).map((v) => processValue(v, summary));
-  if (medians.length === 0 || medians.some((m) => !(m > 0))) return null;
-  return medians.map(Math.log);
-}
-
-function logMediansByRound(
-  cell: MeasuredCell,
-  summary: ProcessSummary,
-): Map<number, number> | null {
-  const byRound = new Map<number, number>();
-  for (let i = 0; i < cell.nsPerRecord.length; i++) {
-    const values = cell.nsPerRecord[i];
-    if (values.length === 0) continue;
-    const m = processValue(values, summary);
-    if (!(m > 0)) return null;
-    byRound.set(cell.rounds[i], Math.log(m));
-  }
-  return byRound;
-}
-
-function timeStatistics(
-  row: CompareRow,
-  baseline: MeasuredCell,
-  current: MeasuredCell,
-  input: ComparisonInput,
-): Pending | null {
-  if (input.paired) {
-    const summary = input.options.processSummary;
-    const before = logMediansByRound(baseline, summary);
-    const after = logMediansByRound(current, summary);
-    if (before === null || after === null) {
-      row.reason = "a process median is zero or negative: no log-ratio";
-      return null;
-    }
-    const rounds = [...after.keys()].filter((r) => before.has(r)).sort((a, b) => a - b);
-    row.pairs = rounds.length;
-    if (rounds.length === 0) {
-      row.reason = "no round measured both sides: nothing to pair";
-      return null;
-    }
-    const d = rounds.map((r) => after.get(r)! - before.get(r)!);
-    const test = wilcoxonSignedRank(d);
-    const shift = hodgesLehmannPaired(d, { confidence: 0.95 });
-    row.pValue = test.pValue;
-    row.test = { name: "wilcoxon-signed-rank", method: test.method, statistic: test.v };
-    row.noiseSdLog = d.length >= 2 ? MAD_TO_SD * mad(d) : null;
-    row.ciCoverage = shift.confidence;
-    return { row, design: { paired: true, n: d.length }, shift: shift.estimate, ciLog: shift.ci };
-  }
-  const x = logMedians(current, input.options.processSummary);
-  const y = logMedians(baseline, input.options.processSummary);
-  if (x === null || y === null) {
-    row.reason = "a process median is zero or negative: no log time";
-    return null;
-  }
-  const test = mannWhitney(x, y);
-  const shift = hodgesLehmann(x, y, { confidence: 0.95 });
-  row.pValue = test.pValue;
-  row.test = { name: "mann-whitney", method: test.method, statistic: test.u } as RankTestInfo;
-  const cx = median(x);
-  const cy = median(y);
-  const residuals = [...x.map((v) => v - cx), ...y.map((v) => v - cy)];
-  row.noiseSdLog = x.length + y.length >= 3 ? MAD_TO_SD * mad(residuals) : null;
-  row.ciCoverage = shift.confidence;
-  return {
-    row,
-    design: { paired: false, n1: x.length, n2: y.length },
-    shift: shift.estimate,
-    ciLog: shift.ci,
-  };
-}
-
-/**
- * Threshold comparisons allow 1e-9 for floating-point representation: a change computed as
- * exp(ln 1.1) − 1 or 110/100 − 1 is 10% to the user even when it lands an ulp below 0.1.
- */
-const EPSILON = 1e-9;
-
-function atLeast(effect: number, threshold: number): boolean {
-  return effect >= threshold - EPSILON;
-}
-
-function severityOf(effect: number, options: ResolvedCompareOptions): Severity {
-  const t = options.thresholds;
-  return atLeast(effect, t.fail) ? "fail" : atLeast(effect, t.warn) ? "warn" : "notice";
-}
-
-/** A signed percentage with one decimal and a typographic minus: +30.0%, −4.2%. */
-function pct(x: number): string {
-  const value = (Math.abs(x) * 100).toFixed(1);
-  return `${x >= 0 ? "+" : "−"}${value}%`;
-}
-
-function finishTimeRow(p: Pending, options: ResolvedCompareOptions, paired: boolean): void {
-  const { row, design } = p;
-  const t = options.thresholds;
-  const alphaPrime = row.alphaThreshold!;
-  row.effect = Math.expm1(p.shift);
-  row.ci95 = p.ciLog ? [Math.expm1(p.ciLog[0]), Math.expm1(p.ciLog[1])] : null;
-  row.underpowered = smallestPValue(design) > alphaPrime;
-  if (row.noiseSdLog !== null) {
-    row.mde = Math.expm1(
-      minimumDetectableEffect(row.noiseSdLog, design, { alpha: alphaPrime, power: options.power }),
-    );
-  }
-  const significant = (row.gated ? row.pAdjusted! : row.pValue!) <= options.alpha;
-  const pText = row.gated
-    ? `Holm-adjusted p = ${formatP(row.pAdjusted!)}`
-    : `p = ${formatP(row.pValue!)}`;
-  if (significant && atLeast(row.effect, t.notice)) {
-    row.verdict = "regressed";
-    row.severity = severityOf(row.effect, options);
-    row.reason = `${pct(row.effect)} slower (${pText})`;
-    return;
-  }
-  if (significant && atLeast(-row.effect, t.improvement)) {
-    row.verdict = "improved";
-    row.severity = "improvement";
-    row.reason = `${pct(row.effect)} faster (${pText})`;
-    return;
-  }
-  if (row.ci95 !== null && row.ci95[0] > -t.notice && row.ci95[1] < t.notice) {
-    row.verdict = "unchanged";
-    row.reason = `95% CI ${pct(row.ci95[0])} … ${pct(row.ci95[1])} inside ±${
-      pct(t.notice).slice(1)
-    }`;
-    return;
-  }
-  row.verdict = "inconclusive";
-  const target = Math.log1p(t.notice);
-  const needed = processesForMde(target, row.noiseSdLog ?? 0, paired, {
-    alpha: alphaPrime,
-    power: options.power,
-  });
-  row.processesNeeded = Number.isFinite(needed) ? needed : null;
-  const unit = paired ? "paired rounds" : "processes per side";
-  const sizes = design.paired ? `${design.n} pairs` : `${design.n1} vs ${design.n2} processes`;
-  if (row.underpowered) {
-    row.reason = `underpowered: ${sizes} can never reach p ≤ ${formatP(alphaPrime)} (smallest p ${
-      formatP(smallestPValue(design))
-    }); ${row.processesNeeded} ${unit} would`;
-  } else if (significant) {
-    row.reason = `${pct(row.effect)}: significant (${pText}) but below the ${
-      pct(t.notice).slice(1)
-    } notice threshold, CI not inside ±${pct(t.notice).slice(1)}`;
-  } else {
-    const ci = row.ci95 ? `95% CI ${pct(row.ci95[0])} … ${pct(row.ci95[1])}` : "no 95% CI";
-    row.reason = `not significant (${pText}) and ${ci} not inside ±${
-      pct(t.notice).slice(1)
-    }; ~${row.processesNeeded} ${unit} would resolve ${pct(t.notice).slice(1)}`;
-  }
-}
-
-function thresholdRow(row: CompareRow, options: ResolvedCompareOptions): CompareRow {
-  const before = row.baseline!.value!;
-  const after = row.current!.value!;
-  const t = options.thresholds;
-  if (before === 0) {
-    row.effect = after === 0 ? 0 : null;
-    row.verdict = after === 0 ? "unchanged" : "inconclusive";
-    row.reason = after === 0 ? "0 both sides" : `baseline is 0, now ${after}`;
-    return row;
-  }
-  row.effect = after / before - 1;
-  if (atLeast(row.effect, t.notice)) {
-    row.verdict = "regressed";
-    row.severity = severityOf(row.effect, options);
-    row.reason = `${pct(row.effect)} (${before} → ${after}; threshold metric)`;
-  } else if (atLeast(-row.effect, t.improvement)) {
-    row.verdict = "improved";
-    row.severity = "improvement";
-    row.reason = `${pct(row.effect)} (${before} → ${after}; threshold metric)`;
-  } else {
-    row.verdict = "unchanged";
-    row.reason = `${pct(row.effect)} (within the thresholds)`;
-  }
-  return row;
-}
-
-export function formatP(p: number): string {
-  if (p === 0) return "0";
-  if (p >= 0.001) return p.toPrecision(2).replace(/^0\.(\d*?)0+$/, "0.$1");
-  return p.toExponential(1);
 }
 
 const VERDICT_ORDER = new Map(VERDICTS.map((v, i) => [v, i]));

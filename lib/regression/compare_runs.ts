@@ -1,4 +1,4 @@
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../_common/errors.ts";
 import type { MeasuredCell, MeasuredRunRecord, RunRecord } from "../results/run_record.ts";
 import { buildComparison, type CellPair } from "./build_comparison.ts";
 import { notesForRow, runNotes } from "./environment_notes.ts";

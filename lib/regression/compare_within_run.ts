@@ -1,5 +1,5 @@
-import { InputError } from "../cli/errors.ts";
-import { didYouMean } from "../cli/suggest.ts";
+import { InputError } from "../_common/errors.ts";
+import { didYouMean } from "../_common/suggest.ts";
 import type { MeasuredCell, RunRecord } from "../results/run_record.ts";
 import { buildComparison, type CellPair } from "./build_comparison.ts";
 import { requireMeasured, runRef } from "./compare_runs.ts";

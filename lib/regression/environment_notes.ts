@@ -1,14 +1,15 @@
+import { targetKind, targetLibrary } from "../_common/targets.ts";
 import type { EnvironmentInfo, MeasuredRunRecord } from "../results/run_record.ts";
 import type { EnvironmentNote } from "./types.ts";
 
 /**
  * The library whose version matters for a target's timings, when that library is a competitor:
  * DataSON's own targets return null (a DataSON version difference is what is being measured),
- * `noop` has none, `json`/`pickle` are covered by the Python version.
+ * `noop` has none, `json`/`pickle` are covered by the Python version (the runner reports their
+ * version as the Python version, so a Python change is noted once, as a Python note).
  */
 export function competitorLibrary(target: string): string | null {
-  if (target === "datason" || target.startsWith("datason-") || target === "noop") return null;
-  return target;
+  return targetKind(target) === "datason" ? null : targetLibrary(target);
 }
 
 function libraryVersion(info: EnvironmentInfo, name: string): string | null {

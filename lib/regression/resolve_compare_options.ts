@@ -1,5 +1,5 @@
 import defaults from "../config/defaults.json" with { type: "json" };
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../_common/errors.ts";
 import type { CompareConfig, FailOn, ProcessSummary } from "../config/types.ts";
 import type { CompareOptions, ResolvedCompareOptions } from "./types.ts";
 

@@ -1,7 +1,7 @@
 /** Stores a comparison where the report finds it: `<results>/comparisons/<YYYY-MM-DD>/<id>.json`. */
 
 import { join } from "node:path";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
 import type { CompareResult } from "./types.ts";
 
 export async function saveComparison(resultsDir: string, result: CompareResult): Promise<string> {

@@ -1,7 +1,10 @@
 /** The comparison result (`datason-bench/compare@1`) and its parts. */
 
 import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
-import type { CellStatus, Fidelity, Operation } from "../results/run_record.ts";
+import type { CellStatus, Fidelity } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
+
+import { type MeasureId, MEASURES } from "./measures.ts";
 
 export const COMPARE_SCHEMA = "datason-bench/compare@1" as const;
 
@@ -35,8 +38,8 @@ export const VERDICTS: readonly Verdict[] = [
 export type RowSeverity = Severity | "improvement";
 
 /** Time per record is judged statistically; output bytes and peak traced memory by thresholds. */
-export type Metric = "nsPerRecord" | "outputBytes" | "peakTracedBytes";
-export const METRICS: readonly Metric[] = ["nsPerRecord", "outputBytes", "peakTracedBytes"];
+export type Metric = MeasureId;
+export const METRICS: readonly Metric[] = MEASURES.map((m) => m.id);
 
 export type CompareAxis = "environment" | "target";
 

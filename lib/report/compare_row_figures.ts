@@ -5,14 +5,8 @@
 
 import { rowFailsGate } from "../regression/build_comparison.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
-import {
-  formatChange,
-  formatCi,
-  formatMde,
-  formatMetricValue,
-  formatPValue,
-  METRIC_LABELS,
-} from "./format_values.ts";
+import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
+import { formatMeasureValue, measureLabel } from "./format_measure.ts";
 
 export interface CompareRowFigures {
   metric: string;
@@ -26,13 +20,13 @@ export interface CompareRowFigures {
 
 export function compareRowFigures(row: CompareRow): CompareRowFigures {
   return {
-    metric: METRIC_LABELS[row.metric] ?? row.metric,
-    baseline: formatMetricValue(row.metric, row.baseline?.value ?? null),
-    current: formatMetricValue(row.metric, row.current?.value ?? null),
+    metric: measureLabel(row.metric),
+    baseline: formatMeasureValue(row.metric, row.baseline?.value ?? null),
+    current: formatMeasureValue(row.metric, row.current?.value ?? null),
     change: formatChange(row.effect),
     ci: formatCi(row.ci95),
     p: formatPValue(row.pAdjusted ?? row.pValue),
-    mde: formatMde(row.mde),
+    mde: formatPercent(row.mde),
   };
 }
 

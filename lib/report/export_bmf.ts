@@ -1,12 +1,15 @@
 /**
  * Bencher Metric Format (BMF, https://bencher.dev/docs/reference/bencher-metric-format): one JSON
  * object whose keys are benchmark names, each holding measures keyed by slug with `value` and the
- * optional `lower_value` / `upper_value`. `latency` is Bencher's built-in measure in nanoseconds:
- * here the median of the per-process medians of ns per record, bounded by its 95% CI when it has
- * one. `output-size` and `peak-memory` (bytes) are custom measures that Bencher creates on first
- * use. Only cells with status ok are exported.
+ * optional `lower_value` / `upper_value`. The slugs come from the table of measures
+ * (lib/regression/measures.ts): `latency` is Bencher's built-in measure in nanoseconds — here the
+ * median of the per-process medians of ns per record, bounded by its 95% CI when it has one;
+ * `output-size` and `peak-memory` (bytes) are custom measures that Bencher creates on first use.
+ * Only cells with status ok are exported.
  */
 
+import { COMPARATORS } from "../regression/comparators.ts";
+import { MEASURES } from "../regression/measures.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 
 export interface BmfMetric {
@@ -28,14 +31,18 @@ export function exportBmf(record: MeasuredRunRecord): Bmf {
   for (const cell of record.cells) {
     if (cell.status !== "ok" || cell.summary === null) continue;
     const measures: Record<string, BmfMetric> = {};
-    const latency: BmfMetric = { value: cell.summary.median };
-    if (cell.summary.ci95 !== null) {
-      latency.lower_value = cell.summary.ci95[0];
-      latency.upper_value = cell.summary.ci95[1];
+    for (const measure of MEASURES) {
+      const slug = measure.export.bmf;
+      const exported = COMPARATORS[measure.comparison].exported(cell, measure);
+      if (slug === undefined || exported === null) continue;
+      const metric: BmfMetric = { value: exported.value };
+      const ci = exported.summary?.ci95 ?? null;
+      if (ci !== null) {
+        metric.lower_value = ci[0];
+        metric.upper_value = ci[1];
+      }
+      measures[slug] = metric;
     }
-    measures.latency = latency;
-    if (cell.outputBytes !== null) measures["output-size"] = { value: cell.outputBytes };
-    if (cell.peakTracedBytes !== null) measures["peak-memory"] = { value: cell.peakTracedBytes };
     out[benchmarkName(cell)] = measures;
   }
   return out;

@@ -1,11 +1,15 @@
 /**
  * github-action-benchmark's `customSmallerIsBetter` input: a JSON array of
  * `{ name, unit, value, range?, extra? }` (value a number, range and extra strings; the action
- * compares entries by name across commits and shows `extra` in the chart tooltip). Per ok cell:
- * the time per record (median of process medians, ns) with the 95% CI half-width as range, and
- * the output size in bytes.
+ * compares entries by name across commits and shows `extra` in the chart tooltip). Per ok cell, one
+ * entry per measure the table of measures exports here: the time per record (median of process
+ * medians, ns) with the 95% CI half-width as range and the summary as extra, and the output size
+ * in bytes.
  */
 
+import { formatPercent } from "../_common/format.ts";
+import { COMPARATORS } from "../regression/comparators.ts";
+import { MEASURES } from "../regression/measures.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { benchmarkName } from "./export_bmf.ts";
 
@@ -26,22 +30,31 @@ export function exportGab(record: MeasuredRunRecord): GabEntry[] {
   for (const cell of record.cells) {
     if (cell.status !== "ok" || cell.summary === null) continue;
     const name = benchmarkName(cell);
-    const s = cell.summary;
-    const entry: GabEntry = {
-      name: `${name} - time per record`,
-      unit: "ns",
-      value: round(s.median),
-    };
-    if (s.ci95 !== null) entry.range = `± ${round((s.ci95[1] - s.ci95[0]) / 2)}`;
-    entry.extra = [
-      `processes: ${s.n}`,
-      `robust CV: ${(s.cv * 100).toFixed(1)}%`,
-      s.ci95 ? `95% CI: ${round(s.ci95[0])} – ${round(s.ci95[1])} ns` : "95% CI: n < 6",
-      `fidelity: ${cell.fidelity ?? "unknown"}`,
-    ].join("\n");
-    out.push(entry);
-    if (cell.outputBytes !== null) {
-      out.push({ name: `${name} - output size`, unit: "bytes", value: cell.outputBytes });
+    for (const measure of MEASURES) {
+      const entryName = measure.export.gab;
+      const exported = COMPARATORS[measure.comparison].exported(cell, measure);
+      if (entryName === undefined || exported === null) continue;
+      const s = exported.summary;
+      if (s === null) {
+        out.push({ name: `${name} - ${entryName}`, unit: measure.unit, value: exported.value });
+        continue;
+      }
+      // A summarized measure: rounded, with its CI as range and the summary as tooltip.
+      const entry: GabEntry = {
+        name: `${name} - ${entryName}`,
+        unit: measure.unit,
+        value: round(s.median),
+      };
+      if (s.ci95 !== null) entry.range = `± ${round((s.ci95[1] - s.ci95[0]) / 2)}`;
+      entry.extra = [
+        `processes: ${s.n}`,
+        `robust CV: ${formatPercent(s.cv)}`,
+        s.ci95
+          ? `95% CI: ${round(s.ci95[0])} – ${round(s.ci95[1])} ${measure.unit}`
+          : "95% CI: n < 6",
+        `fidelity: ${cell.fidelity ?? "unknown"}`,
+      ].join("\n");
+      out.push(entry);
     }
   }
   return out;

@@ -4,24 +4,19 @@
  */
 
 import type { CompareResult, CompareRow } from "../regression/types.ts";
-import { compareRowFigures, gateState } from "./compare_row_figures.ts";
+import { type CompareRowFigures, compareRowFigures, gateState } from "./compare_row_figures.ts";
+import { thresholdMeasureLabels } from "../regression/measures.ts";
 import { escapeMarkdown } from "./markdown_escape.ts";
 
 /** The hidden marker a poster looks for to update one sticky comment instead of adding more. */
 export const PR_COMMENT_MARKER = "<!-- datason-bench:pr-comment -->";
 
-export interface PrCommentRow {
+/** A row of the comment: its figures (shared with the site) and labels. */
+export interface PrCommentRow extends CompareRowFigures {
   icon: string;
   severity: string;
   verdict: string;
   cell: string;
-  metric: string;
-  baseline: string;
-  current: string;
-  change: string;
-  ci: string;
-  p: string;
-  mde: string;
   gate: string;
   reason: string;
 }
@@ -143,6 +138,6 @@ export function buildPrCommentModel(result: CompareResult): PrCommentModel {
       `datason-bench compare ${
         result.id.slice(0, 12)
       } · change = exp(Hodges–Lehmann shift of log time) − 1 · ` +
-      `MDE at each row's α′ · output bytes and peak memory by thresholds alone`,
+      `MDE at each row's α′ · ${thresholdMeasureLabels()} by thresholds alone`,
   };
 }

@@ -1,16 +1,12 @@
 /** `--export KIND=FILE` on `run` and `compare`: Bencher Metric Format or github-action-benchmark. */
 
 import { resolve } from "node:path";
-import { UsageError } from "../cli/errors.ts";
-import type { Logger } from "../cli/logger.ts";
-import { writeFileAtomic } from "../results/atomic_write.ts";
+import { UsageError } from "../_common/errors.ts";
+import type { Logger } from "../_common/logger.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
-import { displayPath } from "../results/store.ts";
-import { exportBmf } from "./export_bmf.ts";
-import { exportGab } from "./export_gab.ts";
-
-export const EXPORT_FORMATS = ["bmf", "gab"] as const;
-export type ExportFormat = typeof EXPORT_FORMATS[number];
+import { displayPath } from "../_common/display_path.ts";
+import { EXPORT_FORMATS, EXPORTERS, type ExportFormat } from "./exporters.ts";
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -21,13 +17,14 @@ export interface ExportRequest {
 export function parseExportFlags(values: string[] | undefined, cwd: string): ExportRequest[] {
   return (values ?? []).map((value) => {
     const match = /^([a-z]+)=(.+)$/.exec(value);
-    const format = match?.[1] as ExportFormat | undefined;
-    if (!match || !EXPORT_FORMATS.includes(format!)) {
-      throw new UsageError(`--export takes bmf=FILE or gab=FILE (got "${value}")`, {
+    const format = EXPORT_FORMATS.find((f) => f === match?.[1]);
+    if (!match || format === undefined) {
+      const kinds = EXPORT_FORMATS.map((f) => `${f}=FILE`).join(" or ");
+      throw new UsageError(`--export takes ${kinds} (got "${value}")`, {
         hint: "for example --export bmf=bencher.json --export gab=benchmark.json",
       });
     }
-    return { format: format!, path: resolve(cwd, match[2]) };
+    return { format, path: resolve(cwd, match[2]) };
   });
 }
 
@@ -39,7 +36,7 @@ export async function writeExports(
   log: Logger,
 ): Promise<void> {
   for (const { format, path } of requests) {
-    const data = format === "bmf" ? exportBmf(record) : exportGab(record);
+    const data = EXPORTERS[format].export(record);
     await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
     log.info(`exported ${format} to ${displayPath(path, cwd)}`);
   }

@@ -5,9 +5,9 @@
  */
 
 import { join } from "node:path";
-import { InputError } from "../cli/errors.ts";
-import { parseJsonText } from "../config/parse_json_text.ts";
-import { writeFileAtomic } from "./atomic_write.ts";
+import { InputError } from "../_common/errors.ts";
+import { parseJsonText } from "../_common/parse_json_text.ts";
+import { writeFileAtomic } from "../_common/atomic_write.ts";
 import type { RunRecord } from "./run_record.ts";
 
 export const BASELINE_SCHEMA = "datason-bench/baseline@1";

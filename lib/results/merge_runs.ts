@@ -13,8 +13,8 @@
  * architecture must agree); `runId` recomputed. It passes `parseRunRecord()`.
  */
 
-import { InputError } from "../cli/errors.ts";
-import { canonicalJson } from "./canonical_json.ts";
+import { InputError } from "../_common/errors.ts";
+import { canonicalJson } from "../_common/canonical_json.ts";
 import { parseRunRecord } from "./parse_run_record.ts";
 import { withRunId } from "./run_id.ts";
 import {

@@ -4,9 +4,9 @@
  * upgrade hint, and checks that `runId` matches the content. Code after it trusts the types.
  */
 
-import { InputError } from "../cli/errors.ts";
-import { formatJsonPath } from "../config/json_path.ts";
-import { type SchemaNode, validateSchema } from "../config/validate_schema.ts";
+import { InputError } from "../_common/errors.ts";
+import { formatJsonPath } from "../_common/json_path.ts";
+import { type SchemaNode, validateSchema } from "../_common/validate_schema.ts";
 import { computeRunId } from "./run_id.ts";
 import { RUN_RECORD_SCHEMA, RUN_RECORD_SCHEMA_VERSION, type RunRecord } from "./run_record.ts";
 import schemaJson from "./run_record.schema.json" with { type: "json" };

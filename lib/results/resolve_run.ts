@@ -6,7 +6,7 @@
  */
 
 import { resolve } from "node:path";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../_common/errors.ts";
 import { baselinePointerPath, isBaselineName, readBaselinePointer } from "./baseline_pointer.ts";
 import type { RunRecord } from "./run_record.ts";
 import { listRunRecords, loadRunRecord, type StoreProblem } from "./store.ts";

@@ -1,8 +1,8 @@
 /** Content-addressed run ids: SHA-256 of the canonical JSON of the record without `runId`. */
 
-import { canonicalJson } from "./canonical_json.ts";
+import { canonicalJson } from "../_common/canonical_json.ts";
 import type { RunRecord } from "./run_record.ts";
-import { sha256Hex } from "./sha256.ts";
+import { sha256Hex } from "../_common/sha256.ts";
 
 export function computeRunId(record: Omit<RunRecord, "runId"> | RunRecord): string {
   const { runId: _ignored, ...content } = record as RunRecord;

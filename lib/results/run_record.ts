@@ -3,11 +3,11 @@
  * `runId`. Every quantity carries its unit in its name; times are nanoseconds per record.
  */
 
+import type { Operation } from "../_common/vocabulary.ts";
+import type { ProcessSummaryStatistics } from "../stats/summarize_processes.ts";
+
 export const RUN_RECORD_SCHEMA = "datason-bench/run@1";
 export const RUN_RECORD_SCHEMA_VERSION = 1;
-
-export type Operation = "serialize" | "deserialize";
-export const OPERATIONS: readonly Operation[] = ["serialize", "deserialize"];
 
 /**
  * What happened to a cell. `ok` means every process produced values. The failure statuses are
@@ -52,18 +52,8 @@ export interface CellError {
   stderrTail?: string;
 }
 
-/** Summary of a cell's per-process medians (ns per record). n is the number of processes. */
-export interface CellSummary {
-  n: number;
-  median: number;
-  mad: number;
-  /** Robust coefficient of variation: 1.4826 · MAD / median. */
-  cv: number;
-  min: number;
-  p95: number;
-  /** Distribution-free 95% CI of the median from order statistics; null when n is too small. */
-  ci95: [number, number] | null;
-}
+/** Summary of a cell's per-process medians (ns per record), as `summarizeProcesses()` makes it. */
+export type CellSummary = ProcessSummaryStatistics;
 
 /** A cell measured by this tool: raw values are always kept. */
 export interface MeasuredCell {
@@ -136,6 +126,7 @@ export interface ScenarioSettings {
   warmups: number;
   minValueSeconds: number;
   timeoutSeconds: number;
+  /** Records used (the first N of the dataset); null = all. */
   records: number | null;
   memory?: boolean;
 }

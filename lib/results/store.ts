@@ -3,10 +3,10 @@
  * Listing a folder never fails on a bad file: each one is reported with its reason and skipped.
  */
 
-import { join, relative } from "node:path";
-import { InputError } from "../cli/errors.ts";
-import { parseJsonText } from "../config/parse_json_text.ts";
-import { TEMP_PREFIX, writeFileAtomic } from "./atomic_write.ts";
+import { join } from "node:path";
+import { InputError } from "../_common/errors.ts";
+import { parseJsonText } from "../_common/parse_json_text.ts";
+import { TEMP_PREFIX, writeFileAtomic } from "../_common/atomic_write.ts";
 import { parseRunRecord, type RecordProblemKind, RunRecordError } from "./parse_run_record.ts";
 import type { MeasuredRunRecord, RunRecord } from "./run_record.ts";
 
@@ -152,12 +152,6 @@ export async function listRunRecords(
     a.record.runId.localeCompare(b.record.runId)
   );
   return listing;
-}
-
-/** A path relative to `base` for messages, unless it lies outside. */
-export function displayPath(path: string, base: string): string {
-  const rel = relative(base, path);
-  return rel.startsWith("..") ? path : rel;
 }
 
 /** Measured runs (not imported ones) of one or more results folders, newest first, each once. */

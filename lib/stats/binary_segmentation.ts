@@ -22,7 +22,7 @@
  * Then both halves are searched again, until no segment holds a significant, persistent split.
  */
 
-import { createRng, type Rng } from "../generate/prng.ts";
+import { createRng, type Rng } from "../_common/prng.ts";
 import { differenceScale, medianInPlace } from "./trend_robust.ts";
 
 export interface BinarySegmentationOptions {

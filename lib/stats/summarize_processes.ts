@@ -1,8 +1,20 @@
-import type { CellSummary } from "../results/run_record.ts";
 import { mad, MAD_TO_SD } from "./mad.ts";
 import { median } from "./median.ts";
 import { medianCi } from "./median_ci.ts";
 import { quantile } from "./quantile.ts";
+
+/** Summary of per-process medians (the `summary` of a RunRecord cell). n is the number of processes. */
+export interface ProcessSummaryStatistics {
+  n: number;
+  median: number;
+  mad: number;
+  /** Robust coefficient of variation: 1.4826 · MAD / median. */
+  cv: number;
+  min: number;
+  p95: number;
+  /** Distribution-free 95% CI of the median from order statistics; null when n is too small. */
+  ci95: [number, number] | null;
+}
 
 /**
  * The summary `run` stores in each cell. The unit of evidence is the process (values inside one
@@ -12,7 +24,9 @@ import { quantile } from "./quantile.ts";
  * 95% CI of the median from order statistics (null for n < 6). Processes without values are
  * ignored; at least one must have values.
  */
-export function summarizeProcesses(nsPerRecord: readonly (readonly number[])[]): CellSummary {
+export function summarizeProcesses(
+  nsPerRecord: readonly (readonly number[])[],
+): ProcessSummaryStatistics {
   const medians = processMedians(nsPerRecord);
   if (medians.length === 0) {
     throw new RangeError("summarizeProcesses(): no process produced values");

@@ -8,6 +8,7 @@
  * The two are different metrics and never share a series.
  */
 
+import { targetKind, targetLibrary } from "../_common/targets.ts";
 import { compareRunOrder } from "../results/compare_run_order.ts";
 import {
   cellKey,
@@ -35,15 +36,6 @@ export type BuiltSeries = Pick<
   | "isDatason"
   | "points"
 >;
-
-const STDLIB_TARGETS = new Set(["json", "pickle", "marshal", "noop"]);
-
-/** `datason`, `orjson` … for a target id; null for the standard library and the no-op target. */
-export function libraryOfTarget(target: string): string | null {
-  const head = target.toLowerCase().split(/[-._[@:/]/)[0];
-  if (head === "" || STDLIB_TARGETS.has(head)) return null;
-  return head;
-}
 
 export function sourceOf(record: RunRecord): SeriesSource {
   return record.source === "legacy" ? "legacy" : "measured";
@@ -123,7 +115,7 @@ export function buildSeries(records: readonly RunRecord[]): {
       seen.add(key);
       let series = byKey.get(key);
       if (series === undefined) {
-        const library = libraryOfTarget(cell.target);
+        const library = targetLibrary(cell.target);
         series = {
           id,
           label: `${cell.target} · ${cell.scenario} · ${cell.operation}${
@@ -140,7 +132,7 @@ export function buildSeries(records: readonly RunRecord[]): {
           statistic: source === "legacy" ? "mean" : "median",
           unit: source === "legacy" ? "ns/call" : "ns/record",
           library,
-          isDatason: library === "datason",
+          isDatason: targetKind(cell.target) === "datason",
           points: [],
         };
         byKey.set(key, series);

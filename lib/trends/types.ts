@@ -4,7 +4,8 @@
  * runs, per call (the predecessor's mean) for imported ones — two metrics that never share a series.
  */
 
-import type { CellStatus, Operation } from "../results/run_record.ts";
+import type { CellStatus } from "../results/run_record.ts";
+import type { Operation } from "../_common/vocabulary.ts";
 
 export type SeriesSource = "measured" | "legacy";
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { ensureEnvironments } from "../../lib/bench/environments/ensure_environments.ts";
 import type { InstallerChoice } from "../../lib/bench/environments/choose_installer.ts";
 import { venvPython } from "../../lib/bench/environments/resolve_environment.ts";
-import type { Logger } from "../../lib/cli/logger.ts";
+import type { Logger } from "../../lib/_common/logger.ts";
 import { resolveConfig } from "../../lib/config/load_config.ts";
 import type { PrepareContext, TestToolStep, ToolOutcome } from "./types.ts";
 

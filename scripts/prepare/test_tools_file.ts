@@ -4,7 +4,7 @@
  */
 
 import { join } from "node:path";
-import { writeFileAtomic } from "../../lib/results/atomic_write.ts";
+import { writeFileAtomic } from "../../lib/_common/atomic_write.ts";
 import type { ToolOutcome } from "./types.ts";
 
 export const TEST_TOOLS_SCHEMA = "datason-bench/test-tools@1";

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import {
   estimateDuration,
   FAILED_CELL_SECONDS,
-  formatDuration,
   MEMORY_SLOWDOWN,
   PROCESS_START_SECONDS,
 } from "../../lib/bench/estimate_duration.ts";
+import { formatDuration } from "../../lib/_common/format.ts";
 import type { ScenarioMeasureSettings } from "../../lib/bench/measure_settings.ts";
 import { assertClose } from "../helpers/assert_close.ts";
 import { fixtureCell, fixtureRunRecord } from "../helpers/run_record_fixture.ts";

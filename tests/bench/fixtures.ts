@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 import { DATASET_SCHEMA, type Manifest, MANIFEST_SCHEMA } from "../../lib/generate/manifest.ts";
-import { sha256File } from "../../lib/results/sha256.ts";
+import { sha256File } from "../../lib/_common/sha256.ts";
 import { testToolPath } from "../helpers/test_tools.ts";
 
 /** The Python the runner tests use: the prepared test environment, or $DATASON_BENCH_TEST_PYTHON. */

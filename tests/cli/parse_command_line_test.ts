@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Command, OutputFormat } from "../../lib/cli/command.ts";
-import { UsageError } from "../../lib/cli/errors.ts";
+import { UsageError } from "../../lib/_common/errors.ts";
 import { parseCommandLine } from "../../lib/cli/parse_command_line.ts";
 
 const fake: Command = {

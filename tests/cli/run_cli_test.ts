@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Command } from "../../lib/cli/command.ts";
-import { ExecutionError, InputError } from "../../lib/cli/errors.ts";
+import { ExecutionError, InputError } from "../../lib/_common/errors.ts";
 import { MemoryIo } from "../../lib/cli/io.ts";
 import { runCli } from "../../lib/cli/run_cli.ts";
 import { COMMANDS } from "../../lib/commands/mod.ts";

@@ -161,7 +161,7 @@ Deno.test("SIGTERM leaves a journal, and --resume finishes the run measuring eve
   child.kill("SIGTERM");
   const stopped = await child.output();
   const stderr = new TextDecoder().decode(stopped.stderr);
-  assert.equal(stopped.code, 3, stderr);
+  assert.equal(stopped.code, 130, stderr);
   assert.match(stderr, /run interrupted after \d+ of 18 process\(es\)/);
   assert.match(stderr, /datason-bench run --resume /);
   assert.deepEqual(await storedRecords(dir.path).catch(() => []), [], "no partial RunRecord");

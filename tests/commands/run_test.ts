@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { renderRunTable } from "../../lib/bench/render_run_table.ts";
+import { renderRunTable } from "../../lib/report/render_run_table.ts";
 import { parseRunRecord } from "../../lib/results/parse_run_record.ts";
 import type { MeasuredRunRecord } from "../../lib/results/run_record.ts";
 import { runCliProcess, tempDir } from "../helpers/run_cli.ts";

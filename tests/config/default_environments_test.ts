@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { resolveConfig } from "../../lib/config/load_config.ts";
-import { DATASON_API_TARGETS, DATASON_CONFIG_TARGETS } from "../../lib/config/builtin_targets.ts";
+import { DATASON_API_TARGETS, DATASON_CONFIG_TARGETS } from "../../lib/_common/targets.ts";
 
 const { config } = resolveConfig({}, null, "/project");
 const withoutDatason = (requirements: string[]) =>

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { InputError } from "../../lib/cli/errors.ts";
+import { InputError } from "../../lib/_common/errors.ts";
 import { loadConfig, parseConfigText } from "../../lib/config/load_config.ts";
 import { tempDir } from "../helpers/run_cli.ts";
 

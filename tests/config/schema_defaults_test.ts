@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CONFIG_SCHEMA, DEFAULT_CONFIG } from "../../lib/config/load_config.ts";
-import { derefSchema, type SchemaNode, validateSchema } from "../../lib/config/validate_schema.ts";
+import { derefSchema, type SchemaNode, validateSchema } from "../../lib/_common/validate_schema.ts";
 import { isPlainObject } from "../../lib/config/merge_config.ts";
 import { REPO_ROOT } from "../helpers/run_cli.ts";
 

@@ -3,7 +3,7 @@ import { base, en, Faker } from "@faker-js/faker";
 import { fitRows, frameAround, rowsMarker } from "../../lib/generate/fit_rows.ts";
 import { fitToSize, SizeFitError, withFreshStreams } from "../../lib/generate/fit_to_size.ts";
 import { recordJson } from "../../lib/generate/json_text.ts";
-import { createRng } from "../../lib/generate/prng.ts";
+import { createRng } from "../../lib/_common/prng.ts";
 import { utf8ByteLength } from "../../lib/generate/utf8_byte_length.ts";
 
 const size = (value: unknown) => utf8ByteLength(JSON.stringify(value));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { MemoryIo } from "../../lib/cli/io.ts";
 import { runCli } from "../../lib/cli/run_cli.ts";
 import { COMMANDS } from "../../lib/commands/mod.ts";
-import { sha256File } from "../../lib/results/sha256.ts";
+import { sha256File } from "../../lib/_common/sha256.ts";
 
 export interface InProcessResult {
   code: number;

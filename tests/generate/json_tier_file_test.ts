@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ManifestError, parseManifest } from "../../lib/generate/parse_manifest.ts";
 import { readManifest } from "../../lib/generate/read_manifest.ts";
-import { sha256File } from "../../lib/results/sha256.ts";
+import { sha256File } from "../../lib/_common/sha256.ts";
 import { tempDir } from "../helpers/run_cli.ts";
 import { hashFolder, runInProcess } from "./helpers.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { InputError } from "../../lib/cli/errors.ts";
+import { InputError } from "../../lib/_common/errors.ts";
 import { ManifestError, parseManifest } from "../../lib/generate/parse_manifest.ts";
-import { openDataset } from "../../lib/generate/read_dataset.ts";
+import { openDataset } from "./read_dataset.ts";
 import { readManifest, tryReadManifest } from "../../lib/generate/read_manifest.ts";
 import { checkDatasets } from "../../lib/generate/verify_datasets.ts";
 import { tempDir } from "../helpers/run_cli.ts";

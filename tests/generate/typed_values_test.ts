@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { inspectTypedValues } from "../../lib/generate/inspect_typed_values.ts";
-import { createRng } from "../../lib/generate/prng.ts";
+import { inspectTypedValues } from "./inspect_typed_values.ts";
+import { createRng } from "../../lib/_common/prng.ts";
 import { cardNumber, ssnLike, uuid4 } from "../../lib/generate/random_values.ts";
 import {
   base64Encode,

@@ -6,18 +6,18 @@
  * Records are valid: they go through `withRunId()` and pass `parseRunRecord()`.
  */
 
-import { createRng, type Rng } from "../../lib/generate/prng.ts";
+import { createRng, type Rng } from "../../lib/_common/prng.ts";
 import type {
   CellStatus,
   EnvironmentInfo,
   Fidelity,
   MeasuredCell,
   MeasuredRunRecord,
-  Operation,
   ScheduleEntry,
 } from "../../lib/results/run_record.ts";
-import { withRunId } from "../../lib/results/run_id.ts";
+import type { Operation } from "../../lib/_common/vocabulary.ts";
 import { summarizeProcesses } from "../../lib/stats/summarize_processes.ts";
+import { fixtureRunRecord } from "./run_record_fixture.ts";
 
 export interface FixtureCell {
   target: string;
@@ -190,9 +190,7 @@ export function makeRunRecord(options: FixtureOptions): MeasuredRunRecord {
     }
   }
   const startedAt = options.startedAt ?? "2025-03-01T10:00:00.000Z";
-  return withRunId<MeasuredRunRecord>({
-    schema: "datason-bench/run@1",
-    source: "datason-bench",
+  return fixtureRunRecord({
     startedAt,
     finishedAt: startedAt.replace(/T10:/, "T11:"),
     complete: true,

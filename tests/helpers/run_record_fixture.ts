@@ -1,6 +1,10 @@
-/** Builds small valid RunRecords for tests. */
+/**
+ * Small valid RunRecords for tests: the tests' defaults over lib/results/build_run_record.ts, the
+ * one builder of measured RunRecords. Every fixture model of the tests (noise models, trend series,
+ * shards) assembles its records here.
+ */
 
-import { withRunId } from "../../lib/results/run_id.ts";
+import { buildRunRecord, type RunRecordParts } from "../../lib/results/build_run_record.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../lib/results/run_record.ts";
 
 export function fixtureCell(overrides: Partial<MeasuredCell> = {}): MeasuredCell {
@@ -23,12 +27,8 @@ export function fixtureCell(overrides: Partial<MeasuredCell> = {}): MeasuredCell
   };
 }
 
-export function fixtureRunRecord(
-  overrides: Partial<Omit<MeasuredRunRecord, "runId">> = {},
-): MeasuredRunRecord {
-  return withRunId<MeasuredRunRecord>({
-    schema: "datason-bench/run@1",
-    source: "datason-bench",
+export function fixtureRunRecord(overrides: Partial<RunRecordParts> = {}): MeasuredRunRecord {
+  return buildRunRecord({
     startedAt: "2026-11-23T02:00:00.000Z",
     finishedAt: "2026-11-23T02:20:00.000Z",
     complete: true,

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  analyzeCalibration,
-  type CompareResult,
-  compareWithinRun,
-  type Verdict,
-} from "../../lib/regression/mod.ts";
+import { type CompareResult, type Verdict } from "../../lib/regression/types.ts";
+import { analyzeCalibration } from "../../lib/regression/analyze_calibration.ts";
+import { compareWithinRun } from "../../lib/regression/compare_within_run.ts";
 import { processesForMde } from "../../lib/stats/processes_for_mde.ts";
 import { assertClose } from "../helpers/assert_close.ts";
 import { makeRunRecord } from "../helpers/make_run_record.ts";

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { InputError } from "../../lib/cli/errors.ts";
-import { type CompareRow, compareRuns, rowFailsGate } from "../../lib/regression/mod.ts";
+import { InputError } from "../../lib/_common/errors.ts";
+import { type CompareRow } from "../../lib/regression/types.ts";
+import { rowFailsGate } from "../../lib/regression/build_comparison.ts";
+import { compareRuns } from "../../lib/regression/compare_runs.ts";
 import type { LegacyRunRecord } from "../../lib/results/run_record.ts";
 import { withRunId } from "../../lib/results/run_id.ts";
 import {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { InputError } from "../../lib/cli/errors.ts";
-import { matchesGate, resolveCompareOptions } from "../../lib/regression/mod.ts";
+import { InputError } from "../../lib/_common/errors.ts";
+import { matchesGate } from "../../lib/regression/matches_gate.ts";
+import { resolveCompareOptions } from "../../lib/regression/resolve_compare_options.ts";
 
 Deno.test("matchesGate() treats * as any run of characters and nothing else as special", () => {
   assert.equal(matchesGate("datason", ["datason*"]), true);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { InputError } from "../../lib/cli/errors.ts";
-import { compareWithinRun, inferAxis } from "../../lib/regression/mod.ts";
-import type { CompareRow } from "../../lib/regression/mod.ts";
+import { InputError } from "../../lib/_common/errors.ts";
+import { compareWithinRun, inferAxis } from "../../lib/regression/compare_within_run.ts";
+import type { CompareRow } from "../../lib/regression/types.ts";
 import { parseRunRecord } from "../../lib/results/parse_run_record.ts";
 import { makeRunRecord } from "../helpers/make_run_record.ts";
 

@@ -7,14 +7,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import defaults from "../../lib/config/defaults.json" with { type: "json" };
-import { createRng } from "../../lib/generate/prng.ts";
+import { createRng } from "../../lib/_common/prng.ts";
 import { compareRuns } from "../../lib/regression/compare_runs.ts";
 import { buildReportModel } from "../../lib/report/site/build_report_model.ts";
 import { renderReportHtml } from "../../lib/report/site/render_report.ts";
 import { reportTrends } from "../../lib/report/site/report_trends.ts";
 import type { MeasuredRunRecord } from "../../lib/results/run_record.ts";
 import { dumpDom, screenshot } from "../helpers/chromium.ts";
-import { syntheticRun, weekStart } from "./report_fixtures.ts";
+import { syntheticRun, weekStart } from "../../scripts/synthetic_history.ts";
 
 Deno.test({
   name: "the site renders in headless Chromium with its charts and captioned tables",

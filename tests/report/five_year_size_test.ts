@@ -3,7 +3,7 @@ import defaults from "../../lib/config/defaults.json" with { type: "json" };
 import { buildReportModel } from "../../lib/report/site/build_report_model.ts";
 import { renderReportHtml } from "../../lib/report/site/render_report.ts";
 import { reportTrends } from "../../lib/report/site/report_trends.ts";
-import { fiveYearHistory } from "./report_fixtures.ts";
+import { fiveYearHistory } from "../../scripts/synthetic_history.ts";
 
 /** The size limit of the issue: five years of weekly history under 2 MB. */
 const LIMIT_BYTES = 2 * 1024 * 1024;

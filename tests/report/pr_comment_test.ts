@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { compareWithinRun } from "../../lib/regression/mod.ts";
-import { PR_COMMENT_MARKER, renderPrComment, renderStepSummary } from "../../lib/report/mod.ts";
+import { compareWithinRun } from "../../lib/regression/compare_within_run.ts";
+import { renderPrComment, renderStepSummary } from "../../lib/report/render_pr_comment.ts";
+import { PR_COMMENT_MARKER } from "../../lib/report/pr_comment_model.ts";
 import type { FixtureCell } from "../helpers/make_run_record.ts";
 import { makeRunRecord } from "../helpers/make_run_record.ts";
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createRng } from "../../lib/generate/prng.ts";
+import { createRng } from "../../lib/_common/prng.ts";
 import { runRecordPath, saveRunRecord } from "../../lib/results/store.ts";
 import { writeMixedResults } from "../helpers/mixed_results.ts";
 import { runCliProcess, tempDir } from "../helpers/run_cli.ts";
 import { LEGACY_FIXTURES, SAMPLE_FILES } from "../results/legacy/legacy_fixtures.ts";
-import { syntheticRun, weekStart } from "./report_fixtures.ts";
+import { syntheticRun, weekStart } from "../../scripts/synthetic_history.ts";
 
 /** Nothing on the page may be fetched from elsewhere: no scripts, links, images or URLs in CSS. */
 function assertSelfContained(html: string): void {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mergeRuns } from "../../lib/results/merge_runs.ts";
 import { parseRunRecord } from "../../lib/results/parse_run_record.ts";
 import { withRunId } from "../../lib/results/run_id.ts";
-import { sha256Hex } from "../../lib/results/sha256.ts";
+import { sha256Hex } from "../../lib/_common/sha256.ts";
 import { cellKey, type MeasuredRunRecord } from "../../lib/results/run_record.ts";
 import { cell, ENVIRONMENT, ONE, TWO } from "./shard_fixtures.ts";
 

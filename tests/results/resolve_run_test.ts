@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { InputError } from "../../lib/cli/errors.ts";
+import { InputError } from "../../lib/_common/errors.ts";
 import { readBaselinePointer, writeBaselinePointer } from "../../lib/results/baseline_pointer.ts";
 import { resolveRun } from "../../lib/results/resolve_run.ts";
 import { saveRunRecord } from "../../lib/results/store.ts";

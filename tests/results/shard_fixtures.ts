@@ -1,12 +1,8 @@
 /** Shard RunRecords for merge tests: shard 1 has api_fast and large_data, shard 2 the rest. */
 
-import { sha256Hex } from "../../lib/results/sha256.ts";
-import { withRunId } from "../../lib/results/run_id.ts";
-import {
-  type MeasuredCell,
-  type MeasuredRunRecord,
-  RUN_RECORD_SCHEMA,
-} from "../../lib/results/run_record.ts";
+import { sha256Hex } from "../../lib/_common/sha256.ts";
+import type { MeasuredCell, MeasuredRunRecord } from "../../lib/results/run_record.ts";
+import { fixtureRunRecord } from "../helpers/run_record_fixture.ts";
 
 export const ENVIRONMENT = {
   python: "3.11.7",
@@ -61,9 +57,7 @@ export function shard(o: ShardOptions): MeasuredRunRecord {
     cell(s, "datason", "deserialize"),
   ]);
   cells.push(...(o.extraCells ?? []));
-  return withRunId<MeasuredRunRecord>({
-    schema: RUN_RECORD_SCHEMA,
-    source: "datason-bench",
+  return fixtureRunRecord({
     startedAt: o.startedAt,
     finishedAt: o.finishedAt,
     complete: o.complete ?? true,

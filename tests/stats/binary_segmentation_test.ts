@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRng, type Rng } from "../../lib/generate/prng.ts";
+import { createRng, type Rng } from "../../lib/_common/prng.ts";
 import {
   binarySegmentation,
   type BinarySegmentationOptions,

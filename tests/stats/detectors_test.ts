@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { detectDrift } from "../../lib/stats/detect_drift.ts";
 import { detectSlowProcesses } from "../../lib/stats/detect_slow_processes.ts";
-import { createRng } from "../../lib/generate/prng.ts";
+import { createRng } from "../../lib/_common/prng.ts";
 import { assertClose } from "../helpers/assert_close.ts";
 
 function noisy(seed: string, processes: number, values: number, trend: number): number[][] {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRng } from "../../lib/generate/prng.ts";
+import { createRng } from "../../lib/_common/prng.ts";
 import { mad, MAD_TO_SD } from "../../lib/stats/mad.ts";
 import { differenceScale, medianInPlace } from "../../lib/stats/trend_robust.ts";
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { analyzeTrends } from "../../lib/trends/analyze_trends.ts";
-import { formatTrendsText } from "../../lib/trends/format_trends_text.ts";
-import { formatChange, formatNs } from "../../lib/trends/format_units.ts";
+import { renderTrendsText as formatTrendsText } from "../../lib/report/render_trends_text.ts";
+import { formatChange, formatNs } from "../../lib/_common/format.ts";
 import {
   buildTrendsMarkdownModel,
   renderTrendsMarkdown,
-} from "../../lib/trends/render_trends_markdown.ts";
+} from "../../lib/report/render_trends_markdown.ts";
 import type { TrendsOptions } from "../../lib/trends/types.ts";
 import { createRng, measuredRecord, normal, weekly } from "./trend_fixtures.ts";
 

@@ -4,16 +4,17 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { createRng, type Rng } from "../../lib/generate/prng.ts";
+import { createRng, type Rng } from "../../lib/_common/prng.ts";
 import { withRunId } from "../../lib/results/run_id.ts";
 import {
   type LegacyCell,
   type LegacyRunRecord,
   type MeasuredCell,
   type MeasuredRunRecord,
-  type Operation,
   RUN_RECORD_SCHEMA,
 } from "../../lib/results/run_record.ts";
+import { type Operation } from "../../lib/_common/vocabulary.ts";
+import { fixtureRunRecord } from "../helpers/run_record_fixture.ts";
 
 export interface CellSpec {
   suite?: string;
@@ -110,9 +111,7 @@ export function measuredRecord(spec: RunSpec): MeasuredRunRecord {
       ...(ok ? {} : { error: { type: "ValueError", message: "failed" } }),
     };
   });
-  return withRunId<MeasuredRunRecord>({
-    schema: RUN_RECORD_SCHEMA,
-    source: "datason-bench",
+  return fixtureRunRecord({
     startedAt: spec.startedAt,
     finishedAt: spec.startedAt,
     complete: true,

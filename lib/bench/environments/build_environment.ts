@@ -11,7 +11,7 @@
  */
 
 import { dirname } from "node:path";
-import type { Logger } from "../../cli/logger.ts";
+import type { Logger } from "../../_common/logger.ts";
 import { isLocalRequirement } from "../../config/load_config.ts";
 import type { Installer } from "./choose_installer.ts";
 import { findFailedRequirements } from "./find_failed_requirements.ts";

@@ -4,7 +4,7 @@
  */
 
 import { delimiter, join } from "node:path";
-import { InputError } from "../../cli/errors.ts";
+import { InputError } from "../../_common/errors.ts";
 import type { InstallerKind } from "./stamp.ts";
 
 export type InstallerChoice = InstallerKind | "auto";

@@ -6,7 +6,7 @@
  * with the others; configuration mistakes (unknown name, missing local path) throw `InputError`.
  */
 
-import type { Logger } from "../../cli/logger.ts";
+import type { Logger } from "../../_common/logger.ts";
 import type { Config } from "../../config/types.ts";
 import { buildEnvironment } from "./build_environment.ts";
 import {

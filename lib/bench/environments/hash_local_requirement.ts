@@ -20,7 +20,7 @@
 
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { sha256File } from "../../results/sha256.ts";
+import { sha256File } from "../../_common/sha256.ts";
 
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   ".git",

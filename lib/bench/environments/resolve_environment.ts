@@ -5,8 +5,8 @@
  */
 
 import { join } from "node:path";
-import { InputError } from "../../cli/errors.ts";
-import { didYouMean } from "../../cli/suggest.ts";
+import { InputError } from "../../_common/errors.ts";
+import { unknownName } from "../../_common/suggest.ts";
 import { isLocalRequirement } from "../../config/load_config.ts";
 import type { Config } from "../../config/types.ts";
 import { hashLocalRequirement } from "./hash_local_requirement.ts";
@@ -52,9 +52,7 @@ export function environmentConfig(config: Config, name: string) {
   const known = Object.keys(config.environments);
   if (env === undefined) {
     throw new InputError(
-      `unknown environment "${name}"${didYouMean(name, known)} (known: ${
-        known.join(", ") || "none"
-      })`,
+      unknownName("environment", name, known),
       { hint: "declare it under `environments` in datason-bench.json" },
     );
   }

@@ -9,9 +9,9 @@
  * hashed, so renaming an environment or installing uv does not force a rebuild.
  */
 
-import { canonicalJson } from "../../results/canonical_json.ts";
-import { sha256Hex } from "../../results/sha256.ts";
-import { writeFileAtomic } from "../../results/atomic_write.ts";
+import { canonicalJson } from "../../_common/canonical_json.ts";
+import { sha256Hex } from "../../_common/sha256.ts";
+import { writeFileAtomic } from "../../_common/atomic_write.ts";
 
 export const STAMP_FILE_NAME = "datason-bench-environment.json";
 export const STAMP_SCHEMA = "datason-bench/environment-stamp@1";

@@ -1,6 +1,6 @@
 /** Types of the environments API: what `setup` builds and what `run` measures in. */
 
-import { ExecutionError } from "../../cli/errors.ts";
+import { ExecutionError } from "../../_common/errors.ts";
 import type { BaseIdentity, InstallerKind } from "./stamp.ts";
 
 export type { BaseIdentity, InstallerKind };

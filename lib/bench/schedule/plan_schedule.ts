@@ -11,7 +11,7 @@
  *   same order as the same process of the previous round (when there are 3 or more cells).
  */
 
-import { createRng } from "../../generate/prng.ts";
+import { createRng } from "../../_common/prng.ts";
 
 export interface ScheduleCell {
   target: string;

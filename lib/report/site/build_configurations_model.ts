@@ -6,7 +6,7 @@
  */
 
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
-import { formatBytes, formatNs, formatRatio } from "../format_values.ts";
+import { formatBytes, formatNs, formatRatio } from "../../_common/format.ts";
 import { cellTime, outputBytesOf } from "./cell_values.ts";
 import { type Candidate, describeRecommendations, recommend } from "./build_recommendations.ts";
 import { displayStatus, errorText, foldFidelity } from "./fold_fidelity.ts";

@@ -5,7 +5,7 @@
  */
 
 import type { MeasuredRunRecord } from "../../results/run_record.ts";
-import { formatBytes, formatCount } from "../format_values.ts";
+import { formatBytes, formatCount } from "../../_common/format.ts";
 import { formatTimestamp, runRef } from "./run_ref.ts";
 import { orderScenarios } from "./scenario_order.ts";
 import type { FingerprintSection, KeyValue } from "./types.ts";

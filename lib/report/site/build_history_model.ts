@@ -6,8 +6,8 @@
  * are; and the trend findings of the lookback window.
  */
 
-import { COMPETITOR_TARGETS } from "../../config/builtin_targets.ts";
-import type { Operation } from "../../results/run_record.ts";
+import { COMPETITOR_TARGETS } from "../../_common/targets.ts";
+import type { Operation } from "../../_common/vocabulary.ts";
 import type {
   EnvironmentShift,
   SeriesSource,
@@ -16,7 +16,7 @@ import type {
   TrendSeries,
   TrendsResult,
 } from "../../trends/types.ts";
-import { formatChange, formatNs } from "../format_values.ts";
+import { formatChange, formatNs } from "../../_common/format.ts";
 import { downsample } from "../svg/downsample.ts";
 import { type LineMarker, type LineSeries, renderLineChart } from "../svg/line_chart.ts";
 import { anchorId, orderScenarios } from "./scenario_order.ts";

@@ -5,14 +5,16 @@
  * operations with CI whiskers. A failed cell shows its status and error in place of numbers.
  */
 
-import type { MeasuredCell, MeasuredRunRecord, Operation } from "../../results/run_record.ts";
+import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
+import type { Operation } from "../../_common/vocabulary.ts";
 import {
   formatBytes,
   formatCount,
   formatNs,
+  formatPercent,
   formatRatio,
   formatThroughput,
-} from "../format_values.ts";
+} from "../../_common/format.ts";
 import { type BarCategory, renderBarChart } from "../svg/bar_chart.ts";
 import {
   cellTime,
@@ -93,7 +95,7 @@ export function operationView(
     throughput: formatThroughput(throughputBytesPerSecond(cell, records)),
     peakTraced: formatBytes(cell.peakTracedBytes),
     rssDelta: formatBytes(cell.rssDeltaBytes),
-    noise: time.cv > NOISY_CV ? `CV ${(time.cv * 100).toFixed(0)}%` : "",
+    noise: time.cv > NOISY_CV ? `CV ${formatPercent(time.cv, 0)}` : "",
   };
 }
 

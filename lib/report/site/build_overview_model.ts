@@ -6,7 +6,7 @@
 
 import type { MeasuredRunRecord } from "../../results/run_record.ts";
 import type { TrendsResult } from "../../trends/types.ts";
-import { formatNs } from "../format_values.ts";
+import { formatNs } from "../../_common/format.ts";
 import { foldFidelity } from "./fold_fidelity.ts";
 import { againstText, type HeadlineOperation, headlineRatios } from "./headline_ratios.ts";
 import { anchorId, orderScenarios } from "./scenario_order.ts";

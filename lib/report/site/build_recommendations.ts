@@ -13,7 +13,7 @@
  * costs against every other pick and against the default target (`+12% time, −30% bytes`).
  */
 
-import { formatBytes, formatChange, formatNs } from "../format_values.ts";
+import { formatBytes, formatChange, formatNs } from "../../_common/format.ts";
 import type { FoldedVerdict } from "./fold_fidelity.ts";
 import type { Recommendation } from "./types.ts";
 

@@ -4,8 +4,8 @@
  * of the lookback window, and the newest stored comparison.
  */
 
-import { displayPath } from "../../results/store.ts";
-import { VERSION } from "../../version.ts";
+import { displayPath } from "../../_common/display_path.ts";
+import { VERSION } from "../../_common/version.ts";
 import { buildChoicesModel } from "./build_choices_model.ts";
 import { buildComparisonModel } from "./build_comparison_model.ts";
 import { buildFidelityMatrix } from "./build_fidelity_matrix.ts";

@@ -7,7 +7,7 @@
  */
 
 import type { MeasuredRunRecord } from "../../results/run_record.ts";
-import { formatChange, formatNs } from "../format_values.ts";
+import { formatChange, formatNs } from "../../_common/format.ts";
 import { escapeMarkdown } from "../markdown_escape.ts";
 import { foldFidelity } from "./fold_fidelity.ts";
 import { type HeadlineOperation, headlineRatios, relativeTime } from "./headline_ratios.ts";

@@ -5,7 +5,7 @@
  */
 
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
-import { formatBytes, formatChange, formatNs } from "../format_values.ts";
+import { formatBytes, formatChange, formatNs } from "../../_common/format.ts";
 import { cellTime, outputBytesOf } from "./cell_values.ts";
 import { largerPeak } from "./build_configurations_model.ts";
 import { compareVersions } from "./compare_versions.ts";

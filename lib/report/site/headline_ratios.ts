@@ -3,8 +3,9 @@
  * behind each scenario's headline on the page and the Markdown summary's table.
  */
 
-import type { MeasuredCell, Operation } from "../../results/run_record.ts";
-import { formatRatio } from "../format_values.ts";
+import type { MeasuredCell } from "../../results/run_record.ts";
+import type { Operation } from "../../_common/vocabulary.ts";
+import { formatRatio } from "../../_common/format.ts";
 import { cellTime } from "./cell_values.ts";
 import { displayStatus } from "./fold_fidelity.ts";
 import { isCompetitor } from "./target_roles.ts";

@@ -6,7 +6,7 @@
  * as problems and skipped.
  */
 
-import { parseJsonText } from "../../config/parse_json_text.ts";
+import { parseJsonText } from "../../_common/parse_json_text.ts";
 import { COMPARE_SCHEMA, type CompareResult } from "../../regression/types.ts";
 import type { StoreListing } from "../../results/store.ts";
 import type { ProblemRow } from "./types.ts";

@@ -6,7 +6,7 @@
  */
 
 import { trendsOptions } from "../../trends/trends_options.ts";
-import { COMPETITOR_TARGETS } from "../../config/builtin_targets.ts";
+import { COMPETITOR_TARGETS } from "../../_common/targets.ts";
 import type { TrendsConfig } from "../../config/types.ts";
 import type { RunRecord } from "../../results/run_record.ts";
 import { analyzeTrends } from "../../trends/analyze_trends.ts";

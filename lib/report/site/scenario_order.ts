@@ -1,6 +1,6 @@
 /** Scenario order and anchors shared by every section of the page. */
 
-import { SCENARIO_NAMES } from "../../config/types.ts";
+import { SCENARIO_NAMES } from "../../_common/vocabulary.ts";
 
 /** The built-in scenarios in their documented order, then any others by name. */
 export function orderScenarios(names: Iterable<string>): string[] {

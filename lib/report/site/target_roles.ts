@@ -1,25 +1,28 @@
-/** What a target is, for labels and for choosing the reference of ratios. */
+/** What a target is, as the page labels it, and the reference of ratios. */
 
-import { COMPETITOR_TARGETS } from "../../config/builtin_targets.ts";
-import { libraryOfTarget } from "../../trends/build_series.ts";
+import { type TargetKind, targetKind } from "../../_common/targets.ts";
 
 export type TargetRole = "DataSON" | "competitor" | "loop overhead" | "custom";
 
+const ROLE_LABELS: Record<TargetKind, TargetRole> = {
+  datason: "DataSON",
+  competitor: "competitor",
+  noop: "loop overhead",
+  custom: "custom",
+};
+
 export function isDatasonTarget(target: string): boolean {
-  return libraryOfTarget(target) === "datason";
+  return targetKind(target) === "datason";
 }
 
 export function targetRole(target: string): TargetRole {
-  if (isDatasonTarget(target)) return "DataSON";
-  if (target === "noop") return "loop overhead";
-  if (COMPETITOR_TARGETS.includes(target)) return "competitor";
-  return "custom";
+  return ROLE_LABELS[targetKind(target)];
 }
 
 /** A competitor in the sense of the headline: a built-in competitor or a custom target. */
 export function isCompetitor(target: string): boolean {
-  const role = targetRole(target);
-  return role === "competitor" || role === "custom";
+  const kind = targetKind(target);
+  return kind === "competitor" || kind === "custom";
 }
 
 /** DataSON's default target when present, else the first DataSON target, else null. */

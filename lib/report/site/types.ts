@@ -4,6 +4,7 @@
  * templates (`templates/report.html.eta`, `templates/report_summary.md.eta`) only lay it out.
  */
 
+import type { CompareRowFigures } from "../compare_row_figures.ts";
 import type { CompareResult } from "../../regression/types.ts";
 import type { StoreListing } from "../../results/store.ts";
 import type { TrendsResult } from "../../trends/types.ts";
@@ -301,18 +302,12 @@ export interface HistorySection {
   historyShifts: string;
 }
 
-export interface ComparisonRowView {
+/** A comparison row on the page: its figures (shared with the PR comment) and labels. */
+export interface ComparisonRowView extends CompareRowFigures {
   verdict: string;
   tone: "bad" | "warn" | "good" | "off";
   severity: string;
   cell: string;
-  metric: string;
-  baseline: string;
-  current: string;
-  change: string;
-  ci: string;
-  p: string;
-  mde: string;
   gate: string;
   reason: string;
 }

@@ -6,7 +6,7 @@
 
 import { join } from "node:path";
 import type { Config } from "../../config/types.ts";
-import { writeFileAtomic } from "../../results/atomic_write.ts";
+import { writeFileAtomic } from "../../_common/atomic_write.ts";
 import { listRunRecords } from "../../results/store.ts";
 import type { ProblemRow } from "./types.ts";
 import { buildReportModel } from "./build_report_model.ts";

@@ -5,7 +5,7 @@
  */
 
 import { escapeXml } from "./escape_xml.ts";
-import { formatNs } from "../format_values.ts";
+import { formatNs } from "../../_common/format.ts";
 import { linearScale, logScale } from "./scale.ts";
 
 export interface BarValue {

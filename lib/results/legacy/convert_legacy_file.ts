@@ -4,7 +4,7 @@
  * same `runId`.
  */
 
-import { canonicalJson } from "../canonical_json.ts";
+import { canonicalJson } from "../../_common/canonical_json.ts";
 import { parseRunRecord, RunRecordError } from "../parse_run_record.ts";
 import { withRunId } from "../run_id.ts";
 import {
@@ -13,7 +13,7 @@ import {
   type LegacyRunRecord,
   RUN_RECORD_SCHEMA,
 } from "../run_record.ts";
-import { sha256Hex } from "../sha256.ts";
+import { sha256Hex } from "../../_common/sha256.ts";
 import { convertApiModes } from "./api_modes.ts";
 import { convertCompetitive } from "./competitive.ts";
 import { convertConfigurations } from "./configurations.ts";

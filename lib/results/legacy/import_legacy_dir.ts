@@ -7,11 +7,11 @@
  */
 
 import { join, relative, sep } from "node:path";
-import { InputError } from "../../cli/errors.ts";
-import { JsonSyntaxError, parseJsonText } from "../../config/parse_json_text.ts";
-import { canonicalJson } from "../canonical_json.ts";
+import { InputError } from "../../_common/errors.ts";
+import { JsonSyntaxError, parseJsonText } from "../../_common/parse_json_text.ts";
+import { canonicalJson } from "../../_common/canonical_json.ts";
 import { type LegacyRunRecord, RUN_RECORD_SCHEMA } from "../run_record.ts";
-import { sha256Hex } from "../sha256.ts";
+import { sha256Hex } from "../../_common/sha256.ts";
 import { convertLegacyDocument, legacyContentKey } from "./convert_legacy_file.ts";
 import type { LegacyFormat } from "./legacy_types.ts";
 
@@ -63,6 +63,22 @@ export interface LegacyImportResult {
   report: LegacyImportReport;
   /** Runs to store (new ones only; already stored runs are not repeated). */
   records: LegacyRunRecord[];
+}
+
+/** The counts of an import report (`imported` and `newRuns`: runs read and runs stored). */
+export function importCounts(report: LegacyImportReport, stored: number) {
+  return {
+    filesRead: report.filesRead,
+    imported: report.imported.length,
+    newRuns: stored,
+    alreadyStored: report.imported.filter((r) => r.alreadyStored).length,
+    duplicates: report.duplicates.length,
+    unrecognised: report.unrecognised.length,
+    unreadable: report.unreadable.length,
+    ignored: report.ignored.length,
+    cells: report.imported.reduce((sum, r) => sum + r.cells, 0),
+    failedCells: report.imported.reduce((sum, r) => sum + r.failedCells, 0),
+  };
 }
 
 export async function importLegacyDir(

@@ -5,7 +5,8 @@
  * failed cell carrying the predecessor's error text, never a zero time.
  */
 
-import type { CellStatus, LegacyCell, Operation } from "../run_record.ts";
+import type { CellStatus, LegacyCell } from "../run_record.ts";
+import type { Operation } from "../../_common/vocabulary.ts";
 
 export type JsonObject = Record<string, unknown>;
 

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createLogger, MemoryIo } from "../../../lib/cli/mod.ts";
+import { createLogger } from "../../../lib/cli/logger.ts";
+import { MemoryIo } from "../../../lib/cli/io.ts";
 import { resolveConfig } from "../../../lib/config/load_config.ts";
 import type { Config } from "../../../lib/config/types.ts";
-import {
-  ensureEnvironments,
-  EnvironmentSetupError,
-  resolveEnvironment,
-  STAMP_FILE_NAME,
-} from "../../../lib/bench/environments/mod.ts";
+import { STAMP_FILE_NAME } from "../../../lib/bench/environments/stamp.ts";
+import { EnvironmentSetupError } from "../../../lib/bench/environments/types.ts";
+import { resolveEnvironment } from "../../../lib/bench/environments/resolve_environment.ts";
+import { ensureEnvironments } from "../../../lib/bench/environments/ensure_environments.ts";
 import { testPython, writeFakePython } from "./fake_python.ts";
 
 function makeConfig(dir: string, environments: Record<string, unknown>): Config {

@@ -5,9 +5,11 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createLogger, MemoryIo } from "../../../lib/cli/mod.ts";
+import { createLogger } from "../../../lib/cli/logger.ts";
+import { MemoryIo } from "../../../lib/cli/io.ts";
 import { resolveConfig } from "../../../lib/config/load_config.ts";
-import { ensureEnvironments, probeInterpreter } from "../../../lib/bench/environments/mod.ts";
+import { probeInterpreter } from "../../../lib/bench/environments/probe_interpreter.ts";
+import { ensureEnvironments } from "../../../lib/bench/environments/ensure_environments.ts";
 import { testPython } from "./fake_python.ts";
 
 Deno.test("ensureEnvironments() builds a real venv with pip, then reuses it without touching the stamp", async () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { createRng } from "../../../lib/generate/prng.ts";
+import { createRng } from "../../../lib/_common/prng.ts";
 import { buildChoicesModel } from "../../../lib/report/site/build_choices_model.ts";
 import { buildFidelityMatrix } from "../../../lib/report/site/build_fidelity_matrix.ts";
-import { syntheticRun } from "../report_fixtures.ts";
+import { syntheticRun } from "../../../scripts/synthetic_history.ts";
 
 const record = syntheticRun({
   startedAt: "2026-11-16T02:00:00.000Z",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatNs, formatRatio, formatThroughput } from "../../../lib/report/format_values.ts";
+import { formatNs, formatRatio, formatThroughput } from "../../../lib/_common/format.ts";
 import { compareVersions } from "../../../lib/report/site/compare_versions.ts";
 
 Deno.test("formatNs() moves to the next unit when rounding reaches 1000", () => {

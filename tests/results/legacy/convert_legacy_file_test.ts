@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { convertLegacyDocument } from "../../../lib/results/legacy/convert_legacy_file.ts";
 import { parseRunRecord } from "../../../lib/results/parse_run_record.ts";
-import type { LegacyCell, LegacyRunRecord, Operation } from "../../../lib/results/run_record.ts";
+import type { LegacyCell, LegacyRunRecord } from "../../../lib/results/run_record.ts";
+import type { Operation } from "../../../lib/_common/vocabulary.ts";
 import { assertClose } from "../../helpers/assert_close.ts";
 import { readSample, SAMPLE_FILES } from "./legacy_fixtures.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { InputError } from "../../../lib/cli/errors.ts";
+import { InputError } from "../../../lib/_common/errors.ts";
 import { importLegacyDir } from "../../../lib/results/legacy/import_legacy_dir.ts";
 import { LEGACY_FIXTURES, SAMPLE_FILES } from "./legacy_fixtures.ts";
 

@@ -1,0 +1,65 @@
+/**
+ * Shows a measuring run on stderr: a progress bar on a terminal, one line per process otherwise,
+ * and a warning for every cell that timed out or crashed. Used by `run`, `weekly` and `pr`.
+ */
+
+import type { ScheduleEvent } from "../../bench/run_schedule.ts";
+import type { Io } from "../../cli/io.ts";
+import type { Logger } from "../../_common/logger.ts";
+import { createProgress, type Progress } from "../../cli/progress.ts";
+
+export interface ScheduleEventLog {
+  onEvent(event: ScheduleEvent): void;
+  /** Clears the progress bar. */
+  done(): void;
+}
+
+export function scheduleEventLog(
+  io: Io,
+  log: Logger,
+  options: { totalCells: number; quiet: boolean; showEnvironment: boolean },
+): ScheduleEventLog {
+  let progress: Progress | null = null;
+  return {
+    onEvent(event) {
+      switch (event.kind) {
+        case "environment":
+          log.debug(
+            `environment ${event.environment}: ${event.hello.implementation} ${event.hello.python}`,
+          );
+          break;
+        case "process":
+          progress ??= createProgress(io, {
+            total: options.totalCells,
+            label: "run",
+            quiet: options.quiet,
+          });
+          if (!io.stderrIsTty) {
+            log.info(
+              `[${event.index}/${event.total}] round ${
+                event.round + 1
+              }/${event.rounds} ${event.scenario}` +
+                (options.showEnvironment ? ` in ${event.environment}` : ""),
+            );
+          }
+          break;
+        case "memory-start":
+          log.info(`${event.scenario}: memory of ${event.cells} cell(s) in fresh processes`);
+          break;
+        case "cell":
+          progress?.tick(1, `${event.scenario} ${event.outcome.target}/${event.outcome.operation}`);
+          if (event.outcome.status === "timeout" || event.outcome.status === "crashed") {
+            log.warn(
+              `${event.scenario} ${event.outcome.target}/${event.outcome.operation}: ` +
+                `${event.outcome.status} — ${event.outcome.error.message}; ` +
+                "a fresh process takes the remaining cells",
+            );
+          }
+          break;
+      }
+    },
+    done() {
+      progress?.done();
+    },
+  };
+}

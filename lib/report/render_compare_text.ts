@@ -1,0 +1,66 @@
+/** The terminal table of a comparison (`compare` without `--json` / `--format markdown`). */
+
+import type { CompareResult, CompareRow } from "../regression/types.ts";
+import { rowFailsGate } from "../regression/build_comparison.ts";
+import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
+import { textTable } from "../_common/text_table.ts";
+import { formatMeasureValue, measureLabel } from "./format_measure.ts";
+
+const HEADERS = [
+  "verdict",
+  "sev",
+  "gate",
+  "cell",
+  "metric",
+  "baseline",
+  "current",
+  "change",
+  "95% CI",
+  "p",
+  "MDE",
+  "why",
+];
+
+function gateText(row: CompareRow, result: CompareResult): string {
+  if (!row.gateMatched) return "";
+  if (!row.gated) return "env≠";
+  return rowFailsGate(row, result.options.failOn) ? "FAIL" : "yes";
+}
+
+export function renderCompareText(result: CompareResult): string {
+  const rows = result.rows.map((row) => [
+    row.verdict === "inconclusive" && row.underpowered ? "inconclusive*" : row.verdict,
+    row.severity ?? "",
+    gateText(row, result),
+    row.id.replace(/:[A-Za-z]+$/, ""),
+    measureLabel(row.metric),
+    formatMeasureValue(row.metric, row.baseline?.value ?? null),
+    formatMeasureValue(row.metric, row.current?.value ?? null),
+    formatChange(row.effect),
+    formatCi(row.ci95),
+    formatPValue(row.pAdjusted ?? row.pValue),
+    formatPercent(row.mde),
+    row.reason,
+  ]);
+  const { summary, options } = result;
+  const title = result.mode === "within-run"
+    ? `${result.axis!.axis} ${result.axis!.b} vs ${result.axis!.a} in run ${
+      result.current.runId.slice(0, 12)
+    } (paired by round)`
+    : `run ${result.current.runId.slice(0, 12)} (${result.current.startedAt}) vs baseline ${
+      result.baseline.runId.slice(0, 12)
+    } (${result.baseline.startedAt})`;
+  const lines = [
+    `compare: ${title}`,
+    `verdict: ${summary.status.toUpperCase()} — ${summary.line}`,
+    `gate: ${options.gate.join(", ") || "none"}; fails on ${options.failOn}: ${
+      summary.gateFailed ? `FAILED (${summary.gatingFailures} row(s))` : "passed"
+    }; α = ${options.alpha} (Holm over gated rows), power ${options.power}`,
+  ];
+  for (const note of result.environmentNotes) lines.push(`note: ${note.message}`);
+  lines.push("", ...textTable([HEADERS, ...rows]));
+  if (result.rows.some((r) => r.underpowered && r.verdict === "inconclusive")) {
+    lines.push("", "* underpowered: too few processes to ever reach the required p-value");
+  }
+  return `${lines.join("\n")}\n`;
+}

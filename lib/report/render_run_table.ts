@@ -1,0 +1,134 @@
+/** The plain text table `run` prints: one block per scenario, failures and fidelity notes below. */
+
+import { formatBytes, formatNs, formatPercent } from "../_common/format.ts";
+import { textTable } from "../_common/text_table.ts";
+import type { MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
+
+export interface RunTableExtras {
+  /** Fidelity notes by `scenario/target/environment`. */
+  fidelityNotes?: Record<string, string>;
+  /** Memory failures by `scenario/target/environment/operation`. */
+  memoryErrors?: Record<string, string>;
+  /** Target the ratio column compares with. @default "datason" */
+  reference?: string;
+}
+
+export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras = {}): string {
+  const reference = extras.reference ?? "datason";
+  const multiEnv = Object.keys(record.environments).length > 1;
+  const lines: string[] = [];
+  const scenarios = [...new Set(record.cells.map((c) => c.scenario))];
+  for (const scenario of scenarios) {
+    // A cell measured for several suites is shown once.
+    const seen = new Set<string>();
+    const cells = record.cells.filter((c) => {
+      const key = `${c.scenario}/${c.environment}/${c.target}/${c.operation}`;
+      if (c.scenario !== scenario || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const dataset = record.datasets[scenario];
+    const used = record.config.measure.records[scenario];
+    const count = dataset
+      ? `${
+        used === null || used === undefined ? dataset.records : Math.min(used, dataset.records)
+      }` +
+        ` of ${dataset.records} records, sha256 ${dataset.sha256.slice(0, 12)}`
+      : "";
+    lines.push(`${scenario}${count ? ` (${count})` : ""}`);
+    const header = [
+      ...(multiEnv ? ["environment"] : []),
+      "target",
+      "operation",
+      "status",
+      "time/record",
+      "95% CI",
+      "cv",
+      "MB/s",
+      `× ${reference}`,
+      "output",
+      "fidelity",
+      "traced peak",
+      "rss delta",
+    ];
+    const rows = cells.map((cell) => {
+      const ref = cells.find((c) =>
+        c.target === reference && c.operation === cell.operation &&
+        c.environment === cell.environment
+      );
+      const ratio = cell.summary && ref?.summary ? cell.summary.median / ref.summary.median : null;
+      const records = cell.records ??
+        (used === null || used === undefined
+          ? dataset?.records
+          : Math.min(used, dataset?.records ?? used));
+      const throughput = cell.summary && cell.outputBytes !== null && records
+        ? (cell.outputBytes / records) / cell.summary.median * 1e9 / 1e6
+        : null;
+      return [
+        ...(multiEnv ? [cell.environment] : []),
+        cell.target,
+        cell.operation,
+        cell.status,
+        cell.summary ? formatNs(cell.summary.median) : "-",
+        cell.summary?.ci95
+          ? `${formatNs(cell.summary.ci95[0])} – ${formatNs(cell.summary.ci95[1])}`
+          : "-",
+        cell.summary && cell.summary.n > 1 ? formatPercent(cell.summary.cv) : "-",
+        throughput === null
+          ? "-"
+          : throughput >= 10
+          ? throughput.toFixed(0)
+          : throughput.toFixed(2),
+        ratio === null ? "-" : ratio.toFixed(2),
+        cell.outputBytes === null ? "-" : formatBytes(cell.outputBytes),
+        cell.fidelity ?? "-",
+        cell.peakTracedBytes === null ? "-" : formatBytes(cell.peakTracedBytes),
+        cell.rssDeltaBytes === null ? "-" : formatBytes(cell.rssDeltaBytes),
+      ];
+    });
+    lines.push(...textTable([header, ...rows], { indent: "  " }));
+    const notes = notesFor(cells, extras);
+    if (notes.length > 0) lines.push(...notes.map((n) => `  ${n}`));
+    lines.push("");
+  }
+  const failed = record.cells.filter((c) => c.status !== "ok").length;
+  lines.push(
+    `${record.cells.length} cells, ${record.cells.length - failed} ok, ${failed} not ok; ` +
+      `profile ${record.config.profile}, ${record.config.measure.processes} processes × ` +
+      `${record.config.measure.values} values; run ${record.runId.slice(0, 12)}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function notesFor(cells: MeasuredCell[], extras: RunTableExtras): string[] {
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  for (const cell of cells) {
+    if (cell.status !== "ok" && cell.error) {
+      const how = [
+        cell.error.signal ? `signal ${cell.error.signal}` : null,
+        cell.error.exitCode !== undefined && cell.error.exitCode !== null
+          ? `exit code ${cell.error.exitCode}`
+          : null,
+      ].filter((x) => x !== null).join(", ");
+      notes.push(
+        `${cell.target} ${cell.operation}: ${cell.status}${how ? ` (${how})` : ""} — ` +
+          `${cell.error.type}: ${firstLine(cell.error.message)}`,
+      );
+    }
+    const noteKey = `${cell.scenario}/${cell.target}/${cell.environment}`;
+    const note = extras.fidelityNotes?.[noteKey];
+    if (note && cell.fidelity !== "exact" && !seen.has(noteKey)) {
+      seen.add(noteKey);
+      notes.push(`${cell.target}: ${cell.fidelity}, ${note}`);
+    }
+    const memory = extras.memoryErrors?.[`${noteKey}/${cell.operation}`];
+    if (memory) notes.push(`${cell.target} ${cell.operation}: memory not measured (${memory})`);
+  }
+  return notes;
+}
+
+function firstLine(text: string): string {
+  const line = text.split("\n")[0];
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}

@@ -27,3 +27,18 @@ export type ScenarioName = typeof SCENARIO_NAMES[number];
  */
 export const DATA_TIERS = ["typed", "json"] as const;
 export type DataTier = typeof DATA_TIERS[number];
+
+/**
+ * The scenario as keys and ids name it, with its tier: `api_fast` on the typed tier (the id every
+ * record before the JSON tier used, so comparisons with older runs still match) and `api_fast@json`
+ * on the JSON tier. Cell keys, comparison row ids, trend series ids and exported benchmark names
+ * all go through this.
+ */
+export function tieredScenario(scenario: string, tier: DataTier | undefined): string {
+  return tier === undefined || tier === "typed" ? scenario : `${scenario}@${tier}`;
+}
+
+/** `typed tier`, `JSON tier`: how text names a tier. */
+export function tierLabel(tier: DataTier): string {
+  return tier === "json" ? "JSON tier" : "typed tier";
+}

@@ -5,13 +5,14 @@
  */
 
 import type { CellError, CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
-import type { Operation } from "../_common/vocabulary.ts";
+import type { DataTier, Operation } from "../_common/vocabulary.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import { summarizeProcesses } from "../stats/summarize_processes.ts";
 
 export interface CellIdentity {
   suite: string;
   scenario: string;
+  tier: DataTier;
   target: string;
   environment: string;
   operation: Operation;
@@ -36,7 +37,7 @@ export class CellAccumulator {
     this.identity = identity;
   }
 
-  /** `target/operation`, the key used in schedules. */
+  /** `target/operation`, the key used in schedules (a process loads one scenario and tier). */
   get key(): string {
     return `${this.identity.target}/${this.identity.operation}`;
   }

@@ -8,6 +8,7 @@
  */
 
 import { InputError } from "../_common/errors.ts";
+import type { DataTier } from "../_common/vocabulary.ts";
 import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import type { ScenarioMeasureSettings } from "./measure_settings.ts";
@@ -36,20 +37,38 @@ export interface JournalHeader {
   plan: PlannedProcess[];
 }
 
+/**
+ * Entries of a process's work name its (environment, scenario, tier); `tier` is absent in
+ * journals written before the JSON tier (typed).
+ */
 export type JournalEntry =
   | JournalHeader
   | { type: "environment"; name: string; info: EnvironmentInfo }
-  | { type: "cell"; round: number; environment: string; scenario: string; outcome: CellOutcome }
+  | {
+    type: "cell";
+    round: number;
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    outcome: CellOutcome;
+  }
   | {
     type: "process";
     round: number;
     environment: string;
     scenario: string;
+    tier?: DataTier;
     cells: string[];
     seconds: number;
   }
-  | { type: "memory"; environment: string; scenario: string; outcome: MemoryOutcome }
-  | { type: "memory-done"; environment: string; scenario: string };
+  | {
+    type: "memory";
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    outcome: MemoryOutcome;
+  }
+  | { type: "memory-done"; environment: string; scenario: string; tier?: DataTier };
 
 const encoder = new TextEncoder();
 

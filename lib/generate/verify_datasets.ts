@@ -92,14 +92,20 @@ export function describeDatasetStatus(status: DatasetFileStatus): string {
   }
 }
 
+export interface CheckOptions extends VerifyOptions {
+  /** Scenarios whose JSON-tier file is measured too, and so checked too. @default none */
+  jsonTier?: readonly string[];
+}
+
 /**
- * Reads the manifest of `dir` and checks the files of `scenarios` before a benchmark reads them.
- * Throws `InputError` (exit 2) naming the file and `datason-bench generate` on any mismatch.
+ * Reads the manifest of `dir` and checks the files of `scenarios` before a benchmark reads them:
+ * each typed file, and the JSON-tier file of the scenarios in `options.jsonTier`. Throws
+ * `InputError` (exit 2) naming the file and `datason-bench generate` on any mismatch.
  */
 export async function checkDatasets(
   dir: string,
   scenarios: readonly string[],
-  options: VerifyOptions = {},
+  options: CheckOptions = {},
 ): Promise<Manifest> {
   const manifest = await readManifest(dir);
   for (const scenario of scenarios) {
@@ -110,12 +116,29 @@ export async function checkDatasets(
         { hint: `run \`datason-bench generate --scenario ${scenario}\`` },
       );
     }
-    const status = await verifyDatasetFile(dir, scenario, entry, options);
-    if (status.status !== "ok") {
-      throw new InputError(
-        `cannot load dataset "${status.path}": ${describeDatasetStatus(status)}`,
-        { hint: "run `datason-bench generate` to regenerate it" },
-      );
+    const files: DatasetFileDigest[] = [entry];
+    if (options.jsonTier?.includes(scenario)) {
+      if (entry.jsonTier === undefined) {
+        throw new InputError(
+          `cannot load the JSON tier of "${scenario}": ${
+            join(dir, "manifest.json")
+          } lists no JSON-tier file for it (written before the JSON tier existed)`,
+          {
+            hint: `run \`datason-bench generate --scenario ${scenario}\` (it projects the JSON ` +
+              "tier of a current dataset without regenerating it), or measure `--tier typed`",
+          },
+        );
+      }
+      files.push(entry.jsonTier);
+    }
+    for (const file of files) {
+      const status = await verifyDatasetFile(dir, scenario, file, options);
+      if (status.status !== "ok") {
+        throw new InputError(
+          `cannot load dataset "${status.path}": ${describeDatasetStatus(status)}`,
+          { hint: "run `datason-bench generate` to regenerate it" },
+        );
+      }
     }
   }
   return manifest;

@@ -1,4 +1,5 @@
 import { targetKind, targetLibrary } from "../_common/targets.ts";
+import { type DataTier, tieredScenario } from "../_common/vocabulary.ts";
 import type { EnvironmentInfo, MeasuredRunRecord } from "../results/run_record.ts";
 import type { EnvironmentNote } from "./types.ts";
 
@@ -55,7 +56,11 @@ export function environmentPairNotes(
   return notes;
 }
 
-/** Fingerprint differences between two runs: CPU model, environments, datasets. */
+/**
+ * Fingerprint differences between two runs: CPU model, environments, datasets (each scenario's
+ * typed file, `dataset:<scenario>`, and its JSON-tier file when both runs measured it,
+ * `dataset:<scenario>@json`).
+ */
 export function runNotes(
   baseline: MeasuredRunRecord,
   current: MeasuredRunRecord,
@@ -91,14 +96,31 @@ export function runNotes(
         }): times are per record of different data`,
       });
     }
+    const jsonBefore = before?.jsonTier;
+    const jsonAfter = after?.jsonTier;
+    if (jsonBefore && jsonAfter && jsonBefore.sha256 !== jsonAfter.sha256) {
+      const label = tieredScenario(scenario, "json");
+      notes.push({
+        id: `dataset:${label}`,
+        kind: "dataset",
+        baseline: jsonBefore.sha256.slice(0, 12),
+        current: jsonAfter.sha256.slice(0, 12),
+        message: `dataset ${label} (the JSON tier) differs (sha256 ${
+          jsonBefore.sha256.slice(0, 12)
+        } → ${jsonAfter.sha256.slice(0, 12)}): times are per record of different data`,
+      });
+    }
   }
   return notes;
 }
 
-/** Ids of the notes that affect a row of (target, environment label, scenario). */
+/**
+ * Ids of the notes that affect a row of (target, environment label, scenario, tier). A JSON-tier
+ * row is affected by its own file and by the typed file it is projected from.
+ */
 export function notesForRow(
   notes: readonly EnvironmentNote[],
-  row: { target: string; environmentLabel: string; scenario: string },
+  row: { target: string; environmentLabel: string; scenario: string; tier: DataTier },
 ): string[] {
   const library = competitorLibrary(row.target);
   return notes.filter((note) => {
@@ -110,7 +132,8 @@ export function notesForRow(
       case "library":
         return library !== null && note.id === `library:${row.environmentLabel}:${library}`;
       case "dataset":
-        return note.id === `dataset:${row.scenario}`;
+        return note.id === `dataset:${row.scenario}` ||
+          note.id === `dataset:${tieredScenario(row.scenario, row.tier)}`;
     }
   }).map((note) => note.id);
 }

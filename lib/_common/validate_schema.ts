@@ -3,10 +3,13 @@
  * type, enum, const, minimum/maximum (exclusive too), minLength, pattern, items, minItems,
  * properties, required, additionalProperties, propertyNames and local `$ref`s. The schema file is
  * the single description of the config's shape; this module turns it into precise messages.
+ * Keys are looked up as own properties only (`own_key.ts`): `toString` or `constructor` in a file
+ * is an unknown key like any other, never a known one.
  */
 
 import { didYouMean, unknownName } from "./suggest.ts";
 import { formatJsonPath, type PathSegment } from "./json_path.ts";
+import { hasOwnKey, ownValue } from "./own_key.ts";
 
 export interface SchemaNode {
   $ref?: string;
@@ -65,7 +68,7 @@ function resolveRef(root: SchemaNode, ref: string): SchemaNode {
   if (!ref.startsWith("#/")) throw new Error(`unsupported $ref ${ref}`);
   let node: unknown = root;
   for (const part of ref.slice(2).split("/")) {
-    node = (node as Record<string, unknown>)[part];
+    node = hasOwnKey(node, part) ? (node as Record<string, unknown>)[part] : undefined;
     if (node === undefined) throw new Error(`unresolved $ref ${ref}`);
   }
   return node as SchemaNode;
@@ -162,7 +165,7 @@ function walk(
     const properties = node.properties ?? {};
     if (options.enforceRequired) {
       for (const key of node.required ?? []) {
-        if (!(key in object)) {
+        if (!hasOwnKey(object, key)) {
           issues.push({ path: formatJsonPath([...path, key]), message: "is required" });
         }
       }
@@ -177,8 +180,9 @@ function walk(
           });
         }
       }
-      if (key in properties) {
-        walk(child, properties[key], [...path, key], root, options, issues);
+      const property = ownValue(properties, key);
+      if (property !== undefined) {
+        walk(child, property, [...path, key], root, options, issues);
       } else if (node.additionalProperties === false) {
         const known = Object.keys(properties);
         issues.push({

@@ -9,6 +9,7 @@
  * the same environment name, then any environment.
  */
 
+import { ownValue } from "../_common/own_key.ts";
 import { isNotReached } from "../results/not_reached.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
@@ -61,7 +62,7 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
     for (const cell of record.cells) {
       // A cell the run never reached (it stopped early) says nothing about its duration.
       if (isNotReached(cell)) continue;
-      const version = record.environments[cell.environment]?.freeze?.datason;
+      const version = ownValue(record.environments, cell.environment)?.freeze?.datason;
       const keys = [
         `${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`,
         `*/${cell.scenario}/${cell.target}/${cell.operation}`,
@@ -196,7 +197,7 @@ function calibrationFactor(
   const bytesPerRecord: Record<string, number> = {};
   for (const [key, s] of Object.entries(settings)) {
     const scenario = key.slice(key.lastIndexOf("/") + 1);
-    const dataset = record.datasets[scenario];
+    const dataset = ownValue(record.datasets, scenario);
     if (dataset === undefined) continue;
     records[key] = s.records === null ? dataset.records : Math.min(s.records, dataset.records);
     bytesPerRecord[scenario] = dataset.records > 0 ? dataset.bytes / dataset.records : 0;

@@ -13,6 +13,7 @@
 
 import { join } from "node:path";
 import { InputError } from "../_common/errors.ts";
+import { parseJsonText } from "../_common/parse_json_text.ts";
 import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import type { ScenarioMeasureSettings } from "./measure_settings.ts";
@@ -143,7 +144,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   const lines = text.split("\n").filter((line) => line.trim() !== "");
   let header: JournalHeader | null = null;
   try {
-    const first = JSON.parse(lines[0] ?? "");
+    const first = parseJsonText(lines[0] ?? "") as JournalHeader | null;
     if (first?.type === "header" && first?.schema === JOURNAL_SCHEMA) header = first;
   } catch {
     header = null;
@@ -158,7 +159,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   let ignoredLines = 0;
   for (const line of lines.slice(1)) {
     try {
-      const entry = JSON.parse(line);
+      const entry = parseJsonText(line) as JournalEntry | null;
       if (typeof entry?.type === "string" && entry.type !== "header") entries.push(entry);
       else ignoredLines++;
     } catch {

@@ -6,6 +6,7 @@
  * Nothing is printed here; the command does that.
  */
 
+import { hasOwnKey, ownValue } from "../_common/own_key.ts";
 import { pinnedDatasonVersion } from "./pinned_datason_version.ts";
 import { join } from "node:path";
 import { BUILTIN_TARGETS } from "../_common/targets.ts";
@@ -114,7 +115,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   const suiteNames = dedupe(options.suites ?? [DEFAULT_SUITE]);
   const knownSuites = Object.keys(config.suites);
   for (const name of suiteNames) {
-    if (config.suites[name] === undefined) {
+    if (!hasOwnKey(config.suites, name)) {
       throw new UsageError(
         unknownName("suite", name, knownSuites),
         { hint: 'pass --suite NAME, or declare the suite under "suites" in the config' },
@@ -122,7 +123,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
     }
   }
   const profile = options.profile ?? config.profile;
-  if (!(profile in config.profiles)) {
+  if (!hasOwnKey(config.profiles, profile)) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
       unknownName("profile", profile, known),
@@ -268,7 +269,7 @@ export async function prepareRun(
   const records: Record<string, number> = {};
   const bytesPerRecord: Record<string, number> = {};
   for (const scenario of options.scenarios) {
-    const entry = manifest?.files[scenario];
+    const entry = manifest === null ? undefined : ownValue(manifest.files, scenario);
     const available = entry?.records ?? loaded.config.scenarios[scenario].count;
     for (const [key, s] of Object.entries(settings)) {
       if (!key.endsWith(`/${scenario}`)) continue;
@@ -283,7 +284,7 @@ export async function prepareRun(
   }
   const datasonVersions: Record<string, string> = {};
   for (const environment of options.environments) {
-    const requirements = loaded.config.environments[environment]?.requirements ?? [];
+    const requirements = ownValue(loaded.config.environments, environment)?.requirements ?? [];
     const version = pinnedDatasonVersion(requirements);
     if (version !== null) datasonVersions[environment] = version;
   }

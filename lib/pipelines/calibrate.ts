@@ -8,6 +8,7 @@
  * target), with every row gated.
  */
 
+import { hasOwnKey } from "../_common/own_key.ts";
 import { PRIMARY_MEASURE } from "../regression/measures.ts";
 import { ExecutionError, InterruptedError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
@@ -39,7 +40,7 @@ export function resolveCalibrateOptions(
 ): CalibrateOptions {
   const config = loaded.config;
   const profile = input.profile ?? "pr";
-  if (!(profile in config.profiles)) {
+  if (!hasOwnKey(config.profiles, profile)) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
       unknownName("profile", profile, known),
@@ -61,7 +62,7 @@ export function resolveCalibrateOptions(
     }
   }
   const environment = input.environment ?? "default";
-  if (!(environment in config.environments)) {
+  if (!hasOwnKey(config.environments, environment)) {
     const names = Object.keys(config.environments);
     throw new UsageError(
       unknownName("environment", environment, names),

@@ -1,3 +1,4 @@
+import { ownValue } from "../_common/own_key.ts";
 import { targetKind, targetLibrary } from "../_common/targets.ts";
 import { isNotReached } from "../results/not_reached.ts";
 import type { EnvironmentInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
@@ -14,7 +15,7 @@ export function competitorLibrary(target: string): string | null {
 }
 
 function libraryVersion(info: EnvironmentInfo, name: string): string | null {
-  return info.libraries[name]?.version ?? info.freeze[name] ?? null;
+  return ownValue(info.libraries, name)?.version ?? ownValue(info.freeze, name) ?? null;
 }
 
 /**
@@ -75,12 +76,16 @@ export function runNotes(
   }
   for (const label of Object.keys(current.environments).sort()) {
     notes.push(
-      ...environmentPairNotes(label, baseline.environments[label], current.environments[label]),
+      ...environmentPairNotes(
+        label,
+        ownValue(baseline.environments, label),
+        current.environments[label],
+      ),
     );
   }
   for (const scenario of Object.keys(current.datasets).sort()) {
-    const before = baseline.datasets[scenario];
-    const after = current.datasets[scenario];
+    const before = ownValue(baseline.datasets, scenario);
+    const after = ownValue(current.datasets, scenario);
     if (before && after && before.sha256 !== after.sha256) {
       notes.push({
         id: `dataset:${scenario}`,

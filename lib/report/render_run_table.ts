@@ -1,5 +1,6 @@
 /** The plain text table `run` prints: one block per scenario, failures and fidelity notes below. */
 
+import { ownValue } from "../_common/own_key.ts";
 import { formatBytes, formatNs, formatPercent } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
@@ -27,8 +28,8 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       seen.add(key);
       return true;
     });
-    const dataset = record.datasets[scenario];
-    const used = record.config.measure.records[scenario];
+    const dataset = ownValue(record.datasets, scenario);
+    const used = ownValue(record.config.measure.records, scenario);
     const count = dataset
       ? `${
         used === null || used === undefined ? dataset.records : Math.min(used, dataset.records)

@@ -5,6 +5,7 @@
  * operations with CI whiskers. A failed cell shows its status and error in place of numbers.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
 import type { Operation } from "../../_common/vocabulary.ts";
 import {
@@ -205,7 +206,7 @@ function scenarioModel(
     headline = `${reference.target} — ${sentences.join(" ")}`;
   }
 
-  const dataset = record.datasets[scenario];
+  const dataset = ownValue(record.datasets, scenario);
   const total = dataset?.records ?? null;
   return {
     scenario,

@@ -4,6 +4,7 @@
  * previous version (point estimate of the medians), output bytes, peak memory and fidelity.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
 import { formatBytes, formatChange, formatNs } from "../../_common/format.ts";
 import { cellTime, outputBytesOf } from "./cell_values.ts";
@@ -14,7 +15,7 @@ import { orderScenarios } from "./scenario_order.ts";
 import type { VersionRow, VersionScenario } from "./types.ts";
 
 function datasonVersion(record: MeasuredRunRecord, environment: string): string | null {
-  const env = record.environments[environment];
+  const env = ownValue(record.environments, environment);
   return env?.libraries.datason?.version ?? env?.freeze.datason ?? null;
 }
 

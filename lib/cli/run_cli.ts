@@ -12,6 +12,7 @@ import { renderCommandHelp, renderToolHelp } from "./help.ts";
 import type { Io } from "./io.ts";
 import { createLogger } from "./logger.ts";
 import { writeJsonDocument } from "./output.ts";
+import { terminalText } from "../report/control_characters.ts";
 import { parseCommandLine } from "./parse_command_line.ts";
 
 export interface RunCliOptions {
@@ -80,19 +81,20 @@ function versionInfo() {
 
 function reportError(io: Io, error: unknown, verbose: boolean): number {
   if (error instanceof CliError) {
-    io.stderr(`error: ${error.message}\n`);
-    if (error.hint) io.stderr(`hint: ${error.hint}\n`);
+    // Messages name files, keys and values from the input: printed through the terminal filter.
+    io.stderr(`error: ${terminalText(error.message)}\n`);
+    if (error.hint) io.stderr(`hint: ${terminalText(error.hint)}\n`);
     if (verbose && error.cause instanceof Error && error.cause.stack) {
       io.stderr(`${error.cause.stack}\n`);
     }
     return error.exitCode;
   }
   if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-    io.stderr(`error: missing permission: ${error.message}\n`);
+    io.stderr(`error: missing permission: ${terminalText(error.message)}\n`);
     io.stderr("hint: the binary needs read, write, run, env and sys access\n");
     return EXIT_EXECUTION;
   }
   const message = error instanceof Error ? error.stack ?? error.message : String(error);
-  io.stderr(`error: internal error (please report it): ${message}\n`);
+  io.stderr(`error: internal error (please report it): ${terminalText(message)}\n`);
   return EXIT_EXECUTION;
 }

@@ -9,6 +9,7 @@
  */
 
 import { hasOwnKey } from "../_common/own_key.ts";
+import { terminalLine } from "../report/control_characters.ts";
 import { PRIMARY_MEASURE } from "../regression/measures.ts";
 import { ExecutionError, InterruptedError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
@@ -106,7 +107,7 @@ function requireEveryTarget(record: RunRecord, targets: readonly string[], scena
     const failed = record.cells.find((c) => c.target === target && c.status !== "ok");
     throw new ExecutionError(
       `calibrate: ${target} cannot be measured on ${scenario}: ${failed?.status ?? "no value"}` +
-        (failed?.error ? ` — ${failed.error.message.split("\n")[0]}` : ""),
+        (failed?.error ? ` — ${terminalLine(failed.error.message)}` : ""),
       { hint: "choose another --target or --scenario (or --view json for JSON-only libraries)" },
     );
   }

@@ -3,6 +3,7 @@
  * the duration estimate, the settings per (scenario, environment) and the first round's order.
  */
 
+import { terminalText } from "./control_characters.ts";
 import { formatDuration } from "../_common/format.ts";
 
 /** The parts of a prepared run (`PreparedRun` of lib/bench/run_benchmark.ts) a plan shows. */
@@ -103,7 +104,7 @@ export function renderPlan(prepared: RunPlanView, summary: string, estimate: str
   for (const p of prepared.plan.filter((p) => p.round === 0)) {
     lines.push(`  ${p.scenario} in ${p.environment}: ${p.cells.join(" ")}`);
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }
 
 /** `run --dry-run --json`: the plan as a `datason-bench/run-plan@1` document. */

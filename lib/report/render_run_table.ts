@@ -1,6 +1,7 @@
 /** The plain text table `run` prints: one block per scenario, failures and fidelity notes below. */
 
 import { ownValue } from "../_common/own_key.ts";
+import { terminalLine, terminalText } from "./control_characters.ts";
 import { formatBytes, formatNs, formatPercent } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
@@ -98,7 +99,7 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       `profile ${record.config.profile}, ${record.config.measure.processes} processes × ` +
       `${record.config.measure.values} values; run ${record.runId.slice(0, 12)}`,
   );
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }
 
 function notesFor(cells: MeasuredCell[], extras: RunTableExtras): string[] {
@@ -114,7 +115,7 @@ function notesFor(cells: MeasuredCell[], extras: RunTableExtras): string[] {
       ].filter((x) => x !== null).join(", ");
       notes.push(
         `${cell.target} ${cell.operation}: ${cell.status}${how ? ` (${how})` : ""} — ` +
-          `${cell.error.type}: ${firstLine(cell.error.message)}`,
+          `${cell.error.type}: ${terminalLine(cell.error.message)}`,
       );
     }
     const noteKey = `${cell.scenario}/${cell.target}/${cell.environment}`;
@@ -127,9 +128,4 @@ function notesFor(cells: MeasuredCell[], extras: RunTableExtras): string[] {
     if (memory) notes.push(`${cell.target} ${cell.operation}: memory not measured (${memory})`);
   }
   return notes;
-}
-
-function firstLine(text: string): string {
-  const line = text.split("\n")[0];
-  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }

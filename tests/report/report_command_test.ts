@@ -162,7 +162,7 @@ Deno.test("`report` lists every unreadable file on the page and on stderr, and r
   assert.match(result.stderr, /warning: skipped results\/comparisons\/c\.json \(invalid\)/);
   assert.match(
     html,
-    /<code>comparisons\/c\.json<\/code> \(invalid\): comparison: current\.startedAt/,
+    /<code>comparisons\/c\.json<\/code> \(invalid\): comparison: id: is required/,
   );
   assert.match(html, /<h2 id="latest-competitive-title">/);
   assert.match(html, /2 runs \(2 measured, 0 imported\)/);

@@ -6,6 +6,7 @@
 import { loadConfig } from "../config/load_config.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { TOOL_NAME, VERSION } from "../_common/version.ts";
+import { BUILD_COMMIT } from "../_common/build_info.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { CliError, EXIT_EXECUTION, EXIT_OK, EXIT_USAGE } from "../_common/errors.ts";
 import { renderCommandHelp, renderToolHelp } from "./help.ts";
@@ -34,8 +35,9 @@ export async function runCli(
         writeJsonDocument(io, { schema: "datason-bench/version@1", ...versionInfo() });
       } else {
         const v = versionInfo();
+        const commit = v.commit === null ? "no commit: not a release build" : `commit ${v.commit}`;
         io.stdout(
-          `${TOOL_NAME} ${v.version} (deno ${v.deno}, v8 ${v.v8}, typescript ${v.typescript})\n`,
+          `${TOOL_NAME} ${v.version} (${commit}; deno ${v.deno}, v8 ${v.v8}, typescript ${v.typescript})\n`,
         );
       }
       return EXIT_OK;
@@ -73,6 +75,8 @@ export async function runCli(
 function versionInfo() {
   return {
     version: VERSION,
+    /** The commit of a release build (null for a build from a checkout). */
+    commit: BUILD_COMMIT,
     deno: Deno.version.deno,
     v8: Deno.version.v8,
     typescript: Deno.version.typescript,

@@ -7,6 +7,7 @@
 import type { CellError, CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
 import type { DataTier, Operation } from "../_common/vocabulary.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
+import { NOT_REACHED_ERROR_TYPE } from "../results/not_reached.ts";
 import { summarizeProcesses } from "../stats/summarize_processes.ts";
 
 export interface CellIdentity {
@@ -106,10 +107,15 @@ export class CellAccumulator {
     }
   }
 
-  toCell(): MeasuredCell {
+  /**
+   * The stored cell. A cell never measured is `skipped` with `notReached` as its reason when the
+   * run stopped before reaching it (`--max-minutes`, an interruption); without a reason it is an
+   * `error` (every planned cell of a finished run gets an outcome).
+   */
+  toCell(notReached?: string): MeasuredCell {
     const cell: MeasuredCell = {
       ...this.identity,
-      status: this.#status ?? "error",
+      status: this.#status ?? (notReached === undefined ? "error" : "skipped"),
       loops: this.#loops,
       nsPerRecord: this.#values.map((v) => [...v]),
       rounds: [...this.#rounds],
@@ -121,7 +127,10 @@ export class CellAccumulator {
       summary: this.#values.length > 0 ? summarizeProcesses(this.#values) : null,
     };
     if (this.#status === null) {
-      cell.error = { type: "NotMeasured", message: "the cell was never measured" };
+      cell.error = {
+        type: NOT_REACHED_ERROR_TYPE,
+        message: notReached ?? "the cell was never measured",
+      };
     } else if (this.#error !== undefined) {
       cell.error = this.#error;
     }

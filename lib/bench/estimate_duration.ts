@@ -10,6 +10,8 @@
  */
 
 import { type DataTier, tieredScenario } from "../_common/vocabulary.ts";
+import { ownValue } from "../_common/own_key.ts";
+import { isNotReached } from "../results/not_reached.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
@@ -62,7 +64,9 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
   let historyRunId: string | null = null;
   for (const record of input.history) {
     for (const cell of record.cells) {
-      const version = record.environments[cell.environment]?.freeze?.datason;
+      // A cell the run never reached (it stopped early) says nothing about its duration.
+      if (isNotReached(cell)) continue;
+      const version = ownValue(record.environments, cell.environment)?.freeze?.datason;
       const scenario = tieredScenario(cell.scenario, cell.tier);
       const keys = [
         `${cell.environment}/${scenario}/${cell.target}/${cell.operation}`,
@@ -73,6 +77,7 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
         cell.status === "unsupported" || cell.status === "unavailable" || cell.status === "skipped"
       ) {
         for (const key of keys) if (!failing.has(key)) failing.set(key, 0);
+        historyRunId ??= record.runId;
       }
       if (cell.summary === null) continue;
       for (const key of keys) {
@@ -198,7 +203,7 @@ function calibrationFactor(
   const bytesPerRecord: Record<string, number> = {};
   for (const [key, s] of Object.entries(settings)) {
     const scenario = key.slice(key.lastIndexOf("/") + 1);
-    const dataset = record.datasets[scenario];
+    const dataset = ownValue(record.datasets, scenario);
     if (dataset === undefined) continue;
     records[key] = s.records === null ? dataset.records : Math.min(s.records, dataset.records);
     bytesPerRecord[scenario] = dataset.records > 0 ? dataset.bytes / dataset.records : 0;

@@ -4,11 +4,17 @@
  * the planned schedule), then one line per finished cell, per finished process and per memory
  * measurement, each written and flushed to disk before the run goes on. `run --resume JOURNAL`
  * replays it and measures only what is missing; a kill at any moment loses at most the cell in
- * progress (a torn last line is ignored).
+ * progress (a torn last line is ignored). When a run stopped early stores its incomplete record,
+ * the journal notes it (`record`), so the record of the resumed run replaces it.
+ *
+ * Journal names carry the start second and a random suffix and are created exclusively: runs
+ * started in the same second into one results folder each get their own journal.
  */
 
+import { join } from "node:path";
 import { InputError } from "../_common/errors.ts";
 import type { DataTier } from "../_common/vocabulary.ts";
+import { parseJsonText } from "../_common/parse_json_text.ts";
 import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import type { ScenarioMeasureSettings } from "./measure_settings.ts";
@@ -22,6 +28,8 @@ export interface JournalHeader {
   schema: typeof JOURNAL_SCHEMA;
   startedAt: string;
   configHash: string;
+  /** Absolute path of the config file the run started with; null for the embedded defaults. */
+  configPath?: string | null;
   profile: string;
   suites: string[];
   scenarios: string[];
@@ -68,7 +76,9 @@ export type JournalEntry =
     tier?: DataTier;
     outcome: MemoryOutcome;
   }
-  | { type: "memory-done"; environment: string; scenario: string; tier?: DataTier };
+  | { type: "memory-done"; environment: string; scenario: string; tier?: DataTier }
+  /** An incomplete record of this run was stored (the resumed run's record replaces it). */
+  | { type: "record"; runId: string; path: string };
 
 const encoder = new TextEncoder();
 
@@ -88,6 +98,21 @@ export class JournalWriter {
     const writer = new JournalWriter(path, file);
     writer.append(header);
     return writer;
+  }
+
+  /**
+   * Creates a new journal in `dir` named by the run's start and a random suffix, trying another
+   * suffix if the name is taken (a run started in the same second), and writes its header.
+   */
+  static async createIn(dir: string, header: JournalHeader): Promise<JournalWriter> {
+    const startedAt = new Date(header.startedAt);
+    for (let attempt = 0;; attempt++) {
+      try {
+        return await JournalWriter.create(join(dir, journalFileName(startedAt)), header);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.AlreadyExists) || attempt >= 20) throw error;
+      }
+    }
   }
 
   /** Opens an existing journal to continue it (`--resume`). */
@@ -138,7 +163,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   const lines = text.split("\n").filter((line) => line.trim() !== "");
   let header: JournalHeader | null = null;
   try {
-    const first = JSON.parse(lines[0] ?? "");
+    const first = parseJsonText(lines[0] ?? "") as JournalHeader | null;
     if (first?.type === "header" && first?.schema === JOURNAL_SCHEMA) header = first;
   } catch {
     header = null;
@@ -153,7 +178,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   let ignoredLines = 0;
   for (const line of lines.slice(1)) {
     try {
-      const entry = JSON.parse(line);
+      const entry = parseJsonText(line) as JournalEntry | null;
       if (typeof entry?.type === "string" && entry.type !== "header") entries.push(entry);
       else ignoredLines++;
     } catch {
@@ -163,7 +188,24 @@ export async function readJournal(path: string): Promise<JournalContents> {
   return { header, entries, ignoredLines };
 }
 
-/** `<outDir>/run-<startedAt>.journal.jsonl` (colons removed for Windows). */
-export function journalFileName(startedAt: Date): string {
-  return `run-${startedAt.toISOString().replaceAll(":", "").replace(/\.\d+Z$/, "Z")}.journal.jsonl`;
+/** Appends one entry to a closed journal (after the run, e.g. that its record was stored). */
+export async function appendJournalEntry(path: string, entry: JournalEntry): Promise<void> {
+  const writer = await JournalWriter.reopen(path);
+  try {
+    writer.append(entry);
+  } finally {
+    writer.close();
+  }
+}
+
+/**
+ * `run-<startedAt>-<suffix>.journal.jsonl` (colons removed for Windows); the suffix is random
+ * unless given, so two runs of the same second get different names.
+ */
+export function journalFileName(
+  startedAt: Date,
+  suffix: string = crypto.getRandomValues(new Uint32Array(1))[0].toString(16).padStart(8, "0"),
+): string {
+  const second = startedAt.toISOString().replaceAll(":", "").replace(/\.\d+Z$/, "Z");
+  return `run-${second}-${suffix}.journal.jsonl`;
 }

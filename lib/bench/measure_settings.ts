@@ -1,5 +1,6 @@
 /** Measurement settings of one scenario: a profile, its per-scenario overrides, then the config's. */
 
+import { ownValue } from "../_common/own_key.ts";
 import { UsageError } from "../_common/errors.ts";
 import type { Config, MeasureOverride } from "../config/types.ts";
 import type { ScenarioSettings } from "../results/run_record.ts";
@@ -22,7 +23,7 @@ export function resolveScenarioSettings(
   scenario: ScenarioName,
   suites: readonly string[] = [],
 ): ScenarioMeasureSettings {
-  const profile = config.profiles[profileName];
+  const profile = ownValue(config.profiles, profileName);
   if (profile === undefined) throw new Error(`unknown profile "${profileName}"`);
   const settings: ScenarioMeasureSettings = {
     processes: profile.processes,
@@ -33,10 +34,12 @@ export function resolveScenarioSettings(
     records: profile.records,
     memory: profile.memory ?? true,
   };
-  applyOverride(settings, profile.scenarios?.[scenario]);
+  applyOverride(settings, profile.scenarios && ownValue(profile.scenarios, scenario));
   const suiteOverrides = suites
-    .filter((suite) => profile.suites?.[suite] !== undefined)
-    .map((suite) => ({ suite, override: profile.suites![suite] }));
+    .flatMap((suite) => {
+      const override = profile.suites && ownValue(profile.suites, suite);
+      return override === undefined ? [] : [{ suite, override }];
+    });
   const distinct = new Set(suiteOverrides.map((o) => JSON.stringify(o.override)));
   if (distinct.size > 1) {
     throw new UsageError(
@@ -52,7 +55,7 @@ export function resolveScenarioSettings(
   if (suiteOverrides.length > 0) {
     const { scenarios, ...base } = suiteOverrides[0].override;
     applyOverride(settings, base);
-    applyOverride(settings, scenarios?.[scenario]);
+    applyOverride(settings, scenarios && ownValue(scenarios, scenario));
   }
   applyOverride(settings, config.scenarios[scenario]?.measure);
   return settings;

@@ -6,6 +6,7 @@
  * Nothing is printed here; the command does that.
  */
 
+import { hasOwnKey, ownValue } from "../_common/own_key.ts";
 import { pinnedDatasonVersion } from "./pinned_datason_version.ts";
 import { join } from "node:path";
 import { BUILTIN_TARGETS } from "../_common/targets.ts";
@@ -24,21 +25,23 @@ import { tryReadManifest } from "../generate/read_manifest.ts";
 import { checkDatasets } from "../generate/verify_datasets.ts";
 import { gitInfo } from "../results/git_info.ts";
 import { machineFingerprint } from "../results/machine_fingerprint.ts";
-import type { DatasetInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
+import { isNotReached } from "../results/not_reached.ts";
+import type {
+  DatasetInfo,
+  IncompleteRun,
+  MeasuredCell,
+  MeasuredRunRecord,
+} from "../results/run_record.ts";
 import type { Operation } from "../_common/vocabulary.ts";
 import { buildRunRecord } from "../results/build_run_record.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
+import { checkTargetPaths } from "./check_target_paths.ts";
 import { toEnvironmentInfo } from "./environments/environment_info.ts";
 import { keepAdapters } from "./environment_info.ts";
 import { ensureEnvironments } from "./environments/ensure_environments.ts";
 import type { EnvironmentDescription } from "./environments/types.ts";
 import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
-import {
-  type JournalContents,
-  journalFileName,
-  type JournalHeader,
-  JournalWriter,
-} from "./journal.ts";
+import { type JournalContents, type JournalHeader, JournalWriter } from "./journal.ts";
 import {
   resolveScenarioSettings,
   type ScenarioMeasureSettings,
@@ -124,7 +127,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   const suiteNames = dedupe(options.suites ?? [DEFAULT_SUITE]);
   const knownSuites = Object.keys(config.suites);
   for (const name of suiteNames) {
-    if (config.suites[name] === undefined) {
+    if (!hasOwnKey(config.suites, name)) {
       throw new UsageError(
         unknownName("suite", name, knownSuites),
         { hint: 'pass --suite NAME, or declare the suite under "suites" in the config' },
@@ -132,7 +135,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
     }
   }
   const profile = options.profile ?? config.profile;
-  if (!(profile in config.profiles)) {
+  if (!hasOwnKey(config.profiles, profile)) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
       unknownName("profile", profile, known),
@@ -306,7 +309,7 @@ export async function prepareRun(
   const records: Record<string, number> = {};
   const bytesPerRecord: Record<string, number> = {};
   for (const scenario of options.scenarios) {
-    const entry = manifest?.files[scenario];
+    const entry = manifest === null ? undefined : ownValue(manifest.files, scenario);
     const available = entry?.records ?? loaded.config.scenarios[scenario].count;
     for (const [key, s] of Object.entries(settings)) {
       if (!key.endsWith(`/${scenario}`)) continue;
@@ -325,7 +328,7 @@ export async function prepareRun(
   }
   const datasonVersions: Record<string, string> = {};
   for (const environment of options.environments) {
-    const requirements = loaded.config.environments[environment]?.requirements ?? [];
+    const requirements = ownValue(loaded.config.environments, environment)?.requirements ?? [];
     const version = pinnedDatasonVersion(requirements);
     if (version !== null) datasonVersions[environment] = version;
   }
@@ -369,6 +372,10 @@ export interface BenchmarkRun {
   /** Planned processes and how many finished. */
   processesPlanned: number;
   processesDone: number;
+  /** The config file the run started with (null: the embedded defaults), for resume hints. */
+  configPath: string | null;
+  /** Incomplete records of earlier attempts of this run (resumed): `record` replaces them. */
+  superseded: { runId: string; path: string }[];
 }
 
 export interface BenchmarkContext {
@@ -391,14 +398,30 @@ export interface BenchmarkHooks {
   now?: () => Date;
 }
 
-/** Checks a journal's header against the run about to continue it. */
-function checkResumable(header: JournalHeader, loaded: LoadedConfig, path: string): void {
+/**
+ * Checks a journal's header against the config about to continue it: an `InputError` naming the
+ * config the run started with when another one is loaded. Call it before planning the resumed run.
+ */
+export function checkResumable(header: JournalHeader, loaded: LoadedConfig, path: string): void {
   if (header.configHash !== loaded.hash) {
+    const started = header.configPath === undefined
+      ? null
+      : header.configPath ?? "(the embedded defaults)";
+    const now = loaded.path ?? "(the embedded defaults)";
+    const otherFile = started !== null && started !== now;
     throw new InputError(
-      `cannot resume "${path}": the config changed since the run started (config hash ${
-        header.configHash.slice(0, 12)
-      } in the journal, ${loaded.hash.slice(0, 12)} now)`,
-      { hint: "restore the config the run started with, or start a new run" },
+      `cannot resume "${path}": ${
+        otherFile
+          ? `the run started with the config ${started}, and this one reads ${now}`
+          : "the config changed since the run started"
+      } (config hash ${header.configHash.slice(0, 12)} in the journal, ${
+        loaded.hash.slice(0, 12)
+      } now)`,
+      {
+        hint: otherFile && header.configPath
+          ? `pass --config ${header.configPath} (or restore that file), or start a new run`
+          : "restore the config the run started with, or start a new run",
+      },
     );
   }
 }
@@ -436,6 +459,7 @@ export async function runBenchmark(
     prepared.cells.some((c) => c.scenario === scenario && c.tier === "json")
   );
   const manifest = await checkDatasets(options.dataDir, options.scenarios, { jsonTier });
+  await checkTargetPaths(loaded, options.targets);
   const datasets: Record<string, DatasetInfo> = {};
   const scenarios: ScheduleInput["scenarios"] = {};
   for (const scenario of options.scenarios) {
@@ -549,11 +573,12 @@ export async function runBenchmark(
   } else {
     startedAt = now();
     await Deno.mkdir(context.outDir, { recursive: true });
-    journal = await JournalWriter.create(join(context.outDir, journalFileName(startedAt)), {
+    journal = await JournalWriter.createIn(context.outDir, {
       type: "header",
       schema: "datason-bench/journal@1",
       startedAt: startedAt.toISOString(),
       configHash: loaded.hash,
+      configPath: loaded.path,
       profile: options.profile,
       suites: options.suites,
       scenarios: options.scenarios,
@@ -592,8 +617,13 @@ export async function runBenchmark(
     stopped: result.stopped,
     processesPlanned: input.plan.length,
     processesDone: result.schedule.length,
+    configPath: hooks.resume?.contents.header.configPath ?? loaded.path,
+    superseded: (hooks.resume?.contents.entries ?? []).flatMap((entry) =>
+      entry.type === "record" ? [{ runId: entry.runId, path: entry.path }] : []
+    ),
   };
   if (result.aborted) return { ...base, record: null };
+  const cells = [...result.cells, ...failedCells].sort(compareCells);
 
   const profile = config.profiles[options.profile];
   const record = buildRunRecord({
@@ -639,9 +669,30 @@ export async function runBenchmark(
     ),
     shard: options.shard,
     schedule: result.schedule,
-    cells: [...result.cells, ...failedCells].sort(compareCells),
+    cells,
+    incomplete: result.complete ? undefined : incompleteRun(base, cells),
+    supersedes: base.superseded.map((s) => s.runId),
   });
   return { ...base, record };
+}
+
+/** What a run that stopped at its time limit says about itself. */
+function incompleteRun(
+  run: { processesDone: number; processesPlanned: number },
+  cells: readonly MeasuredCell[],
+): IncompleteRun {
+  const notReached = cells.filter(isNotReached).length;
+  return {
+    reason: "time-limit",
+    processesDone: run.processesDone,
+    processesPlanned: run.processesPlanned,
+    cellsNotReached: notReached,
+    note:
+      `incomplete run: it stopped at its time limit (--max-minutes) after ${run.processesDone} ` +
+      `of ${run.processesPlanned} process(es); ${notReached} of ${cells.length} cell(s) were not ` +
+      "reached (skipped) and measured cells may have fewer processes than planned; " +
+      "`datason-bench run --resume` with its journal finishes it",
+  };
 }
 
 function compareCells(a: MeasuredCell, b: MeasuredCell): number {

@@ -251,11 +251,14 @@ export class ScheduleState {
     }
   }
 
-  /** The RunRecord cells: one per (measurement unit, suite). */
-  toCells(): MeasuredCell[] {
+  /**
+   * The RunRecord cells: one per (measurement unit, suite). `notReached`: why cells that were never
+   * measured were not (the run stopped before them); they are then `skipped`, not `error`.
+   */
+  toCells(notReached?: string): MeasuredCell[] {
     const cells: MeasuredCell[] = [];
     for (const { cell, accumulator } of this.accumulators.values()) {
-      const measured = accumulator.toCell();
+      const measured = accumulator.toCell(notReached);
       for (const suite of cell.suites) cells.push({ ...structuredClone(measured), suite });
     }
     return cells;
@@ -489,7 +492,13 @@ export async function runSchedule(
 
   const complete = !aborted && !stopped;
   return {
-    cells: state.toCells(),
+    cells: state.toCells(
+      stopped
+        ? "not measured: the run stopped at its time limit (--max-minutes) before this cell"
+        : aborted
+        ? "not measured: the run was interrupted before this cell"
+        : undefined,
+    ),
     schedule: [...state.schedule],
     environments: { ...state.environments },
     processes,

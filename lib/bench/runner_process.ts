@@ -1,13 +1,18 @@
 /**
  * One Python runner process: the embedded `runner.py` written to a fresh temporary folder and
- * started there as `python -X utf8 runner.py` (so a DataSON checkout in the caller's folder cannot
- * shadow the installed package), JSON lines both ways, stderr drained concurrently with its tail
- * kept, a per-request timeout that kills the process, and crash detection with exit code or signal.
+ * started there as `python -X utf8 -X faulthandler runner.py` (so a DataSON checkout in the
+ * caller's folder cannot shadow the installed package, and a segfault prints a Python traceback),
+ * JSON lines both ways, stderr drained concurrently and split by request, a per-request timeout that
+ * kills the process, and crash detection with exit code or signal. The process leads its own
+ * process group: killing it, or closing it, ends whatever a benchmarked library started too.
  */
 
 import { join } from "node:path";
 import { ExecutionError } from "../_common/errors.ts";
+import { setLongTimeout } from "./long_timeout.ts";
+import { killProcessGroup, processGroupOptions, trackProcessGroup } from "./process_group.ts";
 import type { RunnerReply, RunnerRequest } from "./protocol.ts";
+import { StderrLog } from "./stderr_log.ts";
 import runnerSource from "./python/runner.py" with { type: "text" };
 
 /** The runner's source as embedded in the tool (tests write it out to call its functions). */
@@ -52,6 +57,7 @@ export class RunnerFailure extends Error {
   readonly kind: RunnerFailureKind;
   readonly exitCode: number | null;
   readonly signal: string | null;
+  /** What the process wrote to stderr while the failed request was handled (its last part). */
   readonly stderrTail: string;
   constructor(
     kind: RunnerFailureKind,
@@ -75,20 +81,22 @@ export class RunnerProcess {
   readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
   readonly #lines: string[] = [];
   readonly #waiters: LineWaiter[] = [];
-  readonly #tailChars: number;
+  readonly #stderr: StderrLog;
   readonly #stdoutDone: Promise<void>;
   readonly #stderrDone: Promise<void>;
   #stdoutEnded = false;
-  #stderrTail = "";
   #status: Deno.CommandStatus | null = null;
   #statusPromise: Promise<Deno.CommandStatus>;
   #nextId = 1;
   #killed = false;
+  #groupKilled = false;
+  /** The request in progress: its id and the stderr position when it was sent. */
+  #pending: { id: number; stderrAt: number } | null = null;
 
   private constructor(child: Deno.ChildProcess, dir: string, options: RunnerProcessOptions) {
     this.#child = child;
     this.#dir = dir;
-    this.#tailChars = options.stderrTailChars ?? DEFAULT_STDERR_TAIL_BYTES;
+    this.#stderr = new StderrLog(options.stderrTailChars ?? DEFAULT_STDERR_TAIL_BYTES);
     this.#stdin = child.stdin.getWriter();
     this.#statusPromise = child.status.then((status) => (this.#status = status));
     this.#stdoutDone = this.#pumpStdout();
@@ -103,13 +111,15 @@ export class RunnerProcess {
     let child: Deno.ChildProcess;
     try {
       child = new Deno.Command(options.python, {
-        args: ["-X", "utf8", script],
+        args: ["-X", "utf8", "-X", "faulthandler", script],
         cwd: dir,
         env: { PYTHONIOENCODING: "utf-8", ...options.env },
         stdin: "piped",
         stdout: "piped",
         stderr: "piped",
+        ...processGroupOptions(),
       }).spawn();
+      trackProcessGroup(child);
     } catch (error) {
       await Deno.remove(dir, { recursive: true }).catch(() => {});
       if (error instanceof Deno.errors.NotFound) {
@@ -127,9 +137,9 @@ export class RunnerProcess {
     return this.#child.pid;
   }
 
-  /** The last characters the runner wrote to stderr. */
+  /** The last characters the runner wrote to stderr (over all requests). */
   get stderrTail(): string {
-    return this.#stderrTail;
+    return this.#stderr.tail;
   }
 
   /** Exit status once the process has ended, else null. */
@@ -148,6 +158,7 @@ export class RunnerProcess {
     signal?: AbortSignal,
   ): Promise<R> {
     const id = this.#nextId++;
+    this.#pending = { id, stderrAt: this.#stderr.total };
     await this.writeLine(JSON.stringify({ ...request, id }));
     const reply = await this.readReply(timeoutSeconds, signal);
     const replyId = (reply as { id?: unknown }).id;
@@ -158,6 +169,7 @@ export class RunnerProcess {
         `the runner answered request ${replyId ?? "(no id)"} while ${id} was pending`,
       );
     }
+    this.#pending = null;
     return reply as R;
   }
 
@@ -198,13 +210,14 @@ export class RunnerProcess {
     const queued = this.#lines.shift();
     if (queued !== undefined) return queued;
     if (this.#stdoutEnded) throw await this.#crashFailure();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelTimer: (() => void) | undefined;
     let onAbort: (() => void) | undefined;
     const outcome = await new Promise<{ line: string | null } | "timeout" | "aborted">(
       (resolve) => {
         const waiter: LineWaiter = (line) => resolve({ line });
         this.#waiters.push(waiter);
-        timer = setTimeout(() => {
+        // Any accepted timeout works: setTimeout alone fires at once beyond ~24.8 days.
+        cancelTimer = setLongTimeout(() => {
           this.#dropWaiter(waiter);
           resolve("timeout");
         }, Math.max(1, timeoutSeconds * 1000));
@@ -217,7 +230,7 @@ export class RunnerProcess {
         }
       },
     );
-    clearTimeout(timer);
+    cancelTimer?.();
     if (onAbort) signal?.removeEventListener("abort", onAbort);
     if (outcome === "timeout") {
       this.kill();
@@ -251,11 +264,16 @@ export class RunnerProcess {
     const status = kind === "protocol" || kind === "crashed" || this.#killed
       ? await this.#settledStatus()
       : this.#status;
+    // Whatever the dead or killed runner started may still hold the stderr pipe open.
+    if (status !== null) this.#killGroup();
     await within(this.#stderrDone, 500);
+    const pending = this.#pending;
     return new RunnerFailure(kind, message, {
       exitCode: status && status.signal === null ? status.code : null,
       signal: status?.signal ?? null,
-      stderrTail: this.#stderrTail,
+      stderrTail: pending === null
+        ? this.#stderr.tail
+        : this.#stderr.since(pending.id, pending.stderrAt),
     });
   }
 
@@ -294,26 +312,31 @@ export class RunnerProcess {
 
   async #pumpStderr(onStderr?: (text: string) => void): Promise<void> {
     const decoder = new TextDecoder();
+    const deliver = (text: string) => {
+      if (text !== "") onStderr?.(text);
+    };
     try {
       for await (const chunk of this.#child.stderr) {
-        const text = decoder.decode(chunk, { stream: true });
-        onStderr?.(text);
-        this.#stderrTail = (this.#stderrTail + text).slice(-this.#tailChars);
+        deliver(this.#stderr.push(decoder.decode(chunk, { stream: true })));
       }
     } catch {
       // Killed: keep what arrived.
     }
+    deliver(this.#stderr.push(decoder.decode()) + this.#stderr.end());
   }
 
-  /** Kills the process (SIGKILL) if it is still running. */
+  /** Kills the process and its process group (SIGKILL) if it is still running. */
   kill(): void {
     if (this.#status !== null || this.#killed) return;
     this.#killed = true;
-    try {
-      this.#child.kill("SIGKILL");
-    } catch {
-      // Already gone.
-    }
+    this.#killGroup();
+  }
+
+  /** Kills the whole process group once: the runner and anything a library started. */
+  #killGroup(): void {
+    if (this.#groupKilled) return;
+    this.#groupKilled = true;
+    killProcessGroup(this.#child);
   }
 
   /**
@@ -338,6 +361,8 @@ export class RunnerProcess {
       this.kill();
       await this.#statusPromise;
     }
+    // A subprocess a benchmarked library started must not outlive the runner.
+    this.#killGroup();
     await within(Promise.all([this.#stdoutDone, this.#stderrDone]), EXIT_GRACE_MS);
     await Deno.remove(this.#dir, { recursive: true }).catch(() => {});
     return this.#status;

@@ -4,18 +4,19 @@ import { resolve } from "node:path";
 import { formatBytesSi } from "../_common/format.ts";
 import { renderDatasetCheck, renderGenerateOutcomes } from "../report/render_generate.ts";
 import { type CommandContext, defineCommand } from "../cli/command.ts";
-import { EXIT_OK, InputError, InterruptedError, UsageError } from "../_common/errors.ts";
+import { EXIT_OK, InterruptedError, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { createProgress } from "../cli/progress.ts";
 import { unknownName } from "../_common/suggest.ts";
+import { MAX_RECORDS } from "../config/bounds.ts";
 import { generateDatasets } from "../generate/generate_datasets.ts";
 import { GENERATOR_VERSION } from "../generate/generator_version.ts";
-import { readManifest } from "../generate/read_manifest.ts";
 import type { Scenario } from "../generate/scenario.ts";
 import {
-  type DatasetFileStatus,
+  checkDatasetFolder,
+  datasetCheckDocument,
+  datasetFolderProblem,
   describeDatasetStatus,
-  verifyDatasets,
 } from "../generate/verify_datasets.ts";
 import { GenerationInterrupted } from "../generate/write_dataset.ts";
 import { displayPath } from "../_common/display_path.ts";
@@ -201,6 +202,11 @@ function parseCount(text: string): number {
       hint: "pass e.g. --count 100, or set scenarios.<name>.count in the config",
     });
   }
+  if (value > MAX_RECORDS) {
+    throw new UsageError(`--count must be at most ${MAX_RECORDS} (got "${text}")`, {
+      hint: "pass e.g. --count 100000; the records a run uses are capped by the profile's records",
+    });
+  }
   return value;
 }
 
@@ -209,53 +215,20 @@ async function verify(
   dir: string,
   scenarios: Scenario[] | undefined,
 ): Promise<number> {
-  const manifest = await readManifest(dir);
-  const names = scenarios?.map((s) => s.name);
-  const statuses = await verifyDatasets(dir, manifest, names);
-  const missingEntries = (names ?? []).filter((n) => !(n in manifest.files));
-  const bad = statuses.filter((s) => s.status !== "ok");
-  const where = displayPath(dir, ctx.io.cwd);
+  const check = await checkDatasetFolder(dir, scenarios?.map((s) => s.name));
   if (ctx.global.format === "json") {
-    writeJsonDocument(ctx.io, {
-      schema: "datason-bench/generate-verify@1",
-      dir,
-      ok: bad.length === 0 && missingEntries.length === 0,
-      files: statuses.map(statusJson),
-      notInManifest: missingEntries,
-    });
+    writeJsonDocument(ctx.io, datasetCheckDocument(check));
   } else {
-    const checks = statuses.map((s) => ({
+    const checks = check.statuses.map((s) => ({
       entry: s.entry,
       status: s.status,
       problem: s.status === "ok" ? null : describeDatasetStatus(s),
     }));
-    ctx.io.stdout(renderDatasetCheck(checks, missingEntries));
+    ctx.io.stdout(renderDatasetCheck(checks, check.notInManifest, check.unlistedFiles));
   }
-  if (missingEntries.length > 0) {
-    throw new InputError(
-      `${where}/manifest.json has no entry for ${missingEntries.join(", ")}`,
-      { hint: `run \`datason-bench generate --scenario ${missingEntries.join(",")}\`` },
-    );
-  }
-  if (bad.length > 0) {
-    throw new InputError(
-      `${bad.length} of ${statuses.length} dataset file(s) in ${where} do not match manifest.json: ` +
-        bad.map((s) => s.entry.file).join(", "),
-      { hint: "run `datason-bench generate` to regenerate them" },
-    );
-  }
-  ctx.log.info(`all ${statuses.length} dataset file(s) in ${where} match manifest.json`);
+  const where = displayPath(dir, ctx.io.cwd);
+  const problem = datasetFolderProblem(check, where);
+  if (problem !== null) throw problem;
+  ctx.log.info(`all ${check.statuses.length} dataset file(s) in ${where} match manifest.json`);
   return EXIT_OK;
-}
-
-function statusJson(s: DatasetFileStatus) {
-  return {
-    scenario: s.scenario,
-    file: s.entry.file,
-    status: s.status,
-    expectedSha256: s.entry.sha256,
-    expectedBytes: s.entry.bytes,
-    ...(s.status === "hash-mismatch" ? { actualSha256: s.actualSha256 } : {}),
-    ...(s.status === "size-mismatch" ? { actualBytes: s.actualBytes } : {}),
-  };
 }

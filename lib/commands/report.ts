@@ -3,11 +3,12 @@
 import { resolve } from "node:path";
 import { defineCommand } from "../cli/command.ts";
 import { resultsFlag } from "./shared/flags.ts";
-import { EXIT_OK, InputError } from "../_common/errors.ts";
+import { EXIT_OK } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { formatBytes } from "../_common/format.ts";
 import { buildSite, writeSite } from "../report/site/write_site.ts";
 import { displayPath } from "../_common/display_path.ts";
+import { openResultsDir } from "../results/results_dir.ts";
 
 export const reportCommand = defineCommand({
   name: "report",
@@ -43,25 +44,16 @@ export const reportCommand = defineCommand({
   async run(ctx) {
     const loaded = await ctx.loadConfig();
     const config = loaded.config;
-    const resultsArg = ctx.flags.results;
-    const resultsDir = resultsArg !== undefined
-      ? resolve(ctx.io.cwd, resultsArg)
-      : config.results.dir;
+    const { dir: resultsDir, exists } = await openResultsDir(
+      ctx.flags.results,
+      ctx.io.cwd,
+      config.results.dir,
+    );
     const outFlag = ctx.flags.out;
     const outDir = outFlag !== undefined ? resolve(ctx.io.cwd, outFlag) : config.report.out;
 
-    try {
-      const info = await Deno.stat(resultsDir);
-      if (!info.isDirectory) {
-        throw new InputError(`cannot read results folder "${resultsDir}": not a folder`, {
-          hint: "pass the folder that holds the RunRecords with --results",
-        });
-      }
-    } catch (error) {
-      // A missing folder is an empty history: the page says how to create results.
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-      ctx.log.info(`no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet`);
-    }
+    // The config's folder not made yet is an empty history: the page says how to create results.
+    if (!exists) ctx.log.info(`no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet`);
     const site = await buildSite({ config, resultsDir });
     for (const p of site.problems) {
       ctx.log.warn(`skipped ${displayPath(p.path, ctx.io.cwd)} (${p.kind}): ${p.reason}`);

@@ -90,7 +90,7 @@ export const runCommand = defineCommand({
     "datason-bench run --scenario api_fast --target datason,orjson,json --profile pr",
     "datason-bench run --tier json --scenario ml_training",
     "datason-bench run --shard 2/5 --out shard-results",
-    "datason-bench run --resume data/results/run-20261123T020000Z.journal.jsonl",
+    "datason-bench run --resume data/results/run-20261123T020000Z-3f2a9c01.journal.jsonl",
   ],
   async run(ctx) {
     const { flags, io, log } = ctx;
@@ -143,14 +143,13 @@ export const runCommand = defineCommand({
         maxMinutes,
         onEvent: events.onEvent,
         onStderr: ctx.global.verbose ? (text) => log.debug(text.trimEnd()) : undefined,
-        async onStored({ run, record, path }) {
+        async onStored({ run, record, path, resumeCommand }) {
           events.done();
-          const journal = displayPath(run.journalPath, io.cwd);
-          if (!record.complete) {
+          if (resumeCommand !== null) {
             log.warn(
               `stopped after ${maxMinutes} min: ${run.processesDone} of ${run.processesPlanned} ` +
                 `process(es) finished; the record is marked incomplete. Finish it with: ` +
-                `datason-bench run --resume ${journal}`,
+                resumeCommand,
             );
           }
           log.info(

@@ -1,12 +1,13 @@
 /** `datason-bench trends`: series, change points, environment shifts and key findings. */
 
 import { trendsOptions } from "../trends/trends_options.ts";
-import { resolve } from "node:path";
 import { defineCommand } from "../cli/command.ts";
 import { resultsFlag } from "./shared/flags.ts";
-import { EXIT_OK, InputError, UsageError } from "../_common/errors.ts";
+import { EXIT_OK, UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { displayPath } from "../_common/display_path.ts";
+import { MAX_TREND_DAYS } from "../config/bounds.ts";
+import { openResultsDir } from "../results/results_dir.ts";
 import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { renderTrendsText } from "../report/render_trends_text.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
@@ -49,23 +50,19 @@ export const trendsCommand = defineCommand({
   async run(ctx) {
     const loaded = await ctx.loadConfig();
     const trends = loaded.config.trends;
-    const resultsArg = ctx.flags.results;
-    const resultsDir = resultsArg !== undefined
-      ? resolve(ctx.io.cwd, resultsArg)
-      : loaded.config.results.dir;
+    const { dir: resultsDir, exists } = await openResultsDir(
+      ctx.flags.results,
+      ctx.io.cwd,
+      loaded.config.results.dir,
+    );
     const days = parseDays(ctx.flags.days, trends.days);
     const metric = ctx.flags.metric ?? null;
 
-    try {
-      const info = await Deno.stat(resultsDir);
-      if (!info.isDirectory) throw new Deno.errors.NotFound();
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-      throw new InputError(`cannot read results folder "${resultsDir}": no such folder`, {
-        hint: resultsArg !== undefined
-          ? "pass an existing folder with --results"
-          : "run `datason-bench run` or `datason-bench import` first, or pass --results DIR",
-      });
+    if (!exists) {
+      ctx.log.info(
+        `no results folder at ${displayPath(resultsDir, ctx.io.cwd)} yet: no runs to analyse ` +
+          "(`datason-bench run` or `datason-bench import` creates it)",
+      );
     }
     const listing = await loadTrendRecords(resultsDir, days);
     for (const problem of listing.problems) {
@@ -109,6 +106,12 @@ function parseDays(flag: string | undefined, fallback: number): number | null {
     throw new UsageError(`--days must be a positive number of days or 'all' (got "${flag}")`, {
       hint: "for example --days 90",
     });
+  }
+  if (days > MAX_TREND_DAYS) {
+    throw new UsageError(
+      `--days must be at most ${MAX_TREND_DAYS} (100 years) or 'all' (got "${flag}")`,
+      { hint: "for example --days 3650, or --days all for the whole history" },
+    );
   }
   return days;
 }

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import defaults from "./defaults.json" with { type: "json" };
 import schemaJson from "../../datason-bench.schema.json" with { type: "json" };
 import { InputError } from "../_common/errors.ts";
+import { hasOwnKey } from "../_common/own_key.ts";
 import { unknownName } from "../_common/suggest.ts";
 import { canonicalJson } from "../_common/canonical_json.ts";
 import { sha256Hex } from "../_common/sha256.ts";
@@ -61,7 +62,8 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
   } catch (error) {
     const message = error instanceof JsonSyntaxError ? error.message : String(error);
     throw new InputError(`cannot read config "${path}": ${message}`, {
-      hint: "fix the JSON syntax (a trailing comma or a missing quote is the usual cause)",
+      hint: (error instanceof JsonSyntaxError ? error.hint : undefined) ??
+        "fix the JSON syntax (a trailing comma or a missing quote is the usual cause)",
     });
   }
   return resolveConfig(raw, path, dirname(path));
@@ -106,7 +108,7 @@ function failOnIssues(label: string, issues: SchemaIssue[]): void {
 function crossCheck(config: Config): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const environments = Object.keys(config.environments);
-  if (!(config.profile in config.profiles)) {
+  if (!hasOwnKey(config.profiles, config.profile)) {
     issues.push({
       path: "profile",
       message: unknownName("profile", config.profile, Object.keys(config.profiles)),
@@ -151,7 +153,7 @@ function crossCheck(config: Config): SchemaIssue[] {
       config.weekly.profile,
     ]]
   ) {
-    if (!(profile in config.profiles)) {
+    if (!hasOwnKey(config.profiles, profile)) {
       issues.push({
         path,
         message: unknownName("profile", profile, Object.keys(config.profiles)),
@@ -159,7 +161,7 @@ function crossCheck(config: Config): SchemaIssue[] {
     }
   }
   config.weekly.suites.forEach((suite, i) => {
-    if (!(suite in config.suites)) {
+    if (!hasOwnKey(config.suites, suite)) {
       const known = Object.keys(config.suites);
       issues.push({
         path: `weekly.suites[${i}]`,

@@ -13,13 +13,16 @@
  *   7. the entry gains `jsonTier` (manifest rewritten atomically).
  * A scenario whose file already matches its entry (same seed, count, generator version, reference
  * date, and the file's SHA-256) is skipped unless `force` is set; when only its JSON-tier file is
- * missing, changed or unlisted (a manifest from before the JSON tier), only that is rewritten.
+ * missing, changed or unlisted (a manifest from before the JSON tier), only that is rewritten. All
+ * of it happens under the folder's lock (`folder_lock.ts`): a second `generate` into the same
+ * folder waits, then starts from the manifest the first one wrote.
  */
 
 import { basename, join } from "node:path";
 import { InputError } from "../_common/errors.ts";
 import { SCENARIO_NAMES } from "../_common/vocabulary.ts";
 import { TEMP_PREFIX, writeFileAtomic } from "../_common/atomic_write.ts";
+import { lockDatasetFolder } from "./folder_lock.ts";
 import { GENERATOR_VERSION } from "./generator_version.ts";
 import type { GeneratedRecord } from "./generate_record.ts";
 import {
@@ -51,6 +54,8 @@ export interface GenerateDatasetsOptions {
   force: boolean;
   signal?: AbortSignal;
   onEvent?: (event: GenerateEvent) => void;
+  /** Longest wait for another generate's lock on the folder (default 30 minutes). */
+  lockTimeoutMs?: number;
 }
 
 export type GenerateEvent =
@@ -139,9 +144,27 @@ async function removeLeftovers(dir: string, names: string[]): Promise<number> {
 }
 
 export async function generateDatasets(options: GenerateDatasetsOptions): Promise<GenerateResult> {
-  const { dir, seed, referenceDate } = options;
+  const { dir } = options;
   const emit = options.onEvent ?? (() => {});
   await prepareOutputDir(dir);
+  const lock = await lockDatasetFolder(dir, {
+    signal: options.signal,
+    timeoutMs: options.lockTimeoutMs,
+    onWait: (message) => emit({ type: "notice", message }),
+    onStale: (message) => emit({ type: "notice", message }),
+  });
+  try {
+    return await generateLocked(options, emit);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function generateLocked(
+  options: GenerateDatasetsOptions,
+  emit: (event: GenerateEvent) => void,
+): Promise<GenerateResult> {
+  const { dir, seed, referenceDate } = options;
   const path = manifestPath(dir);
 
   let existing: Manifest | null = null;

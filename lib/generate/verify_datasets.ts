@@ -1,13 +1,21 @@
 /**
- * Checking dataset files against their manifest: `verifyDatasets()` reports each file's status
- * (`generate --verify`), `checkDatasets()` is what `run` calls before measuring — it throws an
- * `InputError` naming the file and `datason-bench generate` when anything does not match.
+ * Checking dataset files against their manifest: `verifyDatasets()` reports each file's status,
+ * `checkDatasetFolder()` is what `generate --verify` reports (each listed file, scenarios without
+ * an entry, `.jsonl` files the manifest does not list), `checkDatasets()` is what `run` calls
+ * before measuring — it throws an `InputError` naming the file and `datason-bench generate` when
+ * anything does not match.
  */
 
 import { join } from "node:path";
 import { InputError } from "../_common/errors.ts";
 import { sha256File } from "../_common/sha256.ts";
-import type { DatasetFileDigest, Manifest } from "./manifest.ts";
+import { SCENARIO_NAMES } from "../_common/vocabulary.ts";
+import {
+  type DatasetFileDigest,
+  datasetFileName,
+  jsonTierFileName,
+  type Manifest,
+} from "./manifest.ts";
 import { readManifest } from "./read_manifest.ts";
 
 interface StatusBase {
@@ -74,6 +82,119 @@ export async function verifyDatasets(
     }
   }
   return out;
+}
+
+/**
+ * Dataset files (`*.jsonl`) in `dir` that the manifest does not list, by name, sorted: a file a
+ * lost manifest entry left behind, or one copied in by hand. With `scenarios`, only theirs.
+ * Hidden files (temporary files, the folder's lock) are not datasets.
+ */
+export async function unlistedDatasetFiles(
+  dir: string,
+  manifest: Manifest,
+  scenarios?: readonly string[],
+): Promise<string[]> {
+  // A scenario's typed file and its JSON-tier projection.
+  const listed = new Set(
+    Object.values(manifest.files).flatMap((entry) => [
+      entry.file,
+      ...(entry.jsonTier ? [entry.jsonTier.file] : []),
+    ]),
+  );
+  const wanted = scenarios === undefined
+    ? null
+    : new Set(scenarios.flatMap((s) => [datasetFileName(s), jsonTierFileName(s)]));
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (!entry.isFile || entry.name.startsWith(".") || !entry.name.endsWith(".jsonl")) continue;
+      if (listed.has(entry.name) || (wanted !== null && !wanted.has(entry.name))) continue;
+      names.push(entry.name);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return names.sort();
+}
+
+/** What `generate --verify` found in a dataset folder. */
+export interface DatasetFolderCheck {
+  dir: string;
+  statuses: DatasetFileStatus[];
+  /** Scenarios asked for that manifest.json has no entry for. */
+  notInManifest: string[];
+  /** `.jsonl` files in the folder that manifest.json does not list. */
+  unlistedFiles: string[];
+  ok: boolean;
+}
+
+/** Checks every file of the manifest (or of `scenarios`) and looks for files it does not list. */
+export async function checkDatasetFolder(
+  dir: string,
+  scenarios?: readonly string[],
+): Promise<DatasetFolderCheck> {
+  const manifest = await readManifest(dir);
+  const statuses = await verifyDatasets(dir, manifest, scenarios);
+  const notInManifest = (scenarios ?? []).filter((n) => !Object.hasOwn(manifest.files, n));
+  const unlistedFiles = await unlistedDatasetFiles(dir, manifest, scenarios);
+  const ok = statuses.every((s) => s.status === "ok") && notInManifest.length === 0 &&
+    unlistedFiles.length === 0;
+  return { dir, statuses, notInManifest, unlistedFiles, ok };
+}
+
+/** The input error (exit 2) a folder check amounts to, or null when everything matches. */
+export function datasetFolderProblem(check: DatasetFolderCheck, where: string): InputError | null {
+  const { statuses, notInManifest, unlistedFiles } = check;
+  if (notInManifest.length > 0) {
+    return new InputError(
+      `${where}/manifest.json has no entry for ${notInManifest.join(", ")}`,
+      { hint: `run \`datason-bench generate --scenario ${notInManifest.join(",")}\`` },
+    );
+  }
+  if (unlistedFiles.length > 0) {
+    const known = SCENARIO_NAMES.filter((n) =>
+      unlistedFiles.includes(datasetFileName(n)) || unlistedFiles.includes(jsonTierFileName(n))
+    );
+    return new InputError(
+      `${unlistedFiles.length} dataset file(s) in ${where} are not listed in manifest.json: ` +
+        unlistedFiles.join(", "),
+      {
+        hint: known.length > 0
+          ? `run \`datason-bench generate --scenario ${known.join(",")}\` to regenerate and list ` +
+            "them; remove files that do not belong there"
+          : "remove the files that do not belong there",
+      },
+    );
+  }
+  const bad = statuses.filter((s) => s.status !== "ok");
+  if (bad.length > 0) {
+    return new InputError(
+      `${bad.length} of ${statuses.length} dataset file(s) in ${where} do not match manifest.json: ` +
+        bad.map((s) => s.entry.file).join(", "),
+      { hint: "run `datason-bench generate` to regenerate them" },
+    );
+  }
+  return null;
+}
+
+/** The `datason-bench/generate-verify@1` document of a folder check. */
+export function datasetCheckDocument(check: DatasetFolderCheck) {
+  return {
+    schema: "datason-bench/generate-verify@1",
+    dir: check.dir,
+    ok: check.ok,
+    files: check.statuses.map((s) => ({
+      scenario: s.scenario,
+      file: s.entry.file,
+      status: s.status,
+      expectedSha256: s.entry.sha256,
+      expectedBytes: s.entry.bytes,
+      ...(s.status === "hash-mismatch" ? { actualSha256: s.actualSha256 } : {}),
+      ...(s.status === "size-mismatch" ? { actualBytes: s.actualBytes } : {}),
+    })),
+    notInManifest: check.notInManifest,
+    unlistedFiles: check.unlistedFiles,
+  };
 }
 
 /** Why a file does not match, in words. */

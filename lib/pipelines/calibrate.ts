@@ -8,6 +8,8 @@
  * target), with every row gated.
  */
 
+import { hasOwnKey } from "../_common/own_key.ts";
+import { terminalLine } from "../report/control_characters.ts";
 import { PRIMARY_MEASURE } from "../regression/measures.ts";
 import { ExecutionError, InterruptedError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
@@ -39,7 +41,7 @@ export function resolveCalibrateOptions(
 ): CalibrateOptions {
   const config = loaded.config;
   const profile = input.profile ?? "pr";
-  if (!(profile in config.profiles)) {
+  if (!hasOwnKey(config.profiles, profile)) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
       unknownName("profile", profile, known),
@@ -61,7 +63,7 @@ export function resolveCalibrateOptions(
     }
   }
   const environment = input.environment ?? "default";
-  if (!(environment in config.environments)) {
+  if (!hasOwnKey(config.environments, environment)) {
     const names = Object.keys(config.environments);
     throw new UsageError(
       unknownName("environment", environment, names),
@@ -105,7 +107,7 @@ function requireEveryTarget(record: RunRecord, targets: readonly string[], scena
     const failed = record.cells.find((c) => c.target === target && c.status !== "ok");
     throw new ExecutionError(
       `calibrate: ${target} cannot be measured on ${scenario}: ${failed?.status ?? "no value"}` +
-        (failed?.error ? ` — ${failed.error.message.split("\n")[0]}` : ""),
+        (failed?.error ? ` — ${terminalLine(failed.error.message)}` : ""),
       { hint: "choose another --target or --scenario (or --view json for JSON-only libraries)" },
     );
   }

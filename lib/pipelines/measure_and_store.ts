@@ -2,15 +2,24 @@
  * Measure, then store, then check: the one sequence `run`, `pr`, `weekly` and `calibrate` share.
  * `runBenchmark()` measures a prepared run (datasets checked, environments ready, the schedule
  * measured with a journal); the RunRecord is stored (in a results folder, or where the caller
- * says); the journal goes once the record is complete; the caller reports what it wants
- * (`onStored`); then a run in which no cell could be measured fails (exit 3) with its record kept.
- * An interrupted run (Ctrl-C, SIGTERM) stores nothing and fails with exit 130, naming the journal
- * that `run --resume` finishes.
+ * says); the caller reports what it wants (`onStored`); then a run in which no cell could be
+ * measured fails (exit 3) with its record kept. An interrupted run (Ctrl-C, SIGTERM) stores nothing
+ * and fails with exit 130, naming the command that finishes it (`run --resume`, with `--config`
+ * when the run needs it).
+ *
+ * A run counts once however often it was resumed: after the record is written (atomically), the
+ * incomplete records of earlier attempts of the same run are deleted (the new record names them in
+ * `supersedes`, so readers skip any copy that survives elsewhere). A complete run's journal is
+ * removed; an incomplete run's journal notes the record, so that the record of its resumed run
+ * replaces this one in turn.
  */
 
 import { displayPath } from "../_common/display_path.ts";
 import { ExecutionError, InterruptedError } from "../_common/errors.ts";
+import { parseJsonText } from "../_common/parse_json_text.ts";
 import type { LoadedConfig } from "../config/types.ts";
+import { appendJournalEntry } from "../bench/journal.ts";
+import { resumeCommand } from "../bench/resume_command.ts";
 import {
   type BenchmarkContext,
   type BenchmarkHooks,
@@ -18,6 +27,7 @@ import {
   type PreparedRun,
   runBenchmark,
 } from "../bench/run_benchmark.ts";
+import { isNotReached } from "../results/not_reached.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { saveRunRecord } from "../results/store.ts";
 
@@ -28,6 +38,8 @@ export interface StoredRun {
   path: string | null;
   /** Cells with status ok. */
   okCells: number;
+  /** The command that finishes a run stopped early (`run --resume …`); null for a complete run. */
+  resumeCommand: string | null;
 }
 
 export interface MeasureAndStoreHooks extends BenchmarkHooks {
@@ -50,22 +62,63 @@ export async function measureAndStore(
 ): Promise<StoredRun> {
   const run = await runBenchmark(loaded, prepared, context, hooks);
   const record = run.record;
+  const finish = resumeCommand(run.journalPath, run.configPath, context.cwd);
   if (record === null) {
-    const journal = displayPath(run.journalPath, context.cwd);
     throw new InterruptedError(
       `${hooks.command} interrupted after ${run.processesDone} of ${run.processesPlanned} ` +
-        `process(es); every finished cell is in the journal ${journal}`,
-      { hint: `finish it with: datason-bench run --resume ${journal}` },
+        `process(es); every finished cell is in the journal ${
+          displayPath(run.journalPath, context.cwd)
+        }`,
+      { hint: `finish it with: ${finish}` },
     );
   }
   const path = hooks.store === undefined
     ? await saveRunRecord(context.outDir, record)
     : await hooks.store(record);
-  if (record.complete) await Deno.remove(run.journalPath).catch(() => {});
-  const stored: StoredRun = { run, record, path, okCells: okCellCount(record) };
+  await settleEarlierAttempts(run, record, path);
+  const stored: StoredRun = {
+    run,
+    record,
+    path,
+    okCells: okCellCount(record),
+    resumeCommand: record.complete ? null : finish,
+  };
   await hooks.onStored?.(stored);
   requireMeasuredCells(record, path, context.cwd);
   return stored;
+}
+
+/**
+ * After the record of a run is stored: deletes the stored incomplete records it supersedes, then
+ * removes the journal of a complete run, or notes the record in the journal of an incomplete one.
+ */
+async function settleEarlierAttempts(
+  run: BenchmarkRun,
+  record: MeasuredRunRecord,
+  path: string | null,
+): Promise<void> {
+  if (path !== null) {
+    for (const earlier of run.superseded) {
+      if (earlier.path !== path && (await storedRunId(earlier.path)) === earlier.runId) {
+        await Deno.remove(earlier.path).catch(() => {});
+      }
+    }
+  }
+  if (record.complete) {
+    await Deno.remove(run.journalPath).catch(() => {});
+  } else if (path !== null) {
+    await appendJournalEntry(run.journalPath, { type: "record", runId: record.runId, path });
+  }
+}
+
+/** The runId of the record stored at `path`, or null (gone, unreadable, not a record). */
+async function storedRunId(path: string): Promise<string | null> {
+  try {
+    const value = parseJsonText(await Deno.readTextFile(path)) as { runId?: unknown };
+    return typeof value?.runId === "string" ? value.runId : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Cells of a record with status ok. */
@@ -73,17 +126,25 @@ export function okCellCount(record: MeasuredRunRecord): number {
   return record.cells.filter((c) => c.status === "ok").length;
 }
 
-/** Fails (exit 3) when a run has cells and none of them could be measured; the record is kept. */
+/**
+ * Fails (exit 3) when a run has cells and none of them could be measured; the record is kept. A
+ * run stopped at its time limit before its first cell says so instead.
+ */
 export function requireMeasuredCells(
   record: MeasuredRunRecord,
   path: string | null,
   cwd: string,
 ): void {
-  if (record.cells.length > 0 && okCellCount(record) === 0) {
+  if (record.cells.length === 0 || okCellCount(record) > 0) return;
+  const kept = path === null ? "" : `; the record was kept at ${displayPath(path, cwd)}`;
+  if (record.cells.every(isNotReached)) {
     throw new ExecutionError(
-      `no cell could be measured (${record.cells.length} cells, all failed)` +
-        (path === null ? "" : `; the record was kept at ${displayPath(path, cwd)}`),
-      { hint: "check the errors above; `--verbose` shows the runner's stderr" },
+      `the run stopped at its time limit (--max-minutes) before any cell was measured${kept}`,
+      { hint: "raise --max-minutes, or finish the run with the command above" },
     );
   }
+  throw new ExecutionError(
+    `no cell could be measured (${record.cells.length} cells, all failed)${kept}`,
+    { hint: "check the errors above; `--verbose` shows the runner's stderr" },
+  );
 }

@@ -10,6 +10,7 @@ import type { DurationEstimate } from "../bench/estimate_duration.ts";
 import { type JournalContents, readJournal } from "../bench/journal.ts";
 import type { ScheduleEvent } from "../bench/run_schedule.ts";
 import {
+  checkResumable,
   estimateRun,
   optionsFromJournal,
   type PreparedRun,
@@ -70,6 +71,8 @@ export async function planRun(loaded: LoadedConfig, request: RunRequest): Promis
       }
     }
     const contents = await readJournal(request.resume);
+    // Before planning: a journal planned under another config cannot be re-planned under this one.
+    checkResumable(contents.header, loaded, request.resume);
     resume = { path: request.resume, contents };
     prepared = await prepareRun(
       loaded,

@@ -223,7 +223,9 @@ export async function runWeekly(
       formatDuration((Date.now() - started) / 1000)
     } ` +
       `(estimated ~${formatDuration(estimate.seconds)})` +
-      (stored.record.complete ? "" : "; stopped early, the record is marked incomplete");
+      (stored.resumeCommand === null
+        ? ""
+        : `; stopped early, the record is marked incomplete (finish it with: ${stored.resumeCommand})`);
   });
 
   await step("compare", async () => {

@@ -7,6 +7,7 @@ import { canonicalJson } from "../_common/canonical_json.ts";
 import { sha256Hex } from "../_common/sha256.ts";
 import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import type { FailOn, Severity } from "../config/types.ts";
+import { isNotReached } from "../results/not_reached.ts";
 import type { CellStatus, MeasuredCell } from "../results/run_record.ts";
 import { holm, holmThresholds } from "../stats/holm.ts";
 import { COMPARATORS, type Pending } from "./comparators.ts";
@@ -170,6 +171,17 @@ function rowsForPair(
     };
   }
   if (baseline.status === "ok" && current.status !== "ok") {
+    if (isNotReached(current)) {
+      // The current run stopped before this cell: nothing is known about it, nothing broke.
+      return {
+        rows: [{
+          ...row,
+          verdict: "missing",
+          reason: "not reached: the current run stopped early",
+        }],
+        pending: [],
+      };
+    }
     if (FAILED.includes(current.status)) {
       const detail = current.error ? `: ${current.error.type}: ${current.error.message}` : "";
       return {

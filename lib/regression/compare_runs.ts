@@ -6,7 +6,12 @@ import {
   type RunRecord,
 } from "../results/run_record.ts";
 import { buildComparison, type CellPair } from "./build_comparison.ts";
-import { notesForRow, runNotes } from "./environment_notes.ts";
+import {
+  incompleteNoteIds,
+  incompleteRunNote,
+  notesForRow,
+  runNotes,
+} from "./environment_notes.ts";
 import { resolveCompareOptions } from "./resolve_compare_options.ts";
 import type { CompareOptions, CompareResult, CompareRunRef } from "./types.ts";
 
@@ -34,7 +39,11 @@ export function compareRuns(
   const before = requireMeasured(baseline, sources.baseline ?? "the baseline");
   const after = requireMeasured(current, sources.current ?? "the current run");
   const resolved = resolveCompareOptions(options);
-  const notes = runNotes(before, after);
+  const notes = [
+    ...runNotes(before, after),
+    ...incompleteRunNote(before, "baseline"),
+    ...incompleteRunNote(after, "current"),
+  ];
   const key = (c: MeasuredCell) => cellKey(c);
   const beforeCells = new Map(before.cells.map((c) => [key(c), c]));
   const afterCells = new Map(after.cells.map((c) => [key(c), c]));
@@ -59,12 +68,19 @@ export function compareRuns(
       idEnvironment: cell.environment,
       baseline: beforeCells.get(k) ?? null,
       current: afterCells.get(k) ?? null,
-      notes: notesForRow(notes, {
-        target: cell.target,
-        environmentLabel: cell.environment,
-        scenario: cell.scenario,
-        tier: cell.tier,
-      }),
+      notes: [
+        ...notesForRow(notes, {
+          target: cell.target,
+          environmentLabel: cell.environment,
+          scenario: cell.scenario,
+          tier: cell.tier,
+        }),
+        ...incompleteNoteIds(
+          notes,
+          { baseline: beforeCells.get(k) ?? null, current: afterCells.get(k) ?? null },
+          { baseline: "baseline", current: "current" },
+        ),
+      ],
     };
   });
   return buildComparison({

@@ -3,7 +3,12 @@ import { didYouMean } from "../_common/suggest.ts";
 import type { MeasuredCell, RunRecord } from "../results/run_record.ts";
 import { buildComparison, type CellPair } from "./build_comparison.ts";
 import { requireMeasured, runRef } from "./compare_runs.ts";
-import { environmentPairNotes, notesForRow } from "./environment_notes.ts";
+import {
+  environmentPairNotes,
+  incompleteNoteIds,
+  incompleteRunNote,
+  notesForRow,
+} from "./environment_notes.ts";
 import { resolveCompareOptions } from "./resolve_compare_options.ts";
 import type { CompareAxis, CompareOptions, CompareResult, EnvironmentNote } from "./types.ts";
 
@@ -46,9 +51,12 @@ export function compareWithinRun(
     }
   }
   const resolved = resolveCompareOptions(options);
-  const notes: EnvironmentNote[] = axis === "environment"
-    ? environmentPairNotes(`${a}→${b}`, record.environments[a], record.environments[b])
-    : [];
+  const notes: EnvironmentNote[] = [
+    ...(axis === "environment"
+      ? environmentPairNotes(`${a}→${b}`, record.environments[a], record.environments[b])
+      : []),
+    ...incompleteRunNote(record, "run"),
+  ];
   const other = axis === "environment" ? "target" : "environment";
   const key = (c: MeasuredCell) =>
     `${c.suite}\u0000${c.scenario}\u0000${c.tier}\u0000${c[other]}\u0000${c.operation}`;
@@ -73,12 +81,19 @@ export function compareWithinRun(
       idEnvironment: axis === "environment" ? `${a}→${b}` : cell.environment,
       baseline: before.get(k) ?? null,
       current: after.get(k) ?? null,
-      notes: notesForRow(notes, {
-        target,
-        environmentLabel: `${a}→${b}`,
-        scenario: cell.scenario,
-        tier: cell.tier,
-      }),
+      notes: [
+        ...notesForRow(notes, {
+          target,
+          environmentLabel: `${a}→${b}`,
+          scenario: cell.scenario,
+          tier: cell.tier,
+        }),
+        ...incompleteNoteIds(
+          notes,
+          { baseline: before.get(k) ?? null, current: after.get(k) ?? null },
+          { baseline: "run", current: "run" },
+        ),
+      ],
     };
   });
   return buildComparison({

@@ -1,6 +1,8 @@
+import { ownValue } from "../_common/own_key.ts";
 import { targetKind, targetLibrary } from "../_common/targets.ts";
 import { type DataTier, tieredScenario } from "../_common/vocabulary.ts";
-import type { EnvironmentInfo, MeasuredRunRecord } from "../results/run_record.ts";
+import { isNotReached } from "../results/not_reached.ts";
+import type { EnvironmentInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
 import type { EnvironmentNote } from "./types.ts";
 
 /**
@@ -14,7 +16,7 @@ export function competitorLibrary(target: string): string | null {
 }
 
 function libraryVersion(info: EnvironmentInfo, name: string): string | null {
-  return info.libraries[name]?.version ?? info.freeze[name] ?? null;
+  return ownValue(info.libraries, name)?.version ?? ownValue(info.freeze, name) ?? null;
 }
 
 /**
@@ -79,12 +81,16 @@ export function runNotes(
   }
   for (const label of Object.keys(current.environments).sort()) {
     notes.push(
-      ...environmentPairNotes(label, baseline.environments[label], current.environments[label]),
+      ...environmentPairNotes(
+        label,
+        ownValue(baseline.environments, label),
+        current.environments[label],
+      ),
     );
   }
   for (const scenario of Object.keys(current.datasets).sort()) {
-    const before = baseline.datasets[scenario];
-    const after = current.datasets[scenario];
+    const before = ownValue(baseline.datasets, scenario);
+    const after = ownValue(current.datasets, scenario);
     if (before && after && before.sha256 !== after.sha256) {
       notes.push({
         id: `dataset:${scenario}`,
@@ -134,6 +140,47 @@ export function notesForRow(
       case "dataset":
         return note.id === `dataset:${row.scenario}` ||
           note.id === `dataset:${tieredScenario(row.scenario, row.tier)}`;
+      case "incomplete":
+        return false; // Attached by `incompleteNoteIds()`, from the cells themselves.
     }
   }).map((note) => note.id);
+}
+
+/**
+ * The "incomplete run" note of a record that stopped early (`side` names it in the comparison:
+ * `baseline`, `current`, or `run` for a comparison within one run); none for a complete record.
+ */
+export function incompleteRunNote(
+  record: MeasuredRunRecord,
+  side: "baseline" | "current" | "run",
+): EnvironmentNote[] {
+  if (record.complete) return [];
+  const who = side === "run" ? "the run" : `the ${side} run`;
+  const detail = record.incomplete
+    ? `stopped at its time limit after ${record.incomplete.processesDone} of ${record.incomplete.processesPlanned} process(es); ${record.incomplete.cellsNotReached} cell(s) it never reached show as missing rows, and measured cells may have fewer processes than planned`
+    : "is marked incomplete; cells it did not measure show as missing rows";
+  return [{
+    id: `incomplete:${side}`,
+    kind: "incomplete",
+    baseline: null,
+    current: null,
+    message: `incomplete run: ${who} (${record.runId.slice(0, 12)}) ${detail}`,
+  }];
+}
+
+/** Ids of the incomplete-run notes that explain a row: a side's cell was never reached. */
+export function incompleteNoteIds(
+  notes: readonly EnvironmentNote[],
+  cells: { baseline: MeasuredCell | null; current: MeasuredCell | null },
+  sides: { baseline: string; current: string },
+): string[] {
+  const ids: string[] = [];
+  for (const key of ["baseline", "current"] as const) {
+    const cell = cells[key];
+    const id = `incomplete:${sides[key]}`;
+    if (cell && isNotReached(cell) && notes.some((n) => n.id === id) && !ids.includes(id)) {
+      ids.push(id);
+    }
+  }
+  return ids;
 }

@@ -160,9 +160,13 @@ export interface CompareRow {
 }
 
 export interface EnvironmentNote {
-  /** `cpu`, `python:<env>`, `library:<env>:<name>`, `dataset:<scenario>`. */
+  /**
+   * `cpu`, `python:<env>`, `library:<env>:<name>`, `dataset:<scenario>`, or
+   * `incomplete:<baseline|current|run>` for a run that stopped early (its rows are those of cells
+   * it never reached).
+   */
   id: string;
-  kind: "cpu" | "python" | "library" | "dataset";
+  kind: "cpu" | "python" | "library" | "dataset" | "incomplete";
   baseline: string | null;
   current: string | null;
   message: string;

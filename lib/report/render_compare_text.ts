@@ -1,5 +1,6 @@
 /** The terminal table of a comparison (`compare` without `--json` / `--format markdown`). */
 
+import { terminalCell, terminalText } from "./control_characters.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { rowFailsGate } from "../regression/build_comparison.ts";
 import { formatCi, formatPercent, formatPValue } from "../_common/format.ts";
@@ -41,7 +42,7 @@ export function renderCompareText(result: CompareResult): string {
     formatCi(row.ci95),
     formatPValue(row.pAdjusted ?? row.pValue),
     formatPercent(row.mde),
-    row.reason,
+    terminalCell(row.reason),
   ]);
   const { summary, options } = result;
   const title = result.mode === "within-run"
@@ -63,5 +64,5 @@ export function renderCompareText(result: CompareResult): string {
   if (result.rows.some((r) => r.underpowered && r.verdict === "inconclusive")) {
     lines.push("", "* underpowered: too few processes to ever reach the required p-value");
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }

@@ -1,5 +1,6 @@
 /** The tables `datason-bench generate` prints: what was generated, and what `--verify` found. */
 
+import { terminalText } from "./control_characters.ts";
 import { formatBytesSi } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
 
@@ -32,7 +33,7 @@ export function renderGenerateOutcomes(outcomes: readonly GenerateOutcomeView[])
     ]);
   }
   const align = ["left", "left", "right", "right", "left", "right"] as const;
-  return `${textTable(rows, { align }).join("\n")}\n`;
+  return terminalText(`${textTable(rows, { align }).join("\n")}\n`);
 }
 
 /** A dataset file against its manifest entry; `problem` describes what differs, null when ok. */
@@ -42,10 +43,14 @@ export interface DatasetCheckView {
   problem: string | null;
 }
 
-/** The `generate --verify` table; `notListed` are scenarios the manifest has no entry for. */
+/**
+ * The `generate --verify` table; `notListed` are scenarios the manifest has no entry for,
+ * `unlistedFiles` dataset files in the folder that it does not list.
+ */
 export function renderDatasetCheck(
   checks: readonly DatasetCheckView[],
   notListed: readonly string[],
+  unlistedFiles: readonly string[] = [],
 ): string {
   const rows = [["file", "status", "detail"]];
   for (const c of checks) {
@@ -55,5 +60,8 @@ export function renderDatasetCheck(
     rows.push([c.entry.file, word, detail]);
   }
   for (const name of notListed) rows.push([`${name}.jsonl`, "NOT LISTED", "no manifest entry"]);
-  return `${textTable(rows).join("\n")}\n`;
+  for (const file of unlistedFiles.filter((f) => !notListed.some((n) => `${n}.jsonl` === f))) {
+    rows.push([file, "NOT LISTED", "a dataset file manifest.json does not list"]);
+  }
+  return terminalText(`${textTable(rows).join("\n")}\n`);
 }

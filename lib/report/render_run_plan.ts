@@ -3,6 +3,7 @@
  * the duration estimate, the settings per (scenario, environment) and the first round's order.
  */
 
+import { terminalText } from "./control_characters.ts";
 import { formatDuration } from "../_common/format.ts";
 import { type DataTier, tieredScenario, tierLabel } from "../_common/vocabulary.ts";
 
@@ -123,7 +124,7 @@ export function renderPlan(prepared: RunPlanView, summary: string, estimate: str
       `  ${tieredScenario(p.scenario, p.tier)} in ${p.environment}: ${p.cells.join(" ")}`,
     );
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }
 
 /** `run --dry-run --json`: the plan as a `datason-bench/run-plan@1` document. */

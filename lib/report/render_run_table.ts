@@ -4,6 +4,8 @@
  * (lib/regression/speed_ratio.ts): plain, with both fidelities, or withheld.
  */
 
+import { ownValue } from "../_common/own_key.ts";
+import { terminalLine, terminalText } from "./control_characters.ts";
 import { formatBytes, formatNs, formatPercent } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
 import { tieredScenario, tierLabel } from "../_common/vocabulary.ts";
@@ -38,9 +40,9 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       seen.add(key);
       return true;
     });
-    const dataset = record.datasets[scenario];
+    const dataset = ownValue(record.datasets, scenario);
     const file = tier === "json" ? dataset?.jsonTier : dataset;
-    const used = record.config.measure.records[scenario];
+    const used = ownValue(record.config.measure.records, scenario);
     const count = dataset && file
       ? `${
         used === null || used === undefined ? dataset.records : Math.min(used, dataset.records)
@@ -127,7 +129,7 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       `profile ${record.config.profile}, ${record.config.measure.processes} processes × ` +
       `${record.config.measure.values} values; run ${record.runId.slice(0, 12)}`,
   );
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }
 
 function notesFor(cells: MeasuredCell[], extras: RunTableExtras, scenario: string): string[] {
@@ -146,7 +148,7 @@ function notesFor(cells: MeasuredCell[], extras: RunTableExtras, scenario: strin
         : undefined;
       notes.push(
         `${cell.target} ${cell.operation}: ${cell.status}${how ? ` (${how})` : ""} — ` +
-          `${cell.error.type}: ${firstLine(cell.error.message)}` +
+          `${cell.error.type}: ${terminalLine(cell.error.message)}` +
           (documented ? ` (documented: ${documented.docs})` : ""),
       );
     }
@@ -160,9 +162,4 @@ function notesFor(cells: MeasuredCell[], extras: RunTableExtras, scenario: strin
     if (memory) notes.push(`${cell.target} ${cell.operation}: memory not measured (${memory})`);
   }
   return notes;
-}
-
-function firstLine(text: string): string {
-  const line = text.split("\n")[0];
-  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }

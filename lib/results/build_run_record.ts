@@ -7,6 +7,7 @@
 import type {
   DatasetInfo,
   EnvironmentInfo,
+  IncompleteRun,
   MachineFingerprint,
   MeasuredCell,
   MeasuredRunRecord,
@@ -32,6 +33,10 @@ export interface RunRecordParts {
   shard?: { index: number; count: number } | null;
   schedule: ScheduleEntry[];
   cells: MeasuredCell[];
+  /** Why the run is incomplete (only with `complete: false`). */
+  incomplete?: IncompleteRun;
+  /** Run ids of the earlier, incomplete records of this run that this one replaces. */
+  supersedes?: string[];
 }
 
 export function buildRunRecord(parts: RunRecordParts): MeasuredRunRecord {
@@ -50,6 +55,10 @@ export function buildRunRecord(parts: RunRecordParts): MeasuredRunRecord {
     shard: parts.shard ?? null,
     schedule: parts.schedule,
     cells: parts.cells,
+    ...(parts.incomplete === undefined ? {} : { incomplete: parts.incomplete }),
+    ...(parts.supersedes === undefined || parts.supersedes.length === 0
+      ? {}
+      : { supersedes: parts.supersedes }),
   });
 }
 

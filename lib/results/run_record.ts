@@ -199,6 +199,18 @@ interface RunRecordBase {
   environments: Record<string, EnvironmentInfo>;
 }
 
+/** Why a run is incomplete (`complete: false`), for people: report and compare show `note`. */
+export interface IncompleteRun {
+  /** `time-limit` (`--max-minutes`). */
+  reason: string;
+  processesDone: number;
+  processesPlanned: number;
+  /** Cells the run never reached (stored as `skipped`). */
+  cellsNotReached: number;
+  /** One sentence starting "incomplete run:". */
+  note: string;
+}
+
 export interface MeasuredRunRecord extends RunRecordBase {
   source: "datason-bench";
   config: { hash: string; profile: string; suites: string[]; measure: MeasureSettings };
@@ -206,6 +218,13 @@ export interface MeasuredRunRecord extends RunRecordBase {
   shard: { index: number; count: number } | null;
   schedule: ScheduleEntry[];
   cells: MeasuredCell[];
+  /** Present when the run stopped early and was stored incomplete. */
+  incomplete?: IncompleteRun;
+  /**
+   * Run ids of earlier, incomplete records of this same run (stored before it was resumed): this
+   * record replaces them, and readers skip them so that a run counts once.
+   */
+  supersedes?: string[];
 }
 
 export interface LegacyRunRecord extends RunRecordBase {

@@ -1,6 +1,11 @@
 /**
  * The result store: RunRecords under `<results>/<YYYY-MM-DD>/<runId>.json`, written atomically.
  * Listing a folder never fails on a bad file: each one is reported with its reason and skipped.
+ * A run counts once: the incomplete record of a run that was later resumed is skipped when the
+ * record that replaced it (naming it in `supersedes`) is in the listing too. A record that started
+ * after the newest plausible time (now, plus a day for clock skew) was written by a machine with a
+ * wrong clock: it is a problem (`future-date`) and skipped, since it would otherwise be "the newest
+ * run" that every window and every "latest" is measured from.
  */
 
 import { join } from "node:path";
@@ -17,8 +22,16 @@ export interface StoredRecord {
 
 export interface StoreProblem {
   path: string;
-  kind: RecordProblemKind | "unreadable";
+  kind: RecordProblemKind | "unreadable" | "future-date";
   reason: string;
+}
+
+/** How far past the clock a run may have started (clock skew between machines). */
+export const FUTURE_SLACK_MS = 86_400_000;
+
+/** The newest start time a stored run can plausibly have: now plus `FUTURE_SLACK_MS`. */
+export function newestPlausibleStart(now: number = Date.now()): string {
+  return new Date(now + FUTURE_SLACK_MS).toISOString();
 }
 
 export interface StoreListing {
@@ -27,6 +40,8 @@ export interface StoreListing {
   problems: StoreProblem[];
   /** JSON files of other datason-bench schemas (comparisons, pointers): not runs, not problems. */
   others: { path: string; schema: string }[];
+  /** Incomplete records replaced by the record of their resumed run (not in `records`). */
+  superseded?: (StoredRecord & { by: string })[];
 }
 
 /** Path of a record inside a results folder. */
@@ -81,6 +96,11 @@ export interface ListOptions {
    * a windowed reader need not parse years of history. Files elsewhere are always read.
    */
   since?: string;
+  /**
+   * Records that started after this instant (ISO 8601) are problems of kind `future-date`.
+   * @default newestPlausibleStart(); null accepts any date
+   */
+  notAfter?: string | null;
 }
 
 async function* walkJsonFiles(dir: string, options: ListOptions = {}): AsyncGenerator<string> {
@@ -116,7 +136,8 @@ export async function listRunRecords(
   dir: string,
   options: ListOptions = {},
 ): Promise<StoreListing> {
-  const listing: StoreListing = { dir, records: [], problems: [], others: [] };
+  const listing: StoreListing = { dir, records: [], problems: [], others: [], superseded: [] };
+  const notAfter = options.notAfter === undefined ? newestPlausibleStart() : options.notAfter;
   for await (const path of walkJsonFiles(dir, options)) {
     if (path.split(/[\\/]/).pop()!.startsWith(TEMP_PREFIX)) continue;
     let text: string;
@@ -140,7 +161,18 @@ export async function listRunRecords(
         listing.others.push({ path, schema });
         continue;
       }
-      listing.records.push({ path, record: parseRunRecord(value, path) });
+      const record = parseRunRecord(value, path);
+      if (notAfter !== null && record.startedAt > notAfter) {
+        listing.problems.push({
+          path,
+          kind: "future-date",
+          reason: `startedAt ${record.startedAt} lies in the future (after ${notAfter}, now plus ` +
+            "a day for clock skew): the clock of the machine that wrote it was wrong; fix or " +
+            "remove the file",
+        });
+        continue;
+      }
+      listing.records.push({ path, record });
     } catch (error) {
       if (error instanceof RunRecordError) {
         listing.problems.push({ path, kind: error.kind, reason: error.reason });
@@ -151,7 +183,25 @@ export async function listRunRecords(
     a.record.startedAt.localeCompare(b.record.startedAt) ||
     a.record.runId.localeCompare(b.record.runId)
   );
+  dropSuperseded(listing);
   return listing;
+}
+
+/** Moves records that another listed record supersedes (an earlier attempt of its run) aside. */
+function dropSuperseded(listing: StoreListing): void {
+  const replacedBy = new Map<string, string>();
+  for (const { record } of listing.records) {
+    if (record.source !== "datason-bench") continue;
+    for (const runId of record.supersedes ?? []) replacedBy.set(runId, record.runId);
+  }
+  if (replacedBy.size === 0) return;
+  const kept: StoredRecord[] = [];
+  for (const stored of listing.records) {
+    const by = replacedBy.get(stored.record.runId);
+    if (by === undefined || by === stored.record.runId) kept.push(stored);
+    else (listing.superseded ??= []).push({ ...stored, by });
+  }
+  listing.records = kept;
 }
 
 /** Measured runs (not imported ones) of one or more results folders, newest first, each once. */

@@ -173,3 +173,24 @@ Deno.test("estimateDuration() times an environment pinning DataSON V only from r
   // A pinned release nobody measured yet: the per-byte guess, not another release's timing.
   assert.equal(estimateFor("base", { base: "0.9.0" }).fromHistory, 0);
 });
+
+Deno.test("estimateDuration() takes nothing from cells a stopped run never reached", () => {
+  const notReached = (target: string) =>
+    fixtureCell({
+      target,
+      status: "skipped",
+      nsPerRecord: [],
+      rounds: [],
+      summary: null,
+      error: { type: "NotMeasured", message: "not measured: the run stopped" },
+    });
+  const estimate = estimateDuration({
+    plan,
+    settings: { "default/api_fast": settings },
+    records: { "default/api_fast": 100 },
+    bytesPerRecord: { api_fast: 0 },
+    history: [fixtureRunRecord({ cells: [notReached("orjson"), notReached("json")] })],
+  });
+  assert.equal(estimate.fromHistory, 0);
+  assert.equal(estimate.historyRunId, null);
+});

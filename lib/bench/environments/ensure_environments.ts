@@ -4,11 +4,14 @@
  * ones, and reports each with one stderr line. An environment that cannot be built is returned as
  * `failed` (and logged once with the installer's last lines) rather than thrown, so a run can go on
  * with the others; configuration mistakes (unknown name, missing local path) throw `InputError`.
+ * An environment with requirements is checked and built under its lock: a second `setup` waits
+ * for the first and then reuses what it built (even with `force`, which the first one fulfilled).
  */
 
 import type { Logger } from "../../_common/logger.ts";
 import type { Config } from "../../config/types.ts";
 import { buildEnvironment } from "./build_environment.ts";
+import { lockEnvironment } from "./environment_lock.ts";
 import {
   chooseInstaller,
   type Installer,
@@ -18,6 +21,7 @@ import {
 } from "./choose_installer.ts";
 import { type InterpreterDescription, ProbeError, probeInterpreter } from "./probe_interpreter.ts";
 import { environmentConfig, resolveEnvironment } from "./resolve_environment.ts";
+import { readStamp } from "./stamp.ts";
 import {
   type EnvironmentDescription,
   type EnvironmentOutcome,
@@ -31,6 +35,8 @@ export interface EnsureOptions {
   /** Installer choice; default from `DATASON_BENCH_INSTALLER`, else auto (uv when on PATH). */
   installer?: InstallerChoice;
   signal?: AbortSignal;
+  /** Longest wait for another process's lock on an environment (default 30 minutes). */
+  lockTimeoutMs?: number;
 }
 
 export async function ensureEnvironments(
@@ -50,14 +56,31 @@ export async function ensureEnvironments(
     for (const name of names) {
       const started = performance.now();
       const elapsed = () => (performance.now() - started) / 1000;
+      let lock = null;
       try {
+        const waitedSince = new Date().toISOString();
+        lock = config.environments[name].requirements.length > 0
+          ? await lockEnvironment(config, name, log, {
+            signal: options.signal,
+            timeoutMs: options.lockTimeoutMs,
+          })
+          : null;
         const resolved = await resolveEnvironment(config, name, {
           cwd,
           signal: options.signal,
           baseCache,
         });
+        // The process this one waited for may just have built it: that build was fresh.
+        const builtMeanwhile = lock?.waited === true && resolved.ready &&
+          resolved.stampPath !== null &&
+          ((await readStamp(resolved.stampPath))?.builtAt ?? "") >= waitedSince;
+        if (builtMeanwhile && options.force === true) {
+          log.info(
+            `environment "${name}": built by the process this one waited for; not rebuilt again`,
+          );
+        }
         const outcome = await ensureOne(resolved, {
-          force: options.force === true,
+          force: options.force === true && !builtMeanwhile,
           installer: () => (installer ??= chooseInstaller(choice)),
           cwd,
           log,
@@ -76,6 +99,8 @@ export async function ensureEnvironments(
           } s: ${error.summary}${tail}${hint}`,
         );
         outcomes.push({ status: "failed", name, error, seconds });
+      } finally {
+        await lock?.release();
       }
     }
     return outcomes;

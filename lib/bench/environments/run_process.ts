@@ -2,13 +2,26 @@
  * Runs a helper process (an interpreter, pip, uv) to completion, collecting stdout, stderr and
  * their interleaving as it arrived (what a person would have seen in a terminal), each capped so a
  * chatty installer cannot exhaust memory. Lines can be streamed to a callback (debug logging).
+ * The process leads its own process group: an abort kills the whole group (pip and the build
+ * backends it started) and waits for it to end, so nothing writes into a folder the caller is
+ * about to remove; whatever is left of the group when the process exits is killed too.
  */
+
+import {
+  killProcessGroup,
+  processGroupOptions,
+  trackProcessGroup,
+  waitForProcessGroup,
+} from "../process_group.ts";
 
 export interface RunProcessOptions {
   cwd?: string;
   /** Extra environment variables (the rest is inherited). */
   env?: Record<string, string>;
-  /** Kills the process when aborted; `runProcess` then throws the abort reason. */
+  /**
+   * Kills the process and its group when aborted; `runProcess` then waits for it to end and
+   * throws the abort reason.
+   */
   signal?: AbortSignal;
   /** Called with each complete output line (stdout and stderr). */
   onLine?: (line: string) => void;
@@ -61,11 +74,14 @@ export async function runProcess(
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
-      signal: options.signal,
+      ...processGroupOptions(),
     }).spawn();
   } catch (error) {
     throw new SpawnError(command, error);
   }
+  trackProcessGroup(child);
+  const onAbort = () => killProcessGroup(child, "SIGKILL", false);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
   let output = "";
   const texts = { stdout: "", stderr: "" };
   const pump = async (stream: ReadableStream<Uint8Array>, key: "stdout" | "stderr") => {
@@ -87,12 +103,26 @@ export async function runProcess(
     output += rest;
     if (options.onLine && (pending + rest).length > 0) options.onLine(pending + rest);
   };
-  const [status] = await Promise.all([
-    child.status,
-    pump(child.stdout, "stdout"),
-    pump(child.stderr, "stderr"),
-  ]);
-  if (options.signal?.aborted) throw options.signal.reason;
+  let status: Deno.CommandStatus;
+  try {
+    // A leftover of the group could hold the pipes open: end it as soon as the process exits.
+    const exited = child.status.then((s) => {
+      killProcessGroup(child);
+      return s;
+    });
+    [status] = await Promise.all([
+      exited,
+      pump(child.stdout, "stdout"),
+      pump(child.stderr, "stderr"),
+    ]);
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    killProcessGroup(child);
+  }
+  if (options.signal?.aborted) {
+    await waitForProcessGroup(child);
+    throw options.signal.reason;
+  }
   return {
     code: status.signal === null ? status.code : null,
     signal: status.signal,

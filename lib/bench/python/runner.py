@@ -333,11 +333,13 @@ class BadTarget(Exception):
 
 
 class Target:
-    def __init__(self, target_id, serialize, deserialize, description):
+    def __init__(self, target_id, serialize, deserialize, description, wire=True):
         self.id = target_id
         self.serialize = serialize
         self.deserialize = deserialize
         self.description = description
+        # False only for noop, whose "wire" is the object itself.
+        self.wire = wire
 
 
 def _identity(x):
@@ -744,7 +746,7 @@ def resolve_target(spec, tier="typed"):
     if "module" in spec:
         return resolve_custom(spec)
     if target_id == "noop":
-        return Target("noop", _identity, _identity, "identity (loop overhead)")
+        return Target("noop", _identity, _identity, "identity (loop overhead)", wire=False)
     if target_id in COMPETITORS:
         return resolve_competitor(target_id, tier)
     if target_id == "datason" or target_id.startswith("datason-"):
@@ -1464,6 +1466,9 @@ def _operation(request):
     return operation
 
 
+WIRE_TYPES = (str, bytes, bytearray, memoryview)
+
+
 def _wire_bytes(wires):
     total = 0
     for wire in wires:
@@ -1484,6 +1489,8 @@ class Prepared:
     def __init__(self):
         self.wires = None
         self.serialize_error = None
+        # serialize returned something that is not a wire form (str or bytes): the target is wrong.
+        self.wire_error = None
         self.deserialize_error = None
         self.fidelity = None
         self.fidelity_note = None
@@ -1632,7 +1639,18 @@ class Runner:
                 except Exception as error:
                     prepared.serialize_error = _error(type(error).__name__, "record %d: %s" % (i, error))
                     break
-            if prepared.serialize_error is None:
+            if prepared.serialize_error is None and target.wire:
+                for i, wire in enumerate(wires):
+                    if not isinstance(wire, WIRE_TYPES):
+                        prepared.wire_error = _error(
+                            "WireTypeError",
+                            "serialize (%s) returned %s for record %d, not str or bytes: a target's "
+                            "serialize must produce the wire form, text or bytes (for a custom target, "
+                            "point its \"serialize\" at a function that returns str or bytes)"
+                            % (target.description, _tname(wire), i),
+                        )
+                        break
+            if prepared.serialize_error is None and prepared.wire_error is None:
                 prepared.wires = wires
                 prepared.output_bytes = _wire_bytes(wires)
         if needs_fidelity and prepared.wires is not None and prepared.fidelity is None:
@@ -1684,6 +1702,8 @@ class Runner:
         else:
             prepared = self._prepare(target, needs_fidelity=check)
         common = {"fidelity": prepared.fidelity, "fidelityNote": prepared.fidelity_note, "outputBytes": prepared.output_bytes}
+        if prepared.wire_error is not None:
+            return self._failure(request, "error", prepared.wire_error, fidelity=None, outputBytes=None)
         if prepared.serialize_error is not None:
             error = dict(prepared.serialize_error)
             if operation == "deserialize":
@@ -1730,6 +1750,8 @@ class Runner:
             function, inputs = target.serialize, self.dataset.records
         else:
             prepared = self._prepare(target, needs_fidelity=False)
+            if prepared.wire_error is not None:
+                return self._failure(request, "error", prepared.wire_error)
             if prepared.serialize_error is not None:
                 return self._failure(request, "unsupported", prepared.serialize_error)
             function, inputs = target.deserialize, prepared.wires
@@ -1775,6 +1797,7 @@ class Runner:
             return {"type": "error", "error": _error("ProtocolError", "request is not JSON: %s" % error)}, True
         if not isinstance(request, dict):
             return {"type": "error", "error": _error("ProtocolError", "request must be a JSON object, got %s" % type(request).__name__)}, True
+        _mark_request(request.get("id"))
         kind = request.get("type")
         handlers = {"hello": self.hello, "load": self.load, "measure": self.measure, "memory": self.memory}
         if kind == "exit":
@@ -1793,6 +1816,21 @@ class Runner:
         if "id" in request:
             reply["id"] = request["id"]
         return reply, True
+
+
+def _mark_request(request_id):
+    """Marks in stderr where a request's output begins: NUL "dsb:" id NUL (see stderr_log.ts).
+
+    What a library printed before is flushed first, so the orchestrator can tell the stderr of the
+    request in progress (kept when the process crashes or hangs) from that of earlier ones.
+    """
+    if not isinstance(request_id, int) or isinstance(request_id, bool) or request_id < 0:
+        return
+    try:
+        sys.stderr.flush()
+        os.write(2, ("\0dsb:%d\0" % request_id).encode("ascii"))
+    except (OSError, ValueError):
+        pass
 
 
 def _freeze():

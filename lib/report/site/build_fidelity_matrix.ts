@@ -5,6 +5,7 @@
  * loop-overhead target `noop` is left out: it returns its input and says nothing about fidelity.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredRunRecord } from "../../results/run_record.ts";
 import { DATA_TIERS, tierLabel } from "../../_common/vocabulary.ts";
 import { FIDELITY_ORDER, FIDELITY_RULE, foldFidelity } from "./fold_fidelity.ts";
@@ -20,8 +21,8 @@ const GROUP_TITLES: Record<string, string> = {
 
 /** `0.12.0 [datason-0.12]`: the DataSON version an environment had, for the versions suite. */
 export function environmentLabel(record: MeasuredRunRecord, environment: string): string {
-  const version = record.environments[environment]?.libraries.datason?.version ??
-    record.environments[environment]?.freeze.datason ?? null;
+  const env = ownValue(record.environments, environment);
+  const version = env?.libraries.datason?.version ?? env?.freeze.datason ?? null;
   return version === null ? environment : `${version} [${environment}]`;
 }
 

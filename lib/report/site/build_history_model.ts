@@ -6,6 +6,7 @@
  * are; and the trend findings of the lookback window.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import { COMPETITOR_TARGETS } from "../../_common/targets.ts";
 import type { Operation } from "../../_common/vocabulary.ts";
 import type {
@@ -67,7 +68,7 @@ export function versionMarkers(
   let previous: string | null = null;
   for (const run of runs) {
     if (run.source !== source || (runIds !== undefined && !runIds.has(run.runId))) continue;
-    const env = run.environments[environment] ?? Object.values(run.environments)[0];
+    const env = ownValue(run.environments, environment) ?? Object.values(run.environments)[0];
     const version = env?.libraries.datason ?? null;
     if (version === null) continue;
     if (previous !== null && version !== previous) {

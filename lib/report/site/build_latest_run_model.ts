@@ -8,6 +8,7 @@
  * when it has one.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
 import type { DataTier, Operation } from "../../_common/vocabulary.ts";
 import {
@@ -268,7 +269,7 @@ function scenarioModel(
     }`;
   }
 
-  const dataset = record.datasets[scenario];
+  const dataset = ownValue(record.datasets, scenario);
   const total = dataset?.records ?? null;
   const file = tier === "json" ? dataset?.jsonTier : dataset;
   return {
@@ -307,8 +308,10 @@ export function buildLatestRunModel(record: MeasuredRunRecord, suite: string): L
   const notes: string[] = [];
   if (!record.complete) {
     notes.push(
-      "This run stopped early (--max-minutes or an interruption): cells that did not finish are " +
-        "missing.",
+      record.incomplete
+        ? `${record.incomplete.note[0].toUpperCase()}${record.incomplete.note.slice(1)}.`
+        : "This run stopped early (--max-minutes or an interruption): cells that did not finish " +
+          "are missing.",
     );
   }
   // Per-scenario (and per-suite) overrides may lower the process count of this suite's

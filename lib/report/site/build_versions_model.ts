@@ -6,6 +6,7 @@
  * fidelity. The fastest version is named among those whose output round-trips.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
 import { formatBytes, formatNs } from "../../_common/format.ts";
 import { canWin, speedRatio } from "../../regression/speed_ratio.ts";
@@ -19,7 +20,7 @@ import { inSlot, orderSlots, slotLabel } from "./scenario_order.ts";
 import type { VersionRow, VersionScenario } from "./types.ts";
 
 function datasonVersion(record: MeasuredRunRecord, environment: string): string | null {
-  const env = record.environments[environment];
+  const env = ownValue(record.environments, environment);
   return env?.libraries.datason?.version ?? env?.freeze.datason ?? null;
 }
 

@@ -7,11 +7,12 @@
  *   < unavailable
  *
  * (getting the data back beats getting it back changed, which beats not getting it back at all;
- * the last three mean nothing was measured). `not measured` is how `run` records a cell of a run
- * that stopped before reaching it: status `error` with error type `NotMeasured`. An `ok` cell without a fidelity verdict
+ * the last three mean nothing was measured). `not measured` is a cell of a run that stopped before
+ * reaching it: status `skipped` (`error` in older records) with error type `NotMeasured`. An `ok` cell without a fidelity verdict
  * gives none; when neither cell gives one the verdict is `unknown`.
  */
 
+import { isNotReached } from "../../results/not_reached.ts";
 import type { MeasuredCell } from "../../results/run_record.ts";
 import { documentedException } from "../../config/documented_exceptions.ts";
 import type { FidelityView } from "./types.ts";
@@ -66,9 +67,9 @@ const TONE: Record<FoldedVerdict, FidelityView["tone"]> = {
 
 type CellVerdict = typeof FIDELITY_ORDER[number];
 
-/** A cell of a run that stopped before reaching it (`run` records it as an `error`). */
+/** A cell of a run that stopped before reaching it. */
 export function isNotMeasured(cell: MeasuredCell): boolean {
-  return cell.status === "error" && cell.error?.type === "NotMeasured";
+  return isNotReached(cell);
 }
 
 /** The status to show: the cell's, or `not measured` for a cell the run never reached. */

@@ -15,6 +15,7 @@
  * lock meanwhile; so two processes that find the same stale lock cannot both end up holding it.
  */
 
+import { parseJsonText } from "./parse_json_text.ts";
 import { basename, dirname, join } from "node:path";
 
 export interface LockHolder {
@@ -159,7 +160,8 @@ async function readLock(
 
 function parseHolder(text: string): LockHolder | null {
   try {
-    const value = JSON.parse(text);
+    // deno-lint-ignore no-explicit-any
+    const value = parseJsonText(text) as any;
     if (
       value !== null && typeof value === "object" && Number.isSafeInteger(value.pid) &&
       typeof value.host === "string" && typeof value.token === "string"

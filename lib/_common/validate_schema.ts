@@ -1,12 +1,16 @@
 /**
- * A validator for the subset of JSON Schema (2020-12) that `datason-bench.schema.json` uses:
- * type, enum, const, minimum/maximum (exclusive too), minLength, pattern, items, minItems,
- * properties, required, additionalProperties, propertyNames and local `$ref`s. The schema file is
- * the single description of the config's shape; this module turns it into precise messages.
+ * A validator for the subset of JSON Schema (2020-12) that the project's schemas use (the config,
+ * RunRecords, comparisons): type, enum, const, minimum/maximum (exclusive too), minLength/maxLength,
+ * pattern, items, minItems/maxItems, properties, required, additionalProperties, propertyNames and
+ * local `$ref`s. A schema file is the single description of a file's shape; this module turns it
+ * into precise messages.
+ * Keys are looked up as own properties only (`own_key.ts`): `toString` or `constructor` in a file
+ * is an unknown key like any other, never a known one.
  */
 
 import { didYouMean, unknownName } from "./suggest.ts";
 import { formatJsonPath, type PathSegment } from "./json_path.ts";
+import { hasOwnKey, ownValue } from "./own_key.ts";
 
 export interface SchemaNode {
   $ref?: string;
@@ -18,9 +22,11 @@ export interface SchemaNode {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   minLength?: number;
+  maxLength?: number;
   pattern?: string;
   items?: SchemaNode;
   minItems?: number;
+  maxItems?: number;
   properties?: Record<string, SchemaNode>;
   required?: string[];
   additionalProperties?: boolean | SchemaNode;
@@ -65,7 +71,7 @@ function resolveRef(root: SchemaNode, ref: string): SchemaNode {
   if (!ref.startsWith("#/")) throw new Error(`unsupported $ref ${ref}`);
   let node: unknown = root;
   for (const part of ref.slice(2).split("/")) {
-    node = (node as Record<string, unknown>)[part];
+    node = hasOwnKey(node, part) ? (node as Record<string, unknown>)[part] : undefined;
     if (node === undefined) throw new Error(`unresolved $ref ${ref}`);
   }
   return node as SchemaNode;
@@ -145,6 +151,9 @@ function walk(
         node.minLength === 1 ? "must not be empty" : `must have ≥ ${node.minLength} characters`,
       );
     }
+    if (node.maxLength !== undefined && value.length > node.maxLength) {
+      report(`has ${value.length} characters, at most ${node.maxLength} allowed`);
+    }
     if (node.pattern !== undefined && !new RegExp(node.pattern, "u").test(value)) {
       report(`got ${show(value)}, which does not match ${node.pattern}`);
     }
@@ -152,6 +161,9 @@ function walk(
   if (Array.isArray(value)) {
     if (node.minItems !== undefined && value.length < node.minItems) {
       report(`has ${value.length} items, needs at least ${node.minItems}`);
+    }
+    if (node.maxItems !== undefined && value.length > node.maxItems) {
+      report(`has ${value.length} items, at most ${node.maxItems} allowed`);
     }
     if (node.items !== undefined) {
       value.forEach((item, i) => walk(item, node.items!, [...path, i], root, options, issues));
@@ -162,7 +174,7 @@ function walk(
     const properties = node.properties ?? {};
     if (options.enforceRequired) {
       for (const key of node.required ?? []) {
-        if (!(key in object)) {
+        if (!hasOwnKey(object, key)) {
           issues.push({ path: formatJsonPath([...path, key]), message: "is required" });
         }
       }
@@ -177,8 +189,9 @@ function walk(
           });
         }
       }
-      if (key in properties) {
-        walk(child, properties[key], [...path, key], root, options, issues);
+      const property = ownValue(properties, key);
+      if (property !== undefined) {
+        walk(child, property, [...path, key], root, options, issues);
       } else if (node.additionalProperties === false) {
         const known = Object.keys(properties);
         issues.push({

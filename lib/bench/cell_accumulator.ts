@@ -11,7 +11,7 @@ import type {
   Fidelity,
   MeasuredCell,
 } from "../results/run_record.ts";
-import type { Operation } from "../_common/vocabulary.ts";
+import type { DataTier, Operation } from "../_common/vocabulary.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import type { CountOutcome } from "./count_scenario.ts";
 import { estimatedCycles } from "./valgrind/estimated_cycles.ts";
@@ -21,6 +21,7 @@ import { summarizeProcesses } from "../stats/summarize_processes.ts";
 export interface CellIdentity {
   suite: string;
   scenario: string;
+  tier: DataTier;
   target: string;
   environment: string;
   operation: Operation;
@@ -47,7 +48,7 @@ export class CellAccumulator {
     this.identity = identity;
   }
 
-  /** `target/operation`, the key used in schedules. */
+  /** `target/operation`, the key used in schedules (a process loads one scenario and tier). */
   get key(): string {
     return `${this.identity.target}/${this.identity.operation}`;
   }

@@ -13,7 +13,8 @@
 
 import { join } from "node:path";
 import { InputError } from "../_common/errors.ts";
-import type { MeasureKind } from "../_common/vocabulary.ts";
+import type { DataTier, MeasureKind } from "../_common/vocabulary.ts";
+import { parseJsonText } from "../_common/parse_json_text.ts";
 import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
 import type { CountOutcome } from "./count_scenario.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
@@ -47,24 +48,55 @@ export interface JournalHeader {
   plan: PlannedProcess[];
 }
 
+/**
+ * Entries of a process's work name its (environment, scenario, tier); `tier` is absent in
+ * journals written before the JSON tier (typed).
+ */
 export type JournalEntry =
   | JournalHeader
   | { type: "environment"; name: string; info: EnvironmentInfo }
-  | { type: "cell"; round: number; environment: string; scenario: string; outcome: CellOutcome }
+  | {
+    type: "cell";
+    round: number;
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    outcome: CellOutcome;
+  }
   | {
     type: "process";
     round: number;
     environment: string;
     scenario: string;
+    tier?: DataTier;
     cells: string[];
     seconds: number;
   }
-  | { type: "memory"; environment: string; scenario: string; outcome: MemoryOutcome }
-  | { type: "memory-done"; environment: string; scenario: string }
+  | {
+    type: "memory";
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    outcome: MemoryOutcome;
+  }
+  | { type: "memory-done"; environment: string; scenario: string; tier?: DataTier }
   /** One cell counted in one layout's Valgrind process (the layout is in the outcome). */
-  | { type: "count"; environment: string; scenario: string; outcome: CountOutcome }
-  /** A layout's Valgrind process of one (environment, scenario) finished. */
-  | { type: "count-done"; environment: string; scenario: string; layout: number; seconds: number }
+  | {
+    type: "count";
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    outcome: CountOutcome;
+  }
+  /** A layout's Valgrind process of one (environment, scenario, tier) finished. */
+  | {
+    type: "count-done";
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    layout: number;
+    seconds: number;
+  }
   /** An incomplete record of this run was stored (the resumed run's record replaces it). */
   | { type: "record"; runId: string; path: string };
 
@@ -151,7 +183,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   const lines = text.split("\n").filter((line) => line.trim() !== "");
   let header: JournalHeader | null = null;
   try {
-    const first = JSON.parse(lines[0] ?? "");
+    const first = parseJsonText(lines[0] ?? "") as JournalHeader | null;
     if (first?.type === "header" && first?.schema === JOURNAL_SCHEMA) header = first;
   } catch {
     header = null;
@@ -166,7 +198,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   let ignoredLines = 0;
   for (const line of lines.slice(1)) {
     try {
-      const entry = JSON.parse(line);
+      const entry = parseJsonText(line) as JournalEntry | null;
       if (typeof entry?.type === "string" && entry.type !== "header") entries.push(entry);
       else ignoredLines++;
     } catch {

@@ -1,5 +1,6 @@
 /** Measurement settings of one scenario: a profile, its per-scenario overrides, then the config's. */
 
+import { ownValue } from "../_common/own_key.ts";
 import { UsageError } from "../_common/errors.ts";
 import type { Config, MeasureOverride } from "../config/types.ts";
 import type { ScenarioSettings } from "../results/run_record.ts";
@@ -39,7 +40,7 @@ export function resolveScenarioSettings(
   /** What to measure instead of the profile's `measures` (`--measures`). */
   measureKinds?: readonly MeasureKind[],
 ): ScenarioMeasureSettings {
-  const profile = config.profiles[profileName];
+  const profile = ownValue(config.profiles, profileName);
   if (profile === undefined) throw new Error(`unknown profile "${profileName}"`);
   const measures = measureKinds ?? profile.measures ?? ["time"];
   const settings: ScenarioMeasureSettings = {
@@ -61,11 +62,14 @@ export function resolveScenarioSettings(
       instructionRecords = override.instructions.records;
     }
   };
-  applyInstructions(profile.scenarios?.[scenario]);
-  applyOverride(settings, profile.scenarios?.[scenario]);
+  const profileScenario = profile.scenarios && ownValue(profile.scenarios, scenario);
+  applyInstructions(profileScenario);
+  applyOverride(settings, profileScenario);
   const suiteOverrides = suites
-    .filter((suite) => profile.suites?.[suite] !== undefined)
-    .map((suite) => ({ suite, override: profile.suites![suite] }));
+    .flatMap((suite) => {
+      const override = profile.suites && ownValue(profile.suites, suite);
+      return override === undefined ? [] : [{ suite, override }];
+    });
   const distinct = new Set(suiteOverrides.map((o) => JSON.stringify(o.override)));
   if (distinct.size > 1) {
     throw new UsageError(
@@ -81,9 +85,10 @@ export function resolveScenarioSettings(
   if (suiteOverrides.length > 0) {
     const { scenarios, ...base } = suiteOverrides[0].override;
     applyOverride(settings, base);
-    applyOverride(settings, scenarios?.[scenario]);
+    const suiteScenario = scenarios && ownValue(scenarios, scenario);
+    applyOverride(settings, suiteScenario);
     applyInstructions(base);
-    applyInstructions(scenarios?.[scenario]);
+    applyInstructions(suiteScenario);
   }
   applyOverride(settings, config.scenarios[scenario]?.measure);
   applyInstructions(config.scenarios[scenario]?.measure);

@@ -1,6 +1,11 @@
-/** Logs to stderr: `--quiet` keeps only warnings and errors, `--verbose` adds debug lines. */
+/**
+ * Logs to stderr: `--quiet` keeps only warnings and errors, `--verbose` adds debug lines. Messages
+ * often echo data (a file's reason for being skipped, a library's exception, a key from a config),
+ * so each goes through the rendering layer's terminal filter before it is written.
+ */
 
 import type { Logger } from "../_common/logger.ts";
+import { terminalText } from "../report/control_characters.ts";
 import type { Io } from "./io.ts";
 
 export function createLogger(io: Io, options: { quiet: boolean; verbose: boolean }): Logger {
@@ -10,13 +15,13 @@ export function createLogger(io: Io, options: { quiet: boolean; verbose: boolean
   return {
     color,
     info(message) {
-      if (!options.quiet) io.stderr(`${message}\n`);
+      if (!options.quiet) io.stderr(`${terminalText(message)}\n`);
     },
     warn(message) {
-      io.stderr(`${yellow("warning:")} ${message}\n`);
+      io.stderr(`${yellow("warning:")} ${terminalText(message)}\n`);
     },
     debug(message) {
-      if (options.verbose) io.stderr(`${dim(`debug: ${message}`)}\n`);
+      if (options.verbose) io.stderr(`${dim(`debug: ${terminalText(message)}`)}\n`);
     },
   };
 }

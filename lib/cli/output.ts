@@ -1,5 +1,6 @@
 /** Product output helpers: one JSON document per `--json` invocation, always with a schema id. */
 
+import { jsonText } from "../report/control_characters.ts";
 import type { Io } from "./io.ts";
 
 export interface JsonDocument {
@@ -8,10 +9,14 @@ export interface JsonDocument {
   [key: string]: unknown;
 }
 
-/** Writes exactly one JSON document (pretty-printed, newline-terminated) to stdout. */
+/**
+ * Writes exactly one JSON document (pretty-printed, newline-terminated) to stdout. Characters a
+ * terminal would act on (C1 and bidirectional controls, which JSON.stringify keeps raw) are written
+ * as `\uXXXX` escapes: the same document, safe to print.
+ */
 export function writeJsonDocument(io: Io, document: JsonDocument): void {
   if (typeof document.schema !== "string" || !document.schema.startsWith("datason-bench/")) {
     throw new Error(`JSON output without a datason-bench schema id: ${String(document.schema)}`);
   }
-  io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+  io.stdout(`${jsonText(JSON.stringify(document, null, 2))}\n`);
 }

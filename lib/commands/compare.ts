@@ -12,6 +12,7 @@ import { compareRuns } from "../regression/compare_runs.ts";
 import { compareWithinRun, inferAxis } from "../regression/compare_within_run.ts";
 import { resolveCompareOptions } from "../regression/resolve_compare_options.ts";
 import { thresholdMeasureLabels } from "../regression/measures.ts";
+import { readComparison } from "../regression/parse_compare_result.ts";
 import { saveComparison } from "../regression/save_comparison.ts";
 import type { CompareAxis, CompareResult } from "../regression/types.ts";
 import { renderCompareText } from "../report/render_compare_text.ts";
@@ -53,7 +54,11 @@ export const compareCommand = defineCommand({
     "code: 1 when one is at or above --fail-on, 0 otherwise, 2 for bad input. Rows whose\n" +
     "fingerprints differ (CPU, Python, a competitor's version, the dataset; for counts also\n" +
     "Valgrind, cache geometry, cycle formula, CPU flags, libc) never gate unless\n" +
-    "--allow-env-mismatch. With $GITHUB_STEP_SUMMARY set, a summary is appended there.",
+    "--allow-env-mismatch. With $GITHUB_STEP_SUMMARY set, a summary is appended there.\n" +
+    "\n" +
+    "--from FILE renders a stored datason-bench/compare@1 document (text, Markdown or JSON) after\n" +
+    "checking it against its schema and its id; a document that fails is exit 2. The PR comment\n" +
+    "poster uses it, so the comment is rendered by the base repository's tool, not the PR's job.",
   flags: {
     baseline: stringFlag("RUN", "Baseline: RunRecord file, folder, baseline name or run id"),
     current: stringFlag("RUN", "Current run (default: the newest run in results.dir)"),
@@ -83,6 +88,11 @@ export const compareCommand = defineCommand({
         "(github-action-benchmark customSmallerIsBetter); repeatable",
     ),
     "set-baseline": stringFlag("NAME", "Point <baselines.dir>/NAME.json at RUN (no comparison)"),
+    from: stringFlag(
+      "FILE",
+      "Render a stored comparison (compare/pr --json) again, after validating it; no other " +
+        "comparison flag applies",
+    ),
   },
   positionals: [
     { name: "RUN", optional: true, description: "One run to compare inside (with --a and --b)" },
@@ -93,8 +103,11 @@ export const compareCommand = defineCommand({
     "datason-bench compare run.json --a base --b head --format markdown --comment-out comment.md",
     "datason-bench compare --baseline old.json --current new.json --fail-on warn --json",
     "datason-bench compare --set-baseline main data/results",
+    "datason-bench compare --from comparison.json --format markdown > comment.md",
   ],
   async run(ctx) {
+    const from = ctx.flags.from;
+    if (from !== undefined) return await renderStored(ctx, from);
     const loaded = await ctx.loadConfig();
     const config = loaded.config;
     const flags = ctx.flags;
@@ -181,26 +194,62 @@ export const compareCommand = defineCommand({
       exported = current.record as MeasuredRunRecord;
     }
 
-    for (const warning of renderNoteWarnings(result.environmentNotes, options.allowEnvMismatch)) {
-      ctx.log.warn(warning);
-    }
     if (flags.save === true) {
       const path = await saveComparison(config.results.dir, result);
       ctx.log.info(`saved ${displayPath(path, ctx.io.cwd)}`);
     }
-    const commentOut = flags["comment-out"];
-    if (commentOut !== undefined) {
-      await writeFileAtomic(resolve(ctx.io.cwd, commentOut), renderPrComment(result));
-    }
     await writeExports(exports, exported, ctx.io.cwd, ctx.log);
-    await appendStepSummary(ctx.io, ctx.log, renderStepSummary(result));
-
-    if (ctx.global.format === "json") writeJsonDocument(ctx.io, { ...result });
-    else if (ctx.global.format === "markdown") ctx.io.stdout(renderPrComment(result));
-    else ctx.io.stdout(renderCompareText(result));
+    await printComparison(ctx, result);
     return result.summary.gateFailed ? EXIT_REGRESSION : EXIT_OK;
   },
 });
+
+/** Every flag that makes or changes a comparison: none applies to a stored one (`--from`). */
+const COMPARISON_FLAGS = [
+  "baseline",
+  "current",
+  "a",
+  "b",
+  "axis",
+  "fail-on",
+  "gate",
+  "allow-env-mismatch",
+  "save",
+  "export",
+  "set-baseline",
+] as const;
+
+/** `--from FILE`: a stored comparison, validated, then printed like a fresh one. */
+async function renderStored(ctx: CommandContext, file: string): Promise<number> {
+  const given = COMPARISON_FLAGS.filter((f) => ctx.flags[f] !== undefined);
+  if (given.length > 0 || ctx.positionals.length > 0) {
+    throw new UsageError(
+      `--from renders a stored comparison as it is: drop ${
+        given.length > 0 ? `--${given[0]}` : "the RUN argument"
+      }`,
+      { hint: "datason-bench compare --from comparison.json --format markdown" },
+    );
+  }
+  const result = await readComparison(resolve(ctx.io.cwd, file));
+  await printComparison(ctx, result);
+  return result.summary.gateFailed ? EXIT_REGRESSION : EXIT_OK;
+}
+
+/** The notes on stderr, the PR comment file, the step summary, and the comparison on stdout. */
+async function printComparison(ctx: CommandContext, result: CompareResult): Promise<void> {
+  const allowEnvMismatch = result.options.allowEnvMismatch;
+  for (const warning of renderNoteWarnings(result.environmentNotes, allowEnvMismatch)) {
+    ctx.log.warn(warning);
+  }
+  const commentOut = ctx.flags["comment-out"];
+  if (typeof commentOut === "string") {
+    await writeFileAtomic(resolve(ctx.io.cwd, commentOut), renderPrComment(result));
+  }
+  await appendStepSummary(ctx.io, ctx.log, renderStepSummary(result));
+  if (ctx.global.format === "json") writeJsonDocument(ctx.io, { ...result });
+  else if (ctx.global.format === "markdown") ctx.io.stdout(renderPrComment(result));
+  else ctx.io.stdout(renderCompareText(result));
+}
 
 function warnProblems(ctx: Pick<CommandContext, "io" | "log">, resolved: ResolvedRun): void {
   for (const p of resolved.problems) {

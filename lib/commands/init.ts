@@ -5,11 +5,12 @@ import { defineCommand } from "../cli/command.ts";
 import { UsageError } from "../_common/errors.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { starterFiles } from "../init/starter_files.ts";
+import { toolPin, toolRefProblem } from "../init/tool_pin.ts";
 import { writeFileAtomic } from "../_common/atomic_write.ts";
 import { VERSION } from "../_common/version.ts";
+import { BUILD_COMMIT } from "../_common/build_info.ts";
 
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const REF = /^[A-Za-z0-9_./-]+$/;
 
 export const initCommand = defineCommand({
   name: "init",
@@ -18,7 +19,9 @@ export const initCommand = defineCommand({
     "Writes datason-bench.json (+ its schema), .github/workflows/datason-bench-pr.yml (the PR check\n" +
     "through this tool's reusable workflow), datason-bench-comment.yml (posts the PR comment; it must\n" +
     "live in your repository) and datason-bench-weekly.yml (weekly run + GitHub Pages). Existing\n" +
-    "files are never overwritten without --force: then nothing is written at all.",
+    "files are never overwritten without --force: then nothing is written at all. The workflows pin\n" +
+    "datason-bench by commit SHA with its version as a comment (`@<sha> # v1.2.3`): --tool-ref, or\n" +
+    "the commit of this build; a build without one pins the version tag and says so.",
   flags: {
     force: { type: "boolean", description: "Overwrite existing files" },
     "tool-repo": {
@@ -28,8 +31,9 @@ export const initCommand = defineCommand({
     },
     "tool-ref": {
       type: "string",
-      valueName: "REF",
-      description: `Tag or commit of datason-bench to pin (default v${VERSION})`,
+      valueName: "SHA",
+      description: "Commit of datason-bench to pin, 40 hex digits (default: the commit this " +
+        "build was made from)",
     },
     title: { type: "string", valueName: "TEXT", description: "Title of the report site" },
     "no-weekly": { type: "boolean", description: "Do not write the weekly workflow" },
@@ -40,21 +44,32 @@ export const initCommand = defineCommand({
     optional: true,
   }],
   formats: ["text", "json"],
-  examples: ["datason-bench init", "datason-bench init ../datason --tool-ref v0.1.0"],
+  examples: [
+    "datason-bench init",
+    "datason-bench init ../datason --tool-ref 0123456789abcdef0123456789abcdef01234567",
+  ],
   async run(ctx) {
     const dir = resolve(ctx.io.cwd, ctx.positionals[0] ?? ".");
     const toolRepository = ctx.flags["tool-repo"] ??
       "datason/datason-bench";
-    const toolRef = ctx.flags["tool-ref"] ?? `v${VERSION}`;
     if (!REPOSITORY.test(toolRepository)) {
       throw new UsageError(`--tool-repo must look like owner/name (got "${toolRepository}")`);
     }
-    if (!REF.test(toolRef)) {
-      throw new UsageError(`--tool-ref must be a tag, branch or commit (got "${toolRef}")`);
+    const givenRef = ctx.flags["tool-ref"];
+    const refProblem = givenRef === undefined ? null : toolRefProblem(givenRef);
+    if (refProblem !== null) {
+      throw new UsageError(refProblem, {
+        hint: `find a release's commit with git ls-remote https://github.com/${toolRepository} ` +
+          `refs/tags/v${VERSION}`,
+      });
     }
+    const pin = toolPin({ ref: givenRef, version: VERSION, buildCommit: BUILD_COMMIT });
+    if (pin.warning !== null) ctx.log.warn(pin.warning);
+    const toolRef = pin.ref;
     const files = starterFiles({
       toolRepository,
       toolRef,
+      toolComment: pin.comment,
       title: ctx.flags.title ?? "DataSON performance",
       weekly: ctx.flags["no-weekly"] !== true,
     });
@@ -91,6 +106,7 @@ export const initCommand = defineCommand({
         files: files.map((f) => f.path),
         toolRepository,
         toolRef,
+        toolRefIsCommit: pin.warning === null,
         nextSteps,
       });
     } else {

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import defaults from "./defaults.json" with { type: "json" };
 import schemaJson from "../../datason-bench.schema.json" with { type: "json" };
 import { InputError } from "../_common/errors.ts";
+import { hasOwnKey } from "../_common/own_key.ts";
 import { unknownName } from "../_common/suggest.ts";
 import { canonicalJson } from "../_common/canonical_json.ts";
 import { sha256Hex } from "../_common/sha256.ts";
@@ -61,7 +62,8 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
   } catch (error) {
     const message = error instanceof JsonSyntaxError ? error.message : String(error);
     throw new InputError(`cannot read config "${path}": ${message}`, {
-      hint: "fix the JSON syntax (a trailing comma or a missing quote is the usual cause)",
+      hint: (error instanceof JsonSyntaxError ? error.hint : undefined) ??
+        "fix the JSON syntax (a trailing comma or a missing quote is the usual cause)",
     });
   }
   return resolveConfig(raw, path, dirname(path));
@@ -81,6 +83,8 @@ export function resolveConfig(raw: unknown, path: string | null, dir: string): L
   failOnIssues(label, validateSchema(merged, CONFIG_SCHEMA, { enforceRequired: true }));
   const config = merged as unknown as Config;
   failOnIssues(label, crossCheck(config));
+  // A suite that names no tiers measures the typed records, as every suite did before the JSON tier.
+  for (const suite of Object.values(config.suites)) suite.tiers ??= ["typed"];
   const hash = sha256Hex(canonicalJson(config));
   return { config: resolvePaths(config, dir), path, dir, hash };
 }
@@ -104,7 +108,7 @@ function failOnIssues(label: string, issues: SchemaIssue[]): void {
 function crossCheck(config: Config): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const environments = Object.keys(config.environments);
-  if (!(config.profile in config.profiles)) {
+  if (!hasOwnKey(config.profiles, config.profile)) {
     issues.push({
       path: "profile",
       message: unknownName("profile", config.profile, Object.keys(config.profiles)),
@@ -158,7 +162,7 @@ function crossCheck(config: Config): SchemaIssue[] {
       config.weekly.profile,
     ]]
   ) {
-    if (!(profile in config.profiles)) {
+    if (!hasOwnKey(config.profiles, profile)) {
       issues.push({
         path,
         message: unknownName("profile", profile, Object.keys(config.profiles)),
@@ -166,7 +170,7 @@ function crossCheck(config: Config): SchemaIssue[] {
     }
   }
   config.weekly.suites.forEach((suite, i) => {
-    if (!(suite in config.suites)) {
+    if (!hasOwnKey(config.suites, suite)) {
       const known = Object.keys(config.suites);
       issues.push({
         path: `weekly.suites[${i}]`,

@@ -1,6 +1,6 @@
 /** The resolved configuration: every field present, paths absolute. */
 
-import type { MeasureKind, Operation, ScenarioName } from "../_common/vocabulary.ts";
+import type { DataTier, MeasureKind, Operation, ScenarioName } from "../_common/vocabulary.ts";
 
 export interface MeasureOverride {
   /** Measure peak memory (traced and RSS) of each cell in fresh processes after the timing. */
@@ -93,6 +93,11 @@ export interface SuiteConfig {
   targets: string[];
   scenarios: ScenarioName[];
   operations: Operation[];
+  /**
+   * The data tiers the suite measures: the typed records, their JSON-tier projection, or both
+   * (filled with `["typed"]` when a suite does not say).
+   */
+  tiers: DataTier[];
 }
 
 export type Severity = "fail" | "warn" | "notice";

@@ -15,8 +15,10 @@ import { markdownEta, renderTemplate } from "../report/eta.ts";
 export interface StarterOptions {
   /** Repository of datason-bench, `owner/name`. */
   toolRepository: string;
-  /** Tag or commit of datason-bench the workflows use. */
+  /** Commit of datason-bench the workflows use (`toolPin()`). */
   toolRef: string;
+  /** The comment after each pin, with its leading ` # ` (the version). */
+  toolComment: string;
   /** Title of the report site. */
   title: string;
   /** Also write the weekly workflow. */
@@ -31,8 +33,32 @@ export interface StarterFile {
 
 export const PR_WORKFLOW_NAME = "datason-bench PR";
 
+/** Where the comment poster gets the datason-bench that renders the comment. */
+export interface PosterTool {
+  repository: string;
+  ref: string;
+  /** Comment after the ref (with its leading ` # `), or "". */
+  refComment: string;
+  /** Why this checkout is trusted, in the step's name. */
+  note: string;
+}
+
+/** This repository's own poster: the tool of its default branch's newest commit. */
+export const OWN_POSTER_TOOL: PosterTool = {
+  repository: "${{ github.repository }}",
+  ref: "${{ github.sha }}",
+  refComment: "",
+  note: "the default branch's newest commit, never the pull request's",
+};
+
 export function starterFiles(options: StarterOptions): StarterFile[] {
-  const model = { ...options, prWorkflowName: PR_WORKFLOW_NAME };
+  const tool: PosterTool = {
+    repository: options.toolRepository,
+    ref: options.toolRef,
+    refComment: options.toolComment,
+    note: "the pinned commit, never the pull request's",
+  };
+  const model = { ...options, prWorkflowName: PR_WORKFLOW_NAME, tool };
   const files: StarterFile[] = [
     {
       path: "datason-bench.json",
@@ -45,7 +71,7 @@ export function starterFiles(options: StarterOptions): StarterFile[] {
     },
     {
       path: ".github/workflows/datason-bench-comment.yml",
-      content: renderTemplate(markdownEta, commentTemplate, model),
+      content: commentWorkflow(PR_WORKFLOW_NAME, tool),
     },
   ];
   if (options.weekly) {
@@ -58,8 +84,8 @@ export function starterFiles(options: StarterOptions): StarterFile[] {
 }
 
 /** The comment poster for a PR workflow of the given name (this repository uses it too). */
-export function commentWorkflow(prWorkflowName: string): string {
-  return renderTemplate(markdownEta, commentTemplate, { prWorkflowName });
+export function commentWorkflow(prWorkflowName: string, tool: PosterTool): string {
+  return renderTemplate(markdownEta, commentTemplate, { prWorkflowName, tool });
 }
 
 /** The inside of a JSON string literal (quotes and backslashes escaped). */

@@ -8,6 +8,8 @@
  * target), with every row gated.
  */
 
+import { hasOwnKey } from "../_common/own_key.ts";
+import { terminalLine } from "../report/control_characters.ts";
 import { PRIMARY_MEASURE } from "../regression/measures.ts";
 import { ExecutionError, InterruptedError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
@@ -39,7 +41,7 @@ export function resolveCalibrateOptions(
 ): CalibrateOptions {
   const config = loaded.config;
   const profile = input.profile ?? "pr";
-  if (!(profile in config.profiles)) {
+  if (!hasOwnKey(config.profiles, profile)) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
       unknownName("profile", profile, known),
@@ -61,7 +63,7 @@ export function resolveCalibrateOptions(
     }
   }
   const environment = input.environment ?? "default";
-  if (!(environment in config.environments)) {
+  if (!hasOwnKey(config.environments, environment)) {
     const names = Object.keys(config.environments);
     throw new UsageError(
       unknownName("environment", environment, names),
@@ -105,7 +107,7 @@ function requireEveryTarget(record: RunRecord, targets: readonly string[], scena
     const failed = record.cells.find((c) => c.target === target && c.status !== "ok");
     throw new ExecutionError(
       `calibrate: ${target} cannot be measured on ${scenario}: ${failed?.status ?? "no value"}` +
-        (failed?.error ? ` — ${failed.error.message.split("\n")[0]}` : ""),
+        (failed?.error ? ` — ${terminalLine(failed.error.message)}` : ""),
       { hint: "choose another --target or --scenario (or --view json for JSON-only libraries)" },
     );
   }
@@ -139,7 +141,15 @@ export async function runCalibration(
   for (const target of options.targets) {
     const spec = targetSpecOf(target, customTargets);
     for (const operation of operations) {
-      const base = { environment, scenario, target: spec, operation, suites: [CALIBRATE_SUITE] };
+      // The typed file, loaded in the view `--view` asks for (the wrapper view is not the JSON tier).
+      const base = {
+        environment,
+        scenario,
+        tier: "typed" as const,
+        target: spec,
+        operation,
+        suites: [CALIBRATE_SUITE],
+      };
       // Every side runs the runner's scheduled loop (slowdown 0 for A and its copy), so A, A′ and
       // the slowed copies differ only in the injected work.
       cells.push({ ...base, label: target, slowdown: 0 });
@@ -153,6 +163,7 @@ export async function runCalibration(
     suite: CALIBRATE_SUITE,
     environment,
     scenario,
+    tier: c.tier,
     target: c.label!,
     operation: c.operation,
   }));
@@ -160,6 +171,7 @@ export async function runCalibration(
     suites: [CALIBRATE_SUITE],
     scenarios: [scenario],
     targets: units.map((u) => u.target),
+    tiers: ["typed"],
     operations,
     environments: [environment],
     profile: options.profile,

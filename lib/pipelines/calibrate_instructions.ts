@@ -141,6 +141,8 @@ export async function runInstructionCalibration(
               target: targetSpecOf(target, customTargets),
               operation,
               suites: [SUITE],
+              // The typed file, loaded in the view `--view` asks for.
+              tier: "typed" as const,
               label,
               ...(spins === undefined ? {} : { spin: spins }),
             };
@@ -160,6 +162,7 @@ export async function runInstructionCalibration(
       suite: SUITE,
       environment: c.environment,
       scenario: c.scenario as ScenarioName,
+      tier: c.tier,
       target: c.label!,
       operation: c.operation,
     }));
@@ -168,6 +171,7 @@ export async function runInstructionCalibration(
       scenarios: options.scenarios,
       targets: [...new Set(units.map((u) => u.target))],
       operations,
+      tiers: ["typed"],
       environments: phaseEnvironments,
       profile: options.profile,
       dataDir: options.dataDir,

@@ -6,12 +6,13 @@
  * median of the per-process medians of ns per record, bounded by its 95% CI when it has one;
  * `output-size` and `peak-memory` (bytes), `instructions` and `estimated-cycles` (per record, the
  * median over the layouts) are custom measures that Bencher creates on first use. Only cells with
- * status ok are exported.
+ * status ok are exported. Benchmark names are the cells' keys
+ * (`competitive/api_fast/orjson/default/serialize`; `competitive/api_fast@json/…` on the JSON tier).
  */
 
 import { COMPARATORS } from "../regression/comparators.ts";
 import { MEASURES } from "../regression/measures.ts";
-import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { cellKey, type MeasuredRunRecord } from "../results/run_record.ts";
 
 export interface BmfMetric {
   value: number;
@@ -20,12 +21,6 @@ export interface BmfMetric {
 }
 
 export type Bmf = Record<string, Record<string, BmfMetric>>;
-
-export function benchmarkName(
-  cell: { suite: string; scenario: string; target: string; environment: string; operation: string },
-): string {
-  return `${cell.suite}/${cell.scenario}/${cell.target}/${cell.environment}/${cell.operation}`;
-}
 
 export function exportBmf(record: MeasuredRunRecord): Bmf {
   const out: Bmf = {};
@@ -44,7 +39,7 @@ export function exportBmf(record: MeasuredRunRecord): Bmf {
       }
       measures[slug] = metric;
     }
-    if (Object.keys(measures).length > 0) out[benchmarkName(cell)] = measures;
+    if (Object.keys(measures).length > 0) out[cellKey(cell)] = measures;
   }
   return out;
 }

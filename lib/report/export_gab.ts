@@ -5,14 +5,13 @@
  * entry per measure the table of measures exports here: the time per record (median of process
  * medians, ns) with the 95% CI half-width as range and the summary as extra, and the output size
  * in bytes, and where the run counted them, instructions and estimated cycles per record (the
- * median over the layouts).
+ * median over the layouts). Names start with the cell's key (`…/api_fast@json/…` on the JSON tier).
  */
 
 import { formatPercent } from "../_common/format.ts";
 import { COMPARATORS } from "../regression/comparators.ts";
 import { MEASURES } from "../regression/measures.ts";
-import type { MeasuredRunRecord } from "../results/run_record.ts";
-import { benchmarkName } from "./export_bmf.ts";
+import { cellKey, type MeasuredRunRecord } from "../results/run_record.ts";
 
 export interface GabEntry {
   name: string;
@@ -30,7 +29,7 @@ export function exportGab(record: MeasuredRunRecord): GabEntry[] {
   const out: GabEntry[] = [];
   for (const cell of record.cells) {
     if (cell.status !== "ok") continue;
-    const name = benchmarkName(cell);
+    const name = cellKey(cell);
     for (const measure of MEASURES) {
       const entryName = measure.export.gab;
       const exported = COMPARATORS[measure.comparison].exported(cell, measure);

@@ -1,8 +1,11 @@
+import { markupText } from "./control_characters.ts";
+
 /**
  * Escaping of untrusted strings (target names, labels, versions, CPU models, error messages — all
  * of which can come from a pull request) for GitHub-flavoured Markdown, inline text and table
  * cells alike:
- * - control characters and line breaks become spaces (a newline would end a table row);
+ * - bidirectional controls are dropped, other control characters and line breaks become spaces
+ *   (a newline would end a table row) — `markupText()`, the rendering layer's one filter;
  * - `&`, `<`, `>` become entities, so no HTML (comments, `<details>`, images) gets through;
  * - `@` and `#` become entities, so nobody is mentioned and no issue is referenced;
  * - `:` becomes an entity, so `http://…` is not autolinked;
@@ -11,7 +14,7 @@
  */
 export function escapeMarkdown(text: string, maxLength = 200): string {
   // deno-lint-ignore no-control-regex
-  let clean = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  let clean = markupText(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " "));
   if ([...clean].length > maxLength) clean = `${[...clean].slice(0, maxLength - 1).join("")}…`;
   let out = "";
   for (const ch of clean) {

@@ -1,5 +1,6 @@
 /** The text report of `datason-bench calibrate`. */
 
+import { terminalText } from "./control_characters.ts";
 import { formatDuration, formatPercent } from "../_common/format.ts";
 import type { CalibrationReport } from "../regression/calibration_report.ts";
 
@@ -63,5 +64,5 @@ export function renderCalibration(report: CalibrationReport): string {
       `  ${t.target} ${t.operation}: A/A flagged ${t.aaFlagged}/${t.aaTrials}; caught ${detected}`,
     );
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }

@@ -1,5 +1,6 @@
 /** What `datason-bench check` prints: the config's state and every stored result file's. */
 
+import { terminalText } from "./control_characters.ts";
 import { displayPath } from "../_common/display_path.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import type { StoreListing } from "../results/store.ts";
@@ -87,5 +88,5 @@ export function renderCheck(check: CheckView, cwd: string): string {
       lines.push(`  ${p.kind.padEnd(16)} ${displayPath(p.path, cwd)}: ${p.reason}`);
     }
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }

@@ -1,8 +1,10 @@
 /** The terminal table of a comparison (`compare` without `--json` / `--format markdown`). */
 
+import { terminalCell, terminalText } from "./control_characters.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { rowFailsGate } from "../regression/build_comparison.ts";
-import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
+import { formatCi, formatPercent, formatPValue } from "../_common/format.ts";
+import { changeText } from "./compare_row_figures.ts";
 import { textTable } from "../_common/text_table.ts";
 import { formatMeasureValue, measureLabel } from "./format_measure.ts";
 import { sideBySideLines } from "./side_by_side_text.ts";
@@ -30,22 +32,20 @@ function gateText(row: CompareRow, result: CompareResult): string {
 }
 
 export function renderCompareText(result: CompareResult): string {
-  const rows = result.rows.map((row) =>
-    [
-      row.verdict === "inconclusive" && row.underpowered ? "inconclusive*" : row.verdict,
-      row.severity ?? "",
-      gateText(row, result),
-      row.id.replace(/:[A-Za-z]+$/, ""),
-      measureLabel(row.metric),
-      formatMeasureValue(row.metric, row.baseline?.value ?? null),
-      formatMeasureValue(row.metric, row.current?.value ?? null),
-      formatChange(row.effect),
-      formatCi(row.ci95),
-      formatPValue(row.pAdjusted ?? row.pValue),
-      formatPercent(row.mde),
-      row.reason,
-    ].map(withoutControlCharacters)
-  );
+  const rows = result.rows.map((row) => [
+    row.verdict === "inconclusive" && row.underpowered ? "inconclusive*" : row.verdict,
+    row.severity ?? "",
+    gateText(row, result),
+    row.id.replace(/:[A-Za-z]+$/, ""),
+    measureLabel(row.metric),
+    formatMeasureValue(row.metric, row.baseline?.value ?? null),
+    formatMeasureValue(row.metric, row.current?.value ?? null),
+    changeText(row),
+    formatCi(row.ci95),
+    formatPValue(row.pAdjusted ?? row.pValue),
+    formatPercent(row.mde),
+    terminalCell(row.reason),
+  ]);
   const { summary, options } = result;
   const title = result.mode === "within-run"
     ? `${result.axis!.axis} ${result.axis!.b} vs ${result.axis!.a} in run ${
@@ -71,5 +71,5 @@ export function renderCompareText(result: CompareResult): string {
   if (result.rows.some((r) => r.underpowered && r.verdict === "inconclusive")) {
     lines.push("", "* underpowered: too few processes to ever reach the required p-value");
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }

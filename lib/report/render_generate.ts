@@ -1,5 +1,6 @@
 /** The tables `datason-bench generate` prints: what was generated, and what `--verify` found. */
 
+import { terminalText } from "./control_characters.ts";
 import { formatBytesSi } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
 
@@ -13,6 +14,7 @@ interface DatasetEntryView {
 /** A scenario's outcome (`ScenarioOutcome` of lib/generate/generate_datasets.ts). */
 export type GenerateOutcomeView =
   | { scenario: string; status: "unchanged"; entry: DatasetEntryView }
+  | { scenario: string; status: "projected"; entry: DatasetEntryView; seconds: number }
   | { scenario: string; status: "generated"; entry: DatasetEntryView; seconds: number };
 
 export function renderGenerateOutcomes(outcomes: readonly GenerateOutcomeView[]): string {
@@ -31,7 +33,7 @@ export function renderGenerateOutcomes(outcomes: readonly GenerateOutcomeView[])
     ]);
   }
   const align = ["left", "left", "right", "right", "left", "right"] as const;
-  return `${textTable(rows, { align }).join("\n")}\n`;
+  return terminalText(`${textTable(rows, { align }).join("\n")}\n`);
 }
 
 /** A dataset file against its manifest entry; `problem` describes what differs, null when ok. */
@@ -61,5 +63,5 @@ export function renderDatasetCheck(
   for (const file of unlistedFiles.filter((f) => !notListed.some((n) => `${n}.jsonl` === f))) {
     rows.push([file, "NOT LISTED", "a dataset file manifest.json does not list"]);
   }
-  return `${textTable(rows).join("\n")}\n`;
+  return terminalText(`${textTable(rows).join("\n")}\n`);
 }

@@ -1,5 +1,6 @@
 /** The text report of `datason-bench import`. */
 
+import { terminalText } from "./control_characters.ts";
 import { displayPath } from "../_common/display_path.ts";
 import { importCounts, type LegacyImportReport } from "../results/legacy/import_legacy_dir.ts";
 
@@ -44,5 +45,5 @@ export function renderImportReport(
   section("unrecognised", report.unrecognised);
   section("unreadable", report.unreadable);
   section("ignored (not result files)", report.ignored);
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }

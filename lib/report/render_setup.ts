@@ -2,6 +2,7 @@
 
 import { displayPath } from "../_common/display_path.ts";
 import { textTable } from "../_common/text_table.ts";
+import { terminalCell, terminalText } from "./control_characters.ts";
 
 /** An environment's outcome (`EnvironmentOutcome` of lib/bench/environments/types.ts). */
 export type SetupOutcomeView =
@@ -25,7 +26,7 @@ export function renderSetup(
 ): string {
   const rows = outcomes.map((o) => {
     if (o.status === "failed") {
-      return [o.name, "FAILED", "-", "-", o.seconds.toFixed(2), o.error.summary];
+      return [o.name, "FAILED", "-", "-", o.seconds.toFixed(2), terminalCell(o.error.summary)];
     }
     const env = o.environment;
     const datason = Object.entries(env.freeze).find(([n]) => n.toLowerCase() === "datason");
@@ -40,12 +41,12 @@ export function renderSetup(
   });
   const header = ["environment", "status", "python", "datason", "seconds", "interpreter"];
   const failed = outcomes.filter((o) => o.status === "failed").length;
-  return [
+  return terminalText([
     ...textTable([header, ...rows]),
     "",
     `${outcomes.length - failed} of ${outcomes.length} environment(s) ready in ${
       totalSeconds.toFixed(1)
     } s`,
     "",
-  ].join("\n");
+  ].join("\n"));
 }

@@ -1,5 +1,6 @@
 /** The plain-text trends report printed by `datason-bench trends`. */
 
+import { terminalText } from "./control_characters.ts";
 import {
   formatChange,
   formatDate,
@@ -101,7 +102,7 @@ export function renderTrendsText(result: TrendsResult): string {
       }
     });
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }
 
 /** Classification order (degrading first), DataSON first within a class, then by id. */

@@ -1,5 +1,6 @@
 /** The summary of the weekly pipeline: terminal text and the `$GITHUB_STEP_SUMMARY` Markdown. */
 
+import { terminalText } from "./control_characters.ts";
 import { displayPath } from "../_common/display_path.ts";
 import { formatDuration } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
@@ -26,7 +27,7 @@ export function renderWeeklyText(result: WeeklySummary, seconds: number, cwd: st
   ];
   if (result.recordPath) lines.push(`run: ${displayPath(result.recordPath, cwd)}`);
   if (result.site) lines.push(`site: ${displayPath(result.site.path, cwd)}`);
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }
 
 export function renderWeeklyMarkdown(result: WeeklySummary, seconds: number): string {

@@ -6,6 +6,7 @@
 
 import { InputError } from "../_common/errors.ts";
 import { formatJsonPath } from "../_common/json_path.ts";
+import { hasOwnKey } from "../_common/own_key.ts";
 import { type SchemaNode, validateSchema } from "../_common/validate_schema.ts";
 import { computeRunId } from "./run_id.ts";
 import { RUN_RECORD_SCHEMA, RUN_RECORD_SCHEMA_VERSION, type RunRecord } from "./run_record.ts";
@@ -74,20 +75,38 @@ export function parseRunRecord(value: unknown, source: string): RunRecord {
       "restore the file from the results branch, or re-run the benchmark",
     );
   }
+  return migrate(record);
+}
+
+/**
+ * Older v1 records, read as today's: measured cells written before the JSON tier have no `tier`
+ * and measured typed records. Done after the runId check, which covers the bytes as stored.
+ */
+function migrate(record: RunRecord): RunRecord {
+  if (record.source !== "datason-bench") return record;
+  for (const cell of record.cells) {
+    if ((cell as { tier?: unknown }).tier === undefined) cell.tier = "typed";
+  }
   return record;
 }
 
 function checkSemantics(record: Record<string, unknown>): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   const at = (...segments: (string | number)[]) => formatJsonPath(segments);
-  const cells = Array.isArray(record.cells) ? record.cells as Record<string, unknown>[] : [];
+  // Cells that are not objects are the schema's issue; only objects are looked into here.
+  const cells = (Array.isArray(record.cells) ? record.cells as unknown[] : []).map((cell) =>
+    cell !== null && typeof cell === "object" && !Array.isArray(cell)
+      ? cell as Record<string, unknown>
+      : null
+  );
   if (record.source === "datason-bench") {
     for (const key of ["config", "datasets", "shard", "schedule"]) {
-      if (!(key in record)) {
+      if (!hasOwnKey(record, key)) {
         issues.push({ path: at(key), message: "is required for measured runs" });
       }
     }
     cells.forEach((cell, i) => {
+      if (cell === null) return;
       for (
         const key of [
           "loops",
@@ -100,7 +119,9 @@ function checkSemantics(record: Record<string, unknown>): { path: string; messag
           "summary",
         ]
       ) {
-        if (!(key in cell)) issues.push({ path: at("cells", i, key), message: "is required" });
+        if (!hasOwnKey(cell, key)) {
+          issues.push({ path: at("cells", i, key), message: "is required" });
+        }
       }
       const values = cell.nsPerRecord as unknown[] | undefined;
       const rounds = cell.rounds as unknown[] | undefined;
@@ -128,12 +149,15 @@ function checkSemantics(record: Record<string, unknown>): { path: string; messag
       }
     });
   } else if (record.source === "legacy") {
-    if (!("legacy" in record)) {
+    if (!hasOwnKey(record, "legacy")) {
       issues.push({ path: "legacy", message: "is required for imported runs" });
     }
     cells.forEach((cell, i) => {
+      if (cell === null) return;
       for (const key of ["statistic", "nsPerCall", "samples"]) {
-        if (!(key in cell)) issues.push({ path: at("cells", i, key), message: "is required" });
+        if (!hasOwnKey(cell, key)) {
+          issues.push({ path: at("cells", i, key), message: "is required" });
+        }
       }
       if (cell.status === "ok" && cell.nsPerCall === null) {
         issues.push({ path: at("cells", i, "nsPerCall"), message: "is null for an ok cell" });

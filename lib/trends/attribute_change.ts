@@ -6,6 +6,7 @@
  * located to ±1 run), and such changes are marked with their offset.
  */
 
+import { ownValue } from "../_common/own_key.ts";
 import type { Attribution, FingerprintChange, TrendRun } from "./types.ts";
 
 interface Fingerprint {
@@ -16,7 +17,7 @@ interface Fingerprint {
 }
 
 function fingerprintOf(run: TrendRun, environment: string, library: string | null): Fingerprint {
-  const env = run.environments[environment] ?? Object.values(run.environments)[0];
+  const env = ownValue(run.environments, environment) ?? Object.values(run.environments)[0];
   return {
     datason: env?.libraries.datason ?? null,
     library: library !== null && library !== "datason" ? env?.libraries[library] ?? null : null,

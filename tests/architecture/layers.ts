@@ -106,7 +106,8 @@ export const LAYERS: Layer[] = [
     name: "cli",
     holds: "dispatch, typed flags, help, Io, logger, progress",
     paths: ["lib/cli/"],
-    imports: ["config"],
+    imports: ["config", "report"],
+    note: "its logger, error messages and JSON output go through report's control-character filter",
   },
   {
     name: "commands",

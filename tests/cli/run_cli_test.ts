@@ -63,15 +63,20 @@ Deno.test("runCli() exits 2 with file and JSON path for a config with a typo", a
   assert.match(io.err, /datason-bench\.json": sed: unknown key "sed" \(did you mean "seed"\?\)/);
 });
 
-Deno.test("--version prints the tool and Deno versions; --json makes it one document", async () => {
+Deno.test("--version prints the tool's version, its commit and Deno's; --json makes it one document", async () => {
   const text = new MemoryIo();
   assert.equal(await runCli(["--version"], text, { commands }), 0);
-  assert.match(text.out, /^datason-bench \d+\.\d+\.\d+ \(deno \d+\.\d+\.\d+/);
+  // A checkout carries no commit; a release build says `commit <sha>` (scripts/compile_release.ts).
+  assert.match(
+    text.out,
+    /^datason-bench \d+\.\d+\.\d+ \(no commit: not a release build; deno \d+\.\d+\.\d+/,
+  );
   const json = new MemoryIo();
   await runCli(["--version", "--json"], json, { commands });
   const doc = JSON.parse(json.out);
   assert.equal(doc.schema, "datason-bench/version@1");
   assert.equal(doc.deno, Deno.version.deno);
+  assert.equal(doc.commit, null);
 });
 
 Deno.test("--help lists every command; each command has usage, flags and an example", async () => {

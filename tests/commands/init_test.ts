@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { commentWorkflow } from "../../lib/init/starter_files.ts";
+import { VERSION } from "../../lib/_common/version.ts";
+import { commentWorkflow, OWN_POSTER_TOOL } from "../../lib/init/starter_files.ts";
+import { toolPin } from "../../lib/init/tool_pin.ts";
 import { actionlint } from "../helpers/actionlint.ts";
 import { REPO_ROOT, runCliProcess, tempDir } from "../helpers/run_cli.ts";
 
@@ -12,9 +14,11 @@ const FILES = [
   ".github/workflows/datason-bench-weekly.yml",
 ];
 
+const SHA = "0123456789abcdef0123456789abcdef01234567";
+
 Deno.test("init writes a starter config and workflows that actionlint accepts", async () => {
   await using dir = await tempDir();
-  const result = await runCliProcess(["init", "repo", "--tool-ref", "v9.9.9"], { cwd: dir.path });
+  const result = await runCliProcess(["init", "repo", "--tool-ref", SHA], { cwd: dir.path });
   assert.equal(result.code, 0, result.stderr);
   for (const file of FILES) assert.match(result.stdout, new RegExp(file.replaceAll(".", "\\.")));
   assert.match(result.stdout, /GitHub Pages with 'GitHub Actions' as the source/);
@@ -24,7 +28,9 @@ Deno.test("init writes a starter config and workflows that actionlint accepts", 
   const pr = await Deno.readTextFile(join(repo, ".github/workflows/datason-bench-pr.yml"));
   assert.match(
     pr,
-    /uses: datason\/datason-bench\/\.github\/workflows\/pr-performance\.yml@v9\.9\.9/,
+    new RegExp(
+      `uses: datason/datason-bench/\\.github/workflows/pr-performance\\.yml@${SHA} # v${VERSION}\n`,
+    ),
   );
   const poster = await Deno.readTextFile(join(repo, ".github/workflows/datason-bench-comment.yml"));
   assert.match(
@@ -54,5 +60,17 @@ Deno.test("init never overwrites without --force, and then writes nothing at all
 
 Deno.test("this repository's comment poster is the same template init writes", async () => {
   const ours = await Deno.readTextFile(join(REPO_ROOT, ".github/workflows/pr-comment.yml"));
-  assert.equal(ours, commentWorkflow("pr-performance"));
+  assert.equal(ours, commentWorkflow("pr-performance", OWN_POSTER_TOOL));
+});
+
+Deno.test("toolPin() pins the build's commit, with its version as the comment", () => {
+  assert.deepEqual(toolPin({ version: "1.2.3", buildCommit: SHA }), {
+    ref: SHA,
+    comment: " # v1.2.3",
+    warning: null,
+  });
+  assert.equal(
+    toolPin({ ref: "f".repeat(40), version: "1.2.3", buildCommit: SHA }).ref,
+    "f".repeat(40),
+  );
 });

@@ -4,6 +4,7 @@
  * is part of the requirements hash) plus hashing local-path requirements; never runs pip.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import { join } from "node:path";
 import { InputError } from "../../_common/errors.ts";
 import { unknownName } from "../../_common/suggest.ts";
@@ -48,7 +49,7 @@ export function venvPython(dir: string): string {
 
 /** Looks up `name` in the config; unknown names are input errors with a suggestion. */
 export function environmentConfig(config: Config, name: string) {
-  const env = config.environments[name];
+  const env = ownValue(config.environments, name);
   const known = Object.keys(config.environments);
   if (env === undefined) {
     throw new InputError(

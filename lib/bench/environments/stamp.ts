@@ -9,6 +9,7 @@
  * hashed, so renaming an environment or installing uv does not force a rebuild.
  */
 
+import { parseJsonText } from "../../_common/parse_json_text.ts";
 import { canonicalJson } from "../../_common/canonical_json.ts";
 import { sha256Hex } from "../../_common/sha256.ts";
 import { writeFileAtomic } from "../../_common/atomic_write.ts";
@@ -61,7 +62,7 @@ export async function readStamp(path: string): Promise<EnvironmentStamp | null> 
     return null;
   }
   try {
-    const value = JSON.parse(text) as Partial<EnvironmentStamp>;
+    const value = parseJsonText(text) as Partial<EnvironmentStamp>;
     if (
       value.schema !== STAMP_SCHEMA || typeof value.hash !== "string" ||
       !Array.isArray(value.requirements) || typeof value.base !== "object" || value.base === null

@@ -4,6 +4,7 @@
  * measurement settings) and by which tool — plus the other runs the page draws from.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredRunRecord } from "../../results/run_record.ts";
 import { formatBytes, formatCount } from "../../_common/format.ts";
 import { formatTimestamp, runRef } from "./run_ref.ts";
@@ -96,7 +97,7 @@ export function buildFingerprintModel(
       name,
       versions: environments.map((e) => {
         const env = record.environments[e];
-        return env.libraries[name]?.version ?? env.freeze[name] ?? "—";
+        return ownValue(env.libraries, name)?.version ?? ownValue(env.freeze, name) ?? "—";
       }),
     })),
     datasets,

@@ -5,6 +5,7 @@
  * function returns null for it, never a zero.
  */
 
+import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
 import { summarizeProcesses } from "../../stats/summarize_processes.ts";
 
@@ -35,8 +36,8 @@ export function cellTime(cell: MeasuredCell | undefined): CellTime | null {
  * null = all) capped by the dataset's record count. Null when neither is known.
  */
 export function measuredRecords(record: MeasuredRunRecord, scenario: string): number | null {
-  const limit = record.config.measure.records[scenario] ?? null;
-  const available = record.datasets[scenario]?.records ?? null;
+  const limit = ownValue(record.config.measure.records, scenario) ?? null;
+  const available = ownValue(record.datasets, scenario)?.records ?? null;
   if (limit === null) return available;
   if (available === null) return limit;
   return Math.min(limit, available);

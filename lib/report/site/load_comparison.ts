@@ -2,11 +2,12 @@
  * The newest stored comparison of a results folder. `compare --save` writes each comparison as
  * `<results>/comparisons/<date>/<id>.json` (`datason-bench/compare@1`); the store's listing returns
  * them in `others`. The newest is the one whose current run started last (then the larger id).
- * Files that cannot be read, or are not comparisons of a schema this version knows, are returned
- * as problems and skipped.
+ * Files that cannot be read, or are not valid comparisons of a schema this version knows
+ * (`comparisonProblem()`), are returned as problems and skipped.
  */
 
 import { parseJsonText } from "../../_common/parse_json_text.ts";
+import { comparisonProblem } from "../../regression/parse_compare_result.ts";
 import { COMPARE_SCHEMA, type CompareResult } from "../../regression/types.ts";
 import type { StoreListing } from "../../results/store.ts";
 import type { ProblemRow } from "./types.ts";
@@ -14,22 +15,6 @@ import type { ProblemRow } from "./types.ts";
 export interface NewestComparison {
   comparison: { path: string; result: CompareResult } | null;
   problems: ProblemRow[];
-}
-
-function checkComparison(value: unknown): string | null {
-  const v = value as Partial<CompareResult> | null;
-  if (typeof v !== "object" || v === null) return "not a JSON object";
-  if (typeof v.current?.startedAt !== "string" || typeof v.current?.runId !== "string") {
-    return "current.startedAt / current.runId: missing";
-  }
-  if (typeof v.baseline?.runId !== "string") return "baseline.runId: missing";
-  if (typeof v.summary?.status !== "string" || typeof v.summary?.line !== "string") {
-    return "summary: missing status or line";
-  }
-  if (!Array.isArray(v.rows)) return "rows: not an array";
-  if (!Array.isArray(v.environmentNotes)) return "environmentNotes: not an array";
-  if (typeof v.options !== "object" || v.options === null) return "options: missing";
-  return null;
 }
 
 export async function newestComparison(listing: StoreListing): Promise<NewestComparison> {
@@ -57,7 +42,7 @@ export async function newestComparison(listing: StoreListing): Promise<NewestCom
       });
       continue;
     }
-    const problem = checkComparison(value);
+    const problem = comparisonProblem(value);
     if (problem !== null) {
       problems.push({ path: other.path, kind: "invalid", reason: `comparison: ${problem}` });
       continue;

@@ -1,6 +1,11 @@
-/** Escapes text for XML/HTML element content and attribute values. */
+import { markupText } from "../control_characters.ts";
+
+/**
+ * Escapes text for XML/HTML element content and attribute values, after dropping bidirectional
+ * controls and turning other control characters into spaces (`markupText()`).
+ */
 export function escapeXml(text: string): string {
-  return text
+  return markupText(text)
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;")

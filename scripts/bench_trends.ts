@@ -66,6 +66,7 @@ function record(run: number, rng: ReturnType<typeof createRng>): MeasuredRunReco
         cells.push({
           suite: "competitive",
           scenario,
+          tier: "typed",
           target,
           environment: "default",
           operation,

@@ -7,13 +7,18 @@
  * where this fixture lets them succeed (lossy) so that ratios against json and the fastest
  * competitor are exercised.
  *
+ * The competitive suite is measured on both tiers, like the weekly run: on the JSON tier every
+ * competitor works (exact; DataSON lossy) except orjson and msgpack on edge_cases (integers beyond
+ * 64 bits, documented exceptions), about 20% faster than on the typed tier. Its values come from a
+ * random stream of their own, so the typed cells are the same as without the JSON tier.
+ *
  * The five-year history (`fiveYearHistory`) has DataSON versions 0.9 → 0.13.1 (0.12 a 25%
  * regression, 0.13 back, 0.13.1 12% slower in the last seven weeks), an orjson upgrade that makes orjson 15% faster, Python 3.11 → 3.12
  * (everything 5% faster), and three single weeks on a faster machine (environment shifts).
  */
 
 import { createRng, type Rng } from "../lib/_common/prng.ts";
-import { SCENARIO_NAMES } from "../lib/_common/vocabulary.ts";
+import { type DataTier, SCENARIO_NAMES } from "../lib/_common/vocabulary.ts";
 import defaults from "../lib/config/defaults.json" with { type: "json" };
 import { buildRunRecord } from "../lib/results/build_run_record.ts";
 import type {
@@ -172,7 +177,45 @@ export interface SyntheticRunOptions {
   records?: number | null;
   /** Versions-suite environments whose cells are `unavailable`. */
   unavailableEnvironments?: string[];
+  /** Tiers of the competitive suite. @default the default config's (typed and json) */
+  tiers?: DataTier[];
 }
+
+/** JSON-tier levels: the typed level × this; targets unsupported on the typed tier get pickle's. */
+const JSON_TIER_FACTOR = 0.8;
+/** Documented exceptions of the JSON tier (lib/config/documented_exceptions.ts). */
+const JSON_TIER_UNSUPPORTED: Record<string, string[]> = {
+  edge_cases: ["orjson", "msgpack"],
+};
+
+/** How the competitive suite's targets call their libraries (the runner's hello descriptions). */
+const ADAPTERS: EnvironmentInfo["adapters"] = {
+  datason: {
+    typed: "json.dumps(datason.serialize(x)) / datason.deserialize(json.loads(s))",
+    json: "json.dumps(datason.serialize(x)) / datason.deserialize(json.loads(s))",
+  },
+  "datason-str": {
+    typed: "datason.dumps_json / datason.loads_json",
+    json: "datason.dumps_json / datason.loads_json",
+  },
+  json: {
+    typed: "json.dumps(x, default=encode) / json.loads(s)",
+    json: "json.dumps(x) / json.loads(s)",
+    docs: "https://docs.python.org/3/library/json.html#json.dump",
+  },
+  orjson: {
+    typed: "orjson.dumps(x, default=encode, option=OPT_SERIALIZE_NUMPY | OPT_NAIVE_UTC | " +
+      "OPT_NON_STR_KEYS) / orjson.loads(b)",
+    json: "orjson.dumps(x) / orjson.loads(b)",
+    docs: "https://github.com/ijl/orjson#serialize",
+  },
+  pickle: {
+    typed: "pickle.dumps(x) / pickle.loads(b)",
+    json: "pickle.dumps(x) / pickle.loads(b)",
+    docs: "https://docs.python.org/3/library/pickle.html#what-can-be-pickled-and-unpickled",
+  },
+  noop: { typed: "identity (loop overhead)", json: "identity (loop overhead)" },
+};
 
 function environment(
   python: string,
@@ -197,6 +240,7 @@ function environment(
     libraries: Object.fromEntries(
       Object.entries(versions).map(([name, version]) => [name, { version, apis: [] }]),
     ),
+    adapters: ADAPTERS,
   };
 }
 
@@ -215,6 +259,7 @@ export function syntheticRun(options: SyntheticRunOptions): MeasuredRunRecord {
       : Math.min(options.records, RECORDS[scenario]);
   const cells: MeasuredCell[] = [];
 
+  const jsonRng = createRng(1, `json-tier/${options.startedAt}`);
   const okCell = (
     suite: string,
     scenario: string,
@@ -225,14 +270,17 @@ export function syntheticRun(options: SyntheticRunOptions): MeasuredRunRecord {
     bytesPerRecord: number | null,
     peak: number,
     fidelity: Fidelity,
+    tier: DataTier = "typed",
   ): MeasuredCell => {
+    const draw = tier === "typed" ? rng : jsonRng;
     const nsPerRecord = Array.from({ length: processes }, () => {
-      const level = ns * machine * Math.exp(0.03 * gaussian(rng));
-      return Array.from({ length: values }, () => level * Math.exp(0.01 * gaussian(rng)));
+      const level = ns * machine * Math.exp(0.03 * gaussian(draw));
+      return Array.from({ length: values }, () => level * Math.exp(0.01 * gaussian(draw)));
     });
     return {
       suite,
       scenario,
+      tier,
       target,
       environment: env,
       operation,
@@ -257,9 +305,11 @@ export function syntheticRun(options: SyntheticRunOptions): MeasuredRunRecord {
     operation: Operation,
     status: CellStatus,
     message: string,
+    tier: DataTier = "typed",
   ): MeasuredCell => ({
     suite,
     scenario,
+    tier,
     target,
     environment: env,
     operation,
@@ -318,6 +368,48 @@ export function syntheticRun(options: SyntheticRunOptions): MeasuredRunRecord {
               level[2],
               level[3],
               fidelity,
+            ),
+          );
+        }
+      }
+    }
+    const tiers = options.tiers ?? (defaults.suites.competitive.tiers as DataTier[]);
+    if (suites.includes("competitive") && tiers.includes("json")) {
+      for (const target of COMPETITIVE_TARGETS) {
+        const level = LEVELS[scenario][target] ?? LEVELS[scenario].pickle;
+        for (const [o, operation] of (["serialize", "deserialize"] as const).entries()) {
+          if (JSON_TIER_UNSUPPORTED[scenario]?.includes(target)) {
+            cells.push(
+              failedCell(
+                "competitive",
+                scenario,
+                target,
+                "default",
+                operation,
+                "unsupported",
+                target === "orjson"
+                  ? "record 15: Integer exceeds 64-bit range"
+                  : "record 15: Integer value out of range",
+                "json",
+              ),
+            );
+            continue;
+          }
+          let factor = JSON_TIER_FACTOR;
+          if (target.startsWith("datason")) factor *= datason.factor;
+          if (target === "orjson") factor *= orjson.factor;
+          cells.push(
+            okCell(
+              "competitive",
+              scenario,
+              target,
+              "default",
+              operation,
+              level[o] * factor,
+              level[2],
+              level[3],
+              target === "datason" ? "lossy" : "exact",
+              "json",
             ),
           );
         }
@@ -428,6 +520,16 @@ export function syntheticRun(options: SyntheticRunOptions): MeasuredRunRecord {
       records: RECORDS[s],
       bytes: DATASET_BYTES[s],
       generatorVersion: "1",
+      ...(suites.includes("competitive") &&
+          (options.tiers ?? defaults.suites.competitive.tiers).includes("json")
+        ? {
+          jsonTier: {
+            sha256: SHA256[s].split("").reverse().join(""),
+            records: RECORDS[s],
+            bytes: Math.round(DATASET_BYTES[s] * 0.9),
+          },
+        }
+        : {}),
     }])),
     shard: null,
     schedule: [],

@@ -5,7 +5,7 @@
  */
 
 import type { CellError, CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
-import type { Operation } from "../_common/vocabulary.ts";
+import type { DataTier, Operation } from "../_common/vocabulary.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import { NOT_REACHED_ERROR_TYPE } from "../results/not_reached.ts";
 import { summarizeProcesses } from "../stats/summarize_processes.ts";
@@ -13,6 +13,7 @@ import { summarizeProcesses } from "../stats/summarize_processes.ts";
 export interface CellIdentity {
   suite: string;
   scenario: string;
+  tier: DataTier;
   target: string;
   environment: string;
   operation: Operation;
@@ -37,7 +38,7 @@ export class CellAccumulator {
     this.identity = identity;
   }
 
-  /** `target/operation`, the key used in schedules. */
+  /** `target/operation`, the key used in schedules (a process loads one scenario and tier). */
   get key(): string {
     return `${this.identity.target}/${this.identity.operation}`;
   }

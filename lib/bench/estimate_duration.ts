@@ -9,11 +9,15 @@
  * the same environment name, then any environment.
  */
 
+import { type DataTier, tieredScenario } from "../_common/vocabulary.ts";
 import { ownValue } from "../_common/own_key.ts";
 import { isNotReached } from "../results/not_reached.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
+
+/** A planned process, or a stored run's schedule entry (whose tier older records leave out). */
+type PlannedWork = Omit<PlannedProcess, "tier"> & { tier?: DataTier };
 
 /** Python start-up with pandas and numpy imported, on a small machine. */
 export const PROCESS_START_SECONDS = 1.2;
@@ -27,12 +31,12 @@ export const FAILED_CELL_SECONDS = 0.1;
 export const MEMORY_SLOWDOWN = 4;
 
 export interface EstimateInput {
-  plan: readonly PlannedProcess[];
+  plan: readonly PlannedWork[];
   /** Settings per `settingsKey(environment, scenario)`. */
   settings: Record<string, ScenarioMeasureSettings>;
   /** Records each (environment, scenario)'s processes load, by `settingsKey`. */
   records: Record<string, number>;
-  /** Mean bytes of a record's JSON per scenario. */
+  /** Mean bytes of a record's JSON per scenario (`scenario@json`: of its JSON-tier file). */
   bytesPerRecord: Record<string, number>;
   /** Stored runs, newest first, to take per-cell timings from. */
   history: readonly MeasuredRunRecord[];
@@ -63,10 +67,11 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
       // A cell the run never reached (it stopped early) says nothing about its duration.
       if (isNotReached(cell)) continue;
       const version = ownValue(record.environments, cell.environment)?.freeze?.datason;
+      const scenario = tieredScenario(cell.scenario, cell.tier);
       const keys = [
-        `${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`,
-        `*/${cell.scenario}/${cell.target}/${cell.operation}`,
-        ...(version ? [`@${version}/${cell.scenario}/${cell.target}/${cell.operation}`] : []),
+        `${cell.environment}/${scenario}/${cell.target}/${cell.operation}`,
+        `*/${scenario}/${cell.target}/${cell.operation}`,
+        ...(version ? [`@${version}/${scenario}/${cell.target}/${cell.operation}`] : []),
       ];
       if (
         cell.status === "unsupported" || cell.status === "unavailable" || cell.status === "skipped"
@@ -138,42 +143,43 @@ function rawEstimate(
     const key = settingsKey(process.environment, process.scenario);
     const settings = input.settings[key];
     if (settings === undefined) continue;
+    // Both tiers load the same records; the JSON tier's file has its own size.
+    const scenario = tieredScenario(process.scenario, process.tier);
+    const slot = settingsKey(process.environment, scenario);
     const records = input.records[key] ?? 0;
-    const bytes = records * (input.bytesPerRecord[process.scenario] ?? 0);
+    const perRecord = input.bytesPerRecord[scenario] ?? input.bytesPerRecord[process.scenario] ?? 0;
+    const bytes = records * perRecord;
     seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
     for (const cell of process.cells) {
       measurements++;
-      const known = lookup(process.environment, process.scenario, cell);
+      const known = lookup(process.environment, scenario, cell);
       if (known === "failing") {
         fromHistory++;
-        const unit = `${key}/${cell}`;
+        const unit = `${slot}/${cell}`;
         if (!seen.has(unit)) seconds += FAILED_CELL_SECONDS;
         seen.add(unit);
         continue;
       }
       if (known !== null) fromHistory++;
-      const nsPerRecord = known?.nsPerRecord ??
-        (input.bytesPerRecord[process.scenario] ?? 0) * GUESS_NS_PER_BYTE;
+      const nsPerRecord = known?.nsPerRecord ?? perRecord * GUESS_NS_PER_BYTE;
       const passSeconds = Math.max((nsPerRecord * records) / 1e9, 1e-6);
       const loops = Math.max(1, Math.ceil(settings.minValueSeconds / passSeconds));
       const valueSeconds = loops * passSeconds;
       seconds += (settings.warmups + settings.values) * valueSeconds;
-      const unit = `${key}/${cell}`;
+      const unit = `${slot}/${cell}`;
       if (!seen.has(unit)) {
         seen.add(unit);
         seconds += valueSeconds + 2 * passSeconds; // calibration and the round trip
         if (settings.memory !== false) {
-          memoryTargets.add(`${key}/${cell.split("/")[0]}`);
+          // One memory process per target and slot, loading that slot's file.
+          if (!memoryTargets.has(`${slot}/${cell.split("/")[0]}`)) {
+            memoryTargets.add(`${slot}/${cell.split("/")[0]}`);
+            seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
+          }
           seconds += MEMORY_SLOWDOWN * passSeconds; // one pass under tracemalloc
         }
       }
     }
-  }
-  for (const target of memoryTargets) {
-    const [environment, scenario] = target.split("/");
-    const bytes = (input.records[settingsKey(environment, scenario)] ?? 0) *
-      (input.bytesPerRecord[scenario] ?? 0);
-    seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
   }
   return { seconds, measurements, fromHistory };
 }
@@ -201,6 +207,10 @@ function calibrationFactor(
     if (dataset === undefined) continue;
     records[key] = s.records === null ? dataset.records : Math.min(s.records, dataset.records);
     bytesPerRecord[scenario] = dataset.records > 0 ? dataset.bytes / dataset.records : 0;
+    const json = dataset.jsonTier;
+    if (json !== undefined && json.records > 0) {
+      bytesPerRecord[tieredScenario(scenario, "json")] = json.bytes / json.records;
+    }
   }
   const versions: Record<string, string> = {};
   for (const [name, info] of Object.entries(record.environments)) {

@@ -13,6 +13,7 @@
 
 import { join } from "node:path";
 import { InputError } from "../_common/errors.ts";
+import type { DataTier } from "../_common/vocabulary.ts";
 import { parseJsonText } from "../_common/parse_json_text.ts";
 import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
@@ -44,20 +45,38 @@ export interface JournalHeader {
   plan: PlannedProcess[];
 }
 
+/**
+ * Entries of a process's work name its (environment, scenario, tier); `tier` is absent in
+ * journals written before the JSON tier (typed).
+ */
 export type JournalEntry =
   | JournalHeader
   | { type: "environment"; name: string; info: EnvironmentInfo }
-  | { type: "cell"; round: number; environment: string; scenario: string; outcome: CellOutcome }
+  | {
+    type: "cell";
+    round: number;
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    outcome: CellOutcome;
+  }
   | {
     type: "process";
     round: number;
     environment: string;
     scenario: string;
+    tier?: DataTier;
     cells: string[];
     seconds: number;
   }
-  | { type: "memory"; environment: string; scenario: string; outcome: MemoryOutcome }
-  | { type: "memory-done"; environment: string; scenario: string }
+  | {
+    type: "memory";
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    outcome: MemoryOutcome;
+  }
+  | { type: "memory-done"; environment: string; scenario: string; tier?: DataTier }
   /** An incomplete record of this run was stored (the resumed run's record replaces it). */
   | { type: "record"; runId: string; path: string };
 

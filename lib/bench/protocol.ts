@@ -6,7 +6,7 @@
  */
 
 import type { CellError, Fidelity } from "../results/run_record.ts";
-import type { Operation } from "../_common/vocabulary.ts";
+import type { DataTier, Operation } from "../_common/vocabulary.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -34,6 +34,13 @@ export interface HelloRequest {
   id?: number;
 }
 
+/**
+ * Loads a dataset file: a typed file (`<scenario>.jsonl`) or its JSON-tier file
+ * (`<scenario>.json-tier.jsonl`, header `"tier": "json"`). The tier of the loaded records decides
+ * how competitors are called until the next load: their typed-tier adapters on hydrated typed
+ * records, their plain APIs on JSON-native records (the JSON-tier file, or `view: "json"`).
+ * DataSON, custom targets and `noop` make the same calls on both.
+ */
 export interface LoadRequest {
   type: "load";
   path: string;
@@ -44,7 +51,9 @@ export interface LoadRequest {
   /**
    * "native" (default): typed values hydrated into Python objects. "json": records as the plain
    * JSON they are written as (typed values stay `{"__type__", "v"}` objects), which every JSON
-   * library accepts — `calibrate` uses it to time json and orjson on any scenario.
+   * library accepts — `calibrate` uses it to time json and orjson on any scenario. These records
+   * are JSON-native, so they load as the `json` tier. A JSON-tier file has no typed values and
+   * reads the same either way.
    */
   view?: "native" | "json";
   id?: number;
@@ -105,10 +114,22 @@ export interface HelloReply {
   libraries: Record<string, LibraryReport>;
   /** Every built-in target id: null when available, else why not. */
   targets: Record<string, string | null>;
+  /**
+   * How each available built-in target calls its library, per tier, e.g. `"json.dumps(x,
+   * default=encode) / json.loads(s)"`; competitors also name the documentation their typed-tier
+   * adapter follows (`docs`).
+   */
+  descriptions?: Record<string, TargetDescriptions>;
   /** Installed distributions and versions (importlib.metadata). */
   freeze: Record<string, string>;
   memory: { rssMethod: RssMethod | null; peakResettable: boolean };
   id?: number;
+}
+
+export interface TargetDescriptions {
+  typed: string;
+  json: string;
+  docs?: string;
 }
 
 export interface LoadedReply {
@@ -122,6 +143,9 @@ export interface LoadedReply {
   scenario: string | null;
   /** Why every cell of this dataset is skipped here (e.g. numpy missing), or null. */
   skipped: string | null;
+  view?: "native" | "json";
+  /** The tier of the loaded records, which decides how competitors are called. */
+  tier?: DataTier;
   id?: number;
 }
 

@@ -10,7 +10,13 @@ import { hasOwnKey, ownValue } from "../_common/own_key.ts";
 import { pinnedDatasonVersion } from "./pinned_datason_version.ts";
 import { join } from "node:path";
 import { BUILTIN_TARGETS } from "../_common/targets.ts";
-import { SCENARIO_NAMES, type ScenarioName } from "../_common/vocabulary.ts";
+import {
+  DATA_TIERS,
+  type DataTier,
+  SCENARIO_NAMES,
+  type ScenarioName,
+  tieredScenario,
+} from "../_common/vocabulary.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import { ExecutionError, InputError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
@@ -31,6 +37,7 @@ import { buildRunRecord } from "../results/build_run_record.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { checkTargetPaths } from "./check_target_paths.ts";
 import { toEnvironmentInfo } from "./environments/environment_info.ts";
+import { keepAdapters } from "./environment_info.ts";
 import { ensureEnvironments } from "./environments/ensure_environments.ts";
 import type { EnvironmentDescription } from "./environments/types.ts";
 import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
@@ -48,6 +55,7 @@ import {
   type ScheduleEvent,
   type ScheduleInput,
   ScheduleState,
+  slotKey,
 } from "./run_schedule.ts";
 import { type PlannedProcess, planSchedule } from "./schedule/plan_schedule.ts";
 
@@ -60,6 +68,8 @@ export interface RunOptions {
   scenarios?: string[];
   /** Targets to measure (replaces each suite's list). @default the suites' */
   targets?: string[];
+  /** Data tiers to measure (only those each suite declares). @default the suites' */
+  tiers?: string[];
   /** Measurement profile. @default config.profile */
   profile?: string;
   /** Folder with the datasets and manifest.json. @default config.data.dir */
@@ -75,6 +85,8 @@ export interface ResolvedRunOptions {
   /** Scenarios of this run (after sharding), in the canonical order. */
   scenarios: ScenarioName[];
   targets: string[];
+  /** Tiers of this run's units, in the canonical order. */
+  tiers: DataTier[];
   operations: Operation[];
   environments: string[];
   profile: string;
@@ -145,6 +157,22 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
       );
     }
   }
+  for (const tier of options.tiers ?? []) {
+    if (!(DATA_TIERS as readonly string[]).includes(tier)) {
+      throw new UsageError(unknownName("tier", tier, DATA_TIERS));
+    }
+  }
+  const tierFilter = options.tiers === undefined ? null : dedupe(options.tiers);
+  const suiteTiers = (name: string): DataTier[] =>
+    config.suites[name].tiers.filter((t) => tierFilter === null || tierFilter.includes(t));
+  if (tierFilter !== null && suiteNames.every((name) => suiteTiers(name).length === 0)) {
+    throw new UsageError(
+      `no suite of this run measures the ${tierFilter.join(", ")} tier (${
+        suiteNames.map((name) => `${name}: ${config.suites[name].tiers.join(", ")}`).join("; ")
+      })`,
+      { hint: 'pick a tier the suites declare, or add it to the suite\'s "tiers" in the config' },
+    );
+  }
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   const allScenarios = SCENARIO_NAMES.filter((name) =>
     suiteNames.some((s) => (options.scenarios ?? config.suites[s].scenarios).includes(name))
@@ -166,9 +194,11 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
     ) as ScenarioName[];
     for (const environment of suite.environments) {
       for (const scenario of suiteScenarios) {
-        for (const target of dedupe(options.targets ?? suite.targets)) {
-          for (const operation of dedupe(suite.operations)) {
-            units.push({ suite: suiteName, environment, scenario, target, operation });
+        for (const tier of suiteTiers(suiteName)) {
+          for (const target of dedupe(options.targets ?? suite.targets)) {
+            for (const operation of dedupe(suite.operations)) {
+              units.push({ suite: suiteName, environment, scenario, tier, target, operation });
+            }
           }
         }
       }
@@ -178,6 +208,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
     suites: suiteNames,
     scenarios,
     targets: dedupe(units.map((u) => u.target)),
+    tiers: DATA_TIERS.filter((tier) => units.some((u) => u.tier === tier)),
     operations: dedupe(units.map((u) => u.operation)),
     environments: dedupe(units.map((u) => u.environment)),
     profile,
@@ -187,14 +218,17 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
   };
 }
 
-/** The measurement units: one per (environment, scenario, target, operation), with its suites. */
+/**
+ * The measurement units: one per (environment, scenario, tier, target, operation), with its
+ * suites.
+ */
 export function scheduledCells(loaded: LoadedConfig, options: ResolvedRunOptions): ScheduledCell[] {
   const customTargets = loaded.config.targets.map((t) => ({ ...t, paths: t.paths ?? [] }));
   const specs = new Map<string, TargetSpec>();
   const byKey = new Map<string, ScheduledCell>();
   for (const unit of options.units) {
-    const key =
-      `${unit.environment}\u0000${unit.scenario}\u0000${unit.target}\u0000${unit.operation}`;
+    const key = `${unit.environment}\u0000${unit.scenario}\u0000${unit.tier}\u0000${unit.target}` +
+      `\u0000${unit.operation}`;
     const existing = byKey.get(key);
     if (existing) {
       if (!existing.suites.includes(unit.suite)) existing.suites.push(unit.suite);
@@ -204,6 +238,7 @@ export function scheduledCells(loaded: LoadedConfig, options: ResolvedRunOptions
     byKey.set(key, {
       environment: unit.environment,
       scenario: unit.scenario,
+      tier: unit.tier,
       target: specs.get(unit.target)!,
       operation: unit.operation,
       suites: [unit.suite],
@@ -219,7 +254,10 @@ export interface PreparedRun {
   cells: ScheduledCell[];
   seed: number;
   plan: PlannedProcess[];
-  /** Records each (environment, scenario)'s processes load; mean bytes per record per scenario. */
+  /**
+   * Records each (environment, scenario)'s processes load (both tiers: the same records); mean
+   * bytes per record per scenario, `scenario@json` for the JSON-tier file.
+   */
   records: Record<string, number>;
   bytesPerRecord: Record<string, number>;
   /** True when the manifest was read (else counts come from the config). */
@@ -260,9 +298,11 @@ export async function prepareRun(
       settings[settingsKey(environment, scenario)]?.processes ?? 0,
     environments: options.environments,
     scenarios: options.scenarios,
-    cells: (scenario, environment) =>
+    tiers: (scenario) =>
+      DATA_TIERS.filter((tier) => cells.some((c) => c.scenario === scenario && c.tier === tier)),
+    cells: (scenario, environment, tier) =>
       cells
-        .filter((c) => c.scenario === scenario && c.environment === environment)
+        .filter((c) => c.scenario === scenario && c.environment === environment && c.tier === tier)
         .map((c) => ({ target: c.target.id, operation: c.operation })),
   });
   const manifest = await tryReadManifest(options.dataDir).catch(() => null);
@@ -281,6 +321,10 @@ export async function prepareRun(
       : range
       ? Math.sqrt(range[0] * range[1])
       : 10_000;
+    const jsonTier = entry?.jsonTier;
+    bytesPerRecord[tieredScenario(scenario, "json")] = jsonTier && jsonTier.records > 0
+      ? jsonTier.bytes / jsonTier.records
+      : bytesPerRecord[scenario];
   }
   const datasonVersions: Record<string, string> = {};
   for (const environment of options.environments) {
@@ -384,16 +428,19 @@ export function checkResumable(header: JournalHeader, loaded: LoadedConfig, path
 
 /** Rebuilds the run's options from a journal header. */
 export function optionsFromJournal(header: JournalHeader): ResolvedRunOptions {
+  // Journals written before the JSON tier measured typed records only.
+  const units = header.units.map((u) => ({ ...u, tier: u.tier ?? "typed" }));
   return {
     suites: header.suites,
     scenarios: header.scenarios as ScenarioName[],
-    targets: dedupe(header.units.map((u) => u.target)),
-    operations: dedupe(header.units.map((u) => u.operation)),
+    targets: dedupe(units.map((u) => u.target)),
+    tiers: DATA_TIERS.filter((tier) => units.some((u) => u.tier === tier)),
+    operations: dedupe(units.map((u) => u.operation)),
     environments: header.environments,
     profile: header.profile,
     dataDir: header.dataDir,
     shard: header.shard,
-    units: header.units,
+    units,
   };
 }
 
@@ -408,39 +455,55 @@ export async function runBenchmark(
   const { options, settings } = prepared;
   const now = hooks.now ?? (() => new Date());
   // Missing files, a size or SHA-256 that differs from manifest.json: InputError naming generate.
-  const manifest = await checkDatasets(options.dataDir, options.scenarios);
+  const jsonTier = options.scenarios.filter((scenario) =>
+    prepared.cells.some((c) => c.scenario === scenario && c.tier === "json")
+  );
+  const manifest = await checkDatasets(options.dataDir, options.scenarios, { jsonTier });
   await checkTargetPaths(loaded, options.targets);
   const datasets: Record<string, DatasetInfo> = {};
   const scenarios: ScheduleInput["scenarios"] = {};
   for (const scenario of options.scenarios) {
     const entry = manifest.files[scenario];
+    const projected = jsonTier.includes(scenario) ? entry.jsonTier : undefined;
     datasets[scenario] = {
       seed: entry.seed,
       sha256: entry.sha256,
       records: entry.records,
       bytes: entry.bytes,
       generatorVersion: entry.generatorVersion,
+      ...(projected === undefined ? {} : {
+        jsonTier: { sha256: projected.sha256, records: projected.records, bytes: projected.bytes },
+      }),
     };
   }
   for (const [key, s] of Object.entries(settings)) {
+    const environment = key.slice(0, key.lastIndexOf("/"));
     const scenario = key.slice(key.lastIndexOf("/") + 1);
     const entry = manifest.files[scenario];
-    scenarios[key] = {
-      dataset: {
-        scenario,
-        path: join(options.dataDir, entry.file),
-        // The runner hashes the file again as it reads it and refuses another content.
-        sha256: entry.sha256,
-        limit: s.records,
-        ...(prepared.view === undefined ? {} : { view: prepared.view }),
-      },
-      settings: s,
-    };
+    for (const tier of DATA_TIERS) {
+      if (!prepared.cells.some((c) => c.scenario === scenario && c.tier === tier)) continue;
+      const file = tier === "json" ? entry.jsonTier! : entry;
+      scenarios[slotKey(environment, scenario, tier)] = {
+        dataset: {
+          scenario,
+          path: join(options.dataDir, file.file),
+          // The runner hashes the file again as it reads it and refuses another content.
+          sha256: file.sha256,
+          limit: s.records,
+          ...(prepared.view === undefined ? {} : { view: prepared.view }),
+        },
+        settings: s,
+      };
+    }
   }
   if (hooks.resume) {
     checkResumable(hooks.resume.contents.header, loaded, hooks.resume.path);
     for (const [scenario, info] of Object.entries(hooks.resume.contents.header.datasets)) {
-      if (datasets[scenario] && datasets[scenario].sha256 !== info.sha256) {
+      const now = datasets[scenario];
+      if (
+        now && (now.sha256 !== info.sha256 ||
+          (info.jsonTier !== undefined && now.jsonTier?.sha256 !== info.jsonTier.sha256))
+      ) {
         throw new InputError(
           `cannot resume "${hooks.resume.path}": dataset ${scenario} changed since the run started`,
           { hint: "regenerate it with the journal's seed, or start a new run" },
@@ -592,7 +655,17 @@ export async function runBenchmark(
     environments: Object.fromEntries(
       Object.entries(result.environments)
         .filter(([name]) => ready.has(name))
-        .map(([name, info]) => [name, toEnvironmentInfo(ready.get(name)!, info.libraries)]),
+        .map(([name, info]) => [
+          name,
+          toEnvironmentInfo(
+            ready.get(name)!,
+            info.libraries,
+            keepAdapters(
+              info.adapters,
+              dedupe(options.units.filter((u) => u.environment === name).map((u) => u.target)),
+            ),
+          ),
+        ]),
     ),
     shard: options.shard,
     schedule: result.schedule,
@@ -626,6 +699,7 @@ function compareCells(a: MeasuredCell, b: MeasuredCell): number {
   return a.suite.localeCompare(b.suite) ||
     SCENARIO_NAMES.indexOf(a.scenario as ScenarioName) -
       SCENARIO_NAMES.indexOf(b.scenario as ScenarioName) ||
+    DATA_TIERS.indexOf(a.tier) - DATA_TIERS.indexOf(b.tier) ||
     a.environment.localeCompare(b.environment) ||
     a.target.localeCompare(b.target) ||
     a.operation.localeCompare(b.operation);

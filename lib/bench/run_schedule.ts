@@ -1,17 +1,17 @@
 /**
  * Executes an interleaved schedule (`planSchedule`): one fresh runner process per planned
- * (round, environment, scenario), the cells in the planned order, `loops` calibrated by a cell's
+ * (round, environment, scenario, tier), the cells in the planned order, `loops` calibrated by a cell's
  * first process and reused; then memory in fresh processes. Every finished cell and process goes
  * to the journal first, so a run can stop at any moment (Ctrl-C, `--max-minutes`, a kill) and be
  * resumed without measuring anything twice.
  *
- * A (environment, scenario, target, operation) is measured once even when several suites list it;
- * the RunRecord gets one cell per suite with the same values.
+ * A (environment, scenario, tier, target, operation) is measured once even when several suites
+ * list it; the RunRecord gets one cell per suite with the same values.
  */
 
 import { InputError } from "../_common/errors.ts";
 import type { EnvironmentInfo, MeasuredCell, ScheduleEntry } from "../results/run_record.ts";
-import type { Operation } from "../_common/vocabulary.ts";
+import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { environmentInfoFromHello } from "./environment_info.ts";
 import type { JournalEntry, JournalWriter } from "./journal.ts";
@@ -34,10 +34,19 @@ export interface ScheduledScenario {
   settings: ScenarioMeasureSettings;
 }
 
+/**
+ * Key of one (environment, scenario, tier): its processes load one dataset file. The typed tier's
+ * key is the settings key (`default/api_fast`), the JSON tier's `default/api_fast@json`.
+ */
+export function slotKey(environment: string, scenario: string, tier: DataTier): string {
+  return settingsKey(environment, tieredScenario(scenario, tier));
+}
+
 /** One measurement unit and the suites it belongs to. */
 export interface ScheduledCell {
   environment: string;
   scenario: string;
+  tier: DataTier;
   target: TargetSpec;
   operation: Operation;
   suites: string[];
@@ -57,7 +66,7 @@ export function cellLabel(cell: Pick<ScheduledCell, "target" | "label">): string
 
 export interface ScheduleInput {
   environments: RunnerEnvironment[];
-  /** Dataset and settings per `settingsKey(environment, scenario)`. */
+  /** Dataset and settings per `slotKey(environment, scenario, tier)`. */
   scenarios: Record<string, ScheduledScenario>;
   cells: ScheduledCell[];
   plan: PlannedProcess[];
@@ -71,15 +80,41 @@ export type ScheduleEvent =
     kind: "process";
     environment: string;
     scenario: string;
+    tier: DataTier;
     round: number;
     rounds: number;
     index: number;
     total: number;
   }
-  | { kind: "memory-start"; environment: string; scenario: string; cells: number }
-  | { kind: "loaded"; environment: string; scenario: string; loaded: LoadedReply }
-  | { kind: "cell"; environment: string; scenario: string; round: number; outcome: CellOutcome }
-  | { kind: "memory"; environment: string; scenario: string; outcome: MemoryOutcome };
+  | {
+    kind: "memory-start";
+    environment: string;
+    scenario: string;
+    tier: DataTier;
+    cells: number;
+  }
+  | {
+    kind: "loaded";
+    environment: string;
+    scenario: string;
+    tier: DataTier;
+    loaded: LoadedReply;
+  }
+  | {
+    kind: "cell";
+    environment: string;
+    scenario: string;
+    tier: DataTier;
+    round: number;
+    outcome: CellOutcome;
+  }
+  | {
+    kind: "memory";
+    environment: string;
+    scenario: string;
+    tier: DataTier;
+    outcome: MemoryOutcome;
+  };
 
 export interface ScheduleHooks {
   /** Aborted on Ctrl-C / SIGTERM: the process in progress is killed at once. */
@@ -103,18 +138,20 @@ export interface ScheduleResult {
   stopped: boolean;
   /** True when every planned process and memory measurement finished. */
   complete: boolean;
-  /** First fidelity difference per `scenario/target/environment`. */
+  /** First fidelity difference per `scenario/target/environment` (`scenario@json` on that tier). */
   fidelityNotes: Record<string, string>;
-  /** Memory failures per `scenario/target/environment/operation`. */
+  /** Memory failures per `scenario/target/environment/operation` (`scenario@json` likewise). */
   memoryErrors: Record<string, string>;
 }
 
-function unitKey(environment: string, scenario: string, key: string): string {
-  return `${environment}\u0000${scenario}\u0000${key}`;
+function unitKey(environment: string, scenario: string, tier: DataTier, key: string): string {
+  return `${environment}\u0000${tieredScenario(scenario, tier)}\u0000${key}`;
 }
 
-function processKey(p: { round: number; environment: string; scenario: string }): string {
-  return `${p.round}\u0000${p.environment}\u0000${p.scenario}`;
+function processKey(
+  p: { round: number; environment: string; scenario: string; tier?: DataTier },
+): string {
+  return `${p.round}\u0000${p.environment}\u0000${tieredScenario(p.scenario, p.tier)}`;
 }
 
 /** What has been measured so far; built empty, or replayed from a journal for `--resume`. */
@@ -132,11 +169,12 @@ export class ScheduleState {
   constructor(input: ScheduleInput) {
     for (const cell of input.cells) {
       const key = `${cellLabel(cell)}/${cell.operation}`;
-      this.accumulators.set(unitKey(cell.environment, cell.scenario, key), {
+      this.accumulators.set(unitKey(cell.environment, cell.scenario, cell.tier, key), {
         cell,
         accumulator: new CellAccumulator({
           suite: cell.suites[0],
           scenario: cell.scenario,
+          tier: cell.tier,
           target: cellLabel(cell),
           environment: cell.environment,
           operation: cell.operation,
@@ -145,24 +183,34 @@ export class ScheduleState {
     }
   }
 
-  addCell(round: number, environment: string, scenario: string, outcome: CellOutcome): void {
-    const unit = this.accumulators.get(unitKey(environment, scenario, outcome.key));
+  addCell(
+    round: number,
+    environment: string,
+    scenario: string,
+    tier: DataTier,
+    outcome: CellOutcome,
+  ): void {
+    const key = unitKey(environment, scenario, tier, outcome.key);
+    const unit = this.accumulators.get(key);
     if (unit === undefined) return;
-    this.measured.add(`${round}\u0000${unitKey(environment, scenario, outcome.key)}`);
+    this.measured.add(`${round}\u0000${key}`);
     unit.accumulator.addOutcome(round, outcome);
     if (outcome.fidelityNote) {
-      this.fidelityNotes[`${scenario}/${outcome.target}/${environment}`] ??= outcome.fidelityNote;
+      this.fidelityNotes[`${tieredScenario(scenario, tier)}/${outcome.target}/${environment}`] ??=
+        outcome.fidelityNote;
     }
   }
 
-  addMemory(environment: string, scenario: string, outcome: MemoryOutcome): void {
-    const unit = this.accumulators.get(unitKey(environment, scenario, outcome.key));
+  addMemory(environment: string, scenario: string, tier: DataTier, outcome: MemoryOutcome): void {
+    const key = unitKey(environment, scenario, tier, outcome.key);
+    const unit = this.accumulators.get(key);
     if (unit === undefined) return;
-    this.memoryMeasured.add(unitKey(environment, scenario, outcome.key));
+    this.memoryMeasured.add(key);
     unit.accumulator.addMemory(outcome);
     if (outcome.status !== "ok") {
-      this.memoryErrors[`${scenario}/${outcome.target}/${environment}/${outcome.operation}`] =
-        `${outcome.status}: ${outcome.error.message}`;
+      this.memoryErrors[
+        `${tieredScenario(scenario, tier)}/${outcome.target}/${environment}/${outcome.operation}`
+      ] = `${outcome.status}: ${outcome.error.message}`;
     }
   }
 
@@ -174,7 +222,13 @@ export class ScheduleState {
           this.environments[entry.name] = entry.info;
           break;
         case "cell":
-          this.addCell(entry.round, entry.environment, entry.scenario, entry.outcome);
+          this.addCell(
+            entry.round,
+            entry.environment,
+            entry.scenario,
+            entry.tier ?? "typed",
+            entry.outcome,
+          );
           break;
         case "process":
           this.doneProcesses.add(processKey(entry));
@@ -182,15 +236,16 @@ export class ScheduleState {
             round: entry.round,
             environment: entry.environment,
             scenario: entry.scenario,
+            tier: entry.tier ?? "typed",
             cells: entry.cells,
             seconds: entry.seconds,
           });
           break;
         case "memory":
-          this.addMemory(entry.environment, entry.scenario, entry.outcome);
+          this.addMemory(entry.environment, entry.scenario, entry.tier ?? "typed", entry.outcome);
           break;
         case "memory-done":
-          this.memoryDone.add(`${entry.environment}\u0000${entry.scenario}`);
+          this.memoryDone.add(memoryKey(entry.environment, entry.scenario, entry.tier ?? "typed"));
           break;
       }
     }
@@ -208,6 +263,10 @@ export class ScheduleState {
     }
     return cells;
   }
+}
+
+function memoryKey(environment: string, scenario: string, tier: DataTier): string {
+  return `${environment}\u0000${scenario}\u0000${tier}`;
 }
 
 /** Runs the planned processes (skipping those the state already has), then memory. */
@@ -259,16 +318,19 @@ export async function runSchedule(
       break;
     }
     const env = environments.get(planned.environment);
-    const scenario = input.scenarios[settingsKey(planned.environment, planned.scenario)];
+    const { tier } = planned;
+    const scenario = input.scenarios[slotKey(planned.environment, planned.scenario, tier)];
     if (env === undefined || scenario === undefined) continue;
     const units = planned.cells
-      .map((key) => state.accumulators.get(unitKey(planned.environment, planned.scenario, key)))
+      .map((key) =>
+        state.accumulators.get(unitKey(planned.environment, planned.scenario, tier, key))
+      )
       .filter((unit) => unit !== undefined)
       .filter(({ accumulator }) =>
         !accumulator.finished &&
         !state.measured.has(
           `${planned.round}\u0000${
-            unitKey(planned.environment, planned.scenario, accumulator.key)
+            unitKey(planned.environment, planned.scenario, tier, accumulator.key)
           }`,
         )
       );
@@ -276,6 +338,7 @@ export async function runSchedule(
       kind: "process",
       environment: planned.environment,
       scenario: planned.scenario,
+      tier,
       round: planned.round,
       rounds: scenario.settings.processes,
       index,
@@ -304,13 +367,15 @@ export async function runSchedule(
             round: planned.round,
             environment: planned.environment,
             scenario: planned.scenario,
+            tier,
             outcome,
           });
-          state.addCell(planned.round, planned.environment, planned.scenario, outcome);
+          state.addCell(planned.round, planned.environment, planned.scenario, tier, outcome);
           emit({
             kind: "cell",
             environment: planned.environment,
             scenario: planned.scenario,
+            tier,
             round: planned.round,
             outcome,
           });
@@ -324,6 +389,7 @@ export async function runSchedule(
           kind: "loaded",
           environment: planned.environment,
           scenario: planned.scenario,
+          tier,
           loaded: run.loaded,
         });
       }
@@ -340,6 +406,7 @@ export async function runSchedule(
       round: planned.round,
       environment: planned.environment,
       scenario: planned.scenario,
+      tier,
       cells: run?.outcomes.map((o) => o.key) ?? [],
       seconds: Math.round((performance.now() - started) / 10) / 100,
     };
@@ -350,9 +417,11 @@ export async function runSchedule(
 
   if (!aborted && !stopped && !input.skipMemory) {
     // Memory: untimed, in fresh processes, after all timing (peak RSS must start low).
-    const pairs = [...new Set(input.plan.map((p) => `${p.environment}\u0000${p.scenario}`))];
-    for (const pair of pairs) {
-      if (state.memoryDone.has(pair)) continue;
+    const slots = new Map(
+      input.plan.map((p) => [memoryKey(p.environment, p.scenario, p.tier), p] as const),
+    );
+    for (const [slot, { environment, scenario: scenarioName, tier }] of slots) {
+      if (state.memoryDone.has(slot)) continue;
       if (hooks.signal?.aborted) {
         aborted = true;
         break;
@@ -361,9 +430,8 @@ export async function runSchedule(
         stopped = true;
         break;
       }
-      const [environment, scenarioName] = pair.split("\u0000");
       const env = environments.get(environment);
-      const scenario = input.scenarios[settingsKey(environment, scenarioName)];
+      const scenario = input.scenarios[slotKey(environment, scenarioName, tier)];
       if (env === undefined || scenario === undefined || scenario.settings.memory === false) {
         continue;
       }
@@ -372,15 +440,21 @@ export async function runSchedule(
       const units = [...state.accumulators.values()]
         .filter(({ cell, accumulator }) =>
           cell.environment === environment && cell.scenario === scenarioName &&
-          accumulator.hasValues &&
-          !state.memoryMeasured.has(unitKey(environment, scenarioName, accumulator.key))
+          cell.tier === tier && accumulator.hasValues &&
+          !state.memoryMeasured.has(unitKey(environment, scenarioName, tier, accumulator.key))
         )
         .sort((a, b) =>
           cellLabel(a.cell).localeCompare(cellLabel(b.cell)) ||
           a.cell.operation.localeCompare(b.cell.operation)
         );
       if (units.length > 0) {
-        emit({ kind: "memory-start", environment, scenario: scenarioName, cells: units.length });
+        emit({
+          kind: "memory-start",
+          environment,
+          scenario: scenarioName,
+          tier,
+          cells: units.length,
+        });
         const memory = await measureMemory(
           env,
           scenario.dataset,
@@ -395,9 +469,9 @@ export async function runSchedule(
             shouldStop: hooks.shouldStop,
             onStderr: hooks.onStderr,
             onCell: (outcome) => {
-              journal({ type: "memory", environment, scenario: scenarioName, outcome });
-              state.addMemory(environment, scenarioName, outcome);
-              emit({ kind: "memory", environment, scenario: scenarioName, outcome });
+              journal({ type: "memory", environment, scenario: scenarioName, tier, outcome });
+              state.addMemory(environment, scenarioName, tier, outcome);
+              emit({ kind: "memory", environment, scenario: scenarioName, tier, outcome });
             },
           },
         );
@@ -411,8 +485,8 @@ export async function runSchedule(
           break;
         }
       }
-      journal({ type: "memory-done", environment, scenario: scenarioName });
-      state.memoryDone.add(pair);
+      journal({ type: "memory-done", environment, scenario: scenarioName, tier });
+      state.memoryDone.add(slot);
     }
   }
 

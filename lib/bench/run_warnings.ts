@@ -8,6 +8,7 @@ import { detectDrift } from "../stats/detect_drift.ts";
 import { detectSlowProcesses } from "../stats/detect_slow_processes.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { formatPercent } from "../_common/format.ts";
+import { tieredScenario } from "../_common/vocabulary.ts";
 
 /** Robust CV of the process medians above which a cell gets a warning. */
 export const HIGH_CV = 0.1;
@@ -29,10 +30,11 @@ export function runWarnings(record: MeasuredRunRecord): string[] {
   const multiEnv = Object.keys(record.environments).length > 1;
   for (const cell of record.cells) {
     if (cell.status !== "ok" || cell.summary === null) continue;
-    const key = `${cell.environment}/${cell.scenario}/${cell.target}/${cell.operation}`;
+    const scenario = tieredScenario(cell.scenario, cell.tier);
+    const key = `${cell.environment}/${scenario}/${cell.target}/${cell.operation}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const name = `${cell.target}/${cell.scenario}/${cell.operation}${
+    const name = `${cell.target}/${scenario}/${cell.operation}${
       multiEnv ? ` in ${cell.environment}` : ""
     }`;
     if (cell.summary.n >= 3 && cell.summary.cv > HIGH_CV) {

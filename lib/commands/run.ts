@@ -32,14 +32,15 @@ export const runCommand = defineCommand({
   description:
     "Checks the datasets against their manifest and makes the suites' environments ready (building\n" +
     "missing ones), prints an estimate of the duration, then measures: `processes` rounds, each\n" +
-    "with one fresh runner process per (environment, scenario) in a seeded order (environments of\n" +
-    "a scenario back to back, AB/BA for two), cells in a seeded order per process, loops calibrated\n" +
-    "in round 1; then memory in fresh processes. Every finished cell is appended to a journal next\n" +
-    "to the results, so Ctrl-C, SIGTERM or a crash lose nothing: `--resume JOURNAL` finishes the\n" +
-    "run. `--max-minutes` stops after the cell in progress and writes what finished, marked\n" +
-    "incomplete. Exits 2 for bad input (a dataset missing or differing from its manifest: run\n" +
-    "`generate`), 3 when Python cannot be started or no cell could be measured, 130 when the run\n" +
-    "was interrupted.",
+    "with one fresh runner process per (environment, scenario, tier) in a seeded order\n" +
+    "(environments of a scenario back to back, AB/BA for two), each loading that tier's dataset\n" +
+    "file (typed records, or their JSON-tier projection), cells in a seeded order per process,\n" +
+    "loops calibrated in round 1; then memory in fresh processes. Every finished cell is appended\n" +
+    "to a journal next to the results, so Ctrl-C, SIGTERM or a crash lose nothing: `--resume\n" +
+    "JOURNAL` finishes the run. `--max-minutes` stops after the cell in progress and writes what\n" +
+    "finished, marked incomplete. Exits 2 for bad input (a dataset missing or differing from its\n" +
+    "manifest: run `generate`), 3 when Python cannot be started or no cell could be measured, 130\n" +
+    "when the run was interrupted.",
   flags: {
     suite: listFlag(
       "A,B",
@@ -50,6 +51,10 @@ export const runCommand = defineCommand({
       "Only these scenarios (comma-separated or repeated; default: the suites')",
     ),
     target: listFlag("A,B", "Only these targets, built-in or custom (default: the suites')"),
+    tier: listFlag(
+      "A,B",
+      "Only these data tiers, typed and/or json, of those each suite declares (default: the suites')",
+    ),
     ...profileFlag(
       "Measurement profile: quick, pr, default or your own (default: config.profile)",
     ),
@@ -83,6 +88,7 @@ export const runCommand = defineCommand({
     "datason-bench run --profile quick",
     "datason-bench run --suite competitive,configurations,versions --dry-run",
     "datason-bench run --scenario api_fast --target datason,orjson,json --profile pr",
+    "datason-bench run --tier json --scenario ml_training",
     "datason-bench run --shard 2/5 --out shard-results",
     "datason-bench run --resume data/results/run-20261123T020000Z-3f2a9c01.journal.jsonl",
   ],
@@ -96,6 +102,7 @@ export const runCommand = defineCommand({
         suites: listValue(flags.suite),
         scenarios: listValue(flags.scenario),
         targets: listValue(flags.target),
+        tiers: listValue(flags.tier),
         profile: flags.profile,
         dataDir: pathValue(flags.data, io.cwd),
         shard: flags.shard,

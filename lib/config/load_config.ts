@@ -83,6 +83,8 @@ export function resolveConfig(raw: unknown, path: string | null, dir: string): L
   failOnIssues(label, validateSchema(merged, CONFIG_SCHEMA, { enforceRequired: true }));
   const config = merged as unknown as Config;
   failOnIssues(label, crossCheck(config));
+  // A suite that names no tiers measures the typed records, as every suite did before the JSON tier.
+  for (const suite of Object.values(config.suites)) suite.tiers ??= ["typed"];
   const hash = sha256Hex(canonicalJson(config));
   return { config: resolvePaths(config, dir), path, dir, hash };
 }

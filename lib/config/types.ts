@@ -1,6 +1,6 @@
 /** The resolved configuration: every field present, paths absolute. */
 
-import type { Operation, ScenarioName } from "../_common/vocabulary.ts";
+import type { DataTier, Operation, ScenarioName } from "../_common/vocabulary.ts";
 
 export interface MeasureOverride {
   /** Measure peak memory (traced and RSS) of each cell in fresh processes after the timing. */
@@ -63,6 +63,11 @@ export interface SuiteConfig {
   targets: string[];
   scenarios: ScenarioName[];
   operations: Operation[];
+  /**
+   * The data tiers the suite measures: the typed records, their JSON-tier projection, or both
+   * (filled with `["typed"]` when a suite does not say).
+   */
+  tiers: DataTier[];
 }
 
 export type Severity = "fail" | "warn" | "notice";

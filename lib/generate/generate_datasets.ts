@@ -7,10 +7,15 @@
  *   2. the scenario's old manifest entry, if any, is removed (manifest rewritten atomically);
  *   3. the temporary file is renamed to `<scenario>.jsonl`;
  *   4. the new entry is added (manifest rewritten atomically).
+ * Then the JSON tier, projected from the typed file just written:
+ *   5. the projection streams into a temporary file (`.tmp-<scenario>.json-tier.jsonl.…`);
+ *   6. it is renamed to `<scenario>.json-tier.jsonl`;
+ *   7. the entry gains `jsonTier` (manifest rewritten atomically).
  * A scenario whose file already matches its entry (same seed, count, generator version, reference
- * date, and the file's SHA-256) is skipped unless `force` is set. All of it happens under the
- * folder's lock (`folder_lock.ts`): a second `generate` into the same folder waits, then starts
- * from the manifest the first one wrote.
+ * date, and the file's SHA-256) is skipped unless `force` is set; when only its JSON-tier file is
+ * missing, changed or unlisted (a manifest from before the JSON tier), only that is rewritten. All
+ * of it happens under the folder's lock (`folder_lock.ts`): a second `generate` into the same
+ * folder waits, then starts from the manifest the first one wrote.
  */
 
 import { basename, join } from "node:path";
@@ -21,7 +26,9 @@ import { lockDatasetFolder } from "./folder_lock.ts";
 import { GENERATOR_VERSION } from "./generator_version.ts";
 import type { GeneratedRecord } from "./generate_record.ts";
 import {
+  type DatasetFileDigest,
   datasetFileName,
+  jsonTierFileName,
   type Manifest,
   MANIFEST_FILE_NAME,
   MANIFEST_SCHEMA,
@@ -32,6 +39,7 @@ import { manifestPath, tryReadManifest } from "./read_manifest.ts";
 import type { Scenario } from "./scenario.ts";
 import { verifyDatasetFile } from "./verify_datasets.ts";
 import { writeDatasetFile } from "./write_dataset.ts";
+import { writeJsonTierFile } from "./write_json_tier_file.ts";
 
 export interface GenerateDatasetsOptions {
   /** Output folder (created when missing). */
@@ -55,11 +63,14 @@ export type GenerateEvent =
   | { type: "start"; scenario: string; count: number }
   | { type: "record"; scenario: string; record: GeneratedRecord }
   | { type: "done"; scenario: string; entry: ManifestFile; seconds: number }
+  | { type: "json-tier"; scenario: string; entry: DatasetFileDigest; seconds: number }
   | { type: "notice"; message: string };
 
 export type ScenarioOutcome =
   | { scenario: string; status: "unchanged"; entry: ManifestFile }
-  | { scenario: string; status: "generated"; entry: ManifestFile; seconds: number };
+  | { scenario: string; status: "generated"; entry: ManifestFile; seconds: number }
+  /** The typed file was current; only its JSON-tier file was (re)written. */
+  | { scenario: string; status: "projected"; entry: ManifestFile; seconds: number };
 
 export interface GenerateResult {
   manifest: Manifest;
@@ -185,6 +196,7 @@ async function generateLocked(
   const leftovers = await removeLeftovers(dir, [
     MANIFEST_FILE_NAME,
     ...options.scenarios.map((s) => datasetFileName(s.name)),
+    ...options.scenarios.map((s) => jsonTierFileName(s.name)),
   ]);
   if (leftovers > 0) {
     emit({
@@ -193,6 +205,29 @@ async function generateLocked(
     });
   }
 
+  /** Steps 5–7: projects the listed typed file of `name` into its JSON-tier file. */
+  const writeJsonTier = async (name: string): Promise<number> => {
+    const started = performance.now();
+    const typed = manifest.files[name];
+    const pending = await writeJsonTierFile(dir, name, join(dir, typed.file));
+    try {
+      if (typed.jsonTier !== undefined) {
+        const { jsonTier: _stale, ...rest } = typed;
+        manifest.files[name] = rest;
+        await saveManifest();
+      }
+      await pending.commit();
+    } catch (error) {
+      await pending.abort();
+      throw error;
+    }
+    manifest.files[name] = { ...manifest.files[name], jsonTier: pending.entry };
+    await saveManifest();
+    const seconds = (performance.now() - started) / 1000;
+    emit({ type: "json-tier", scenario: name, entry: pending.entry, seconds });
+    return seconds;
+  };
+
   const outcomes: ScenarioOutcome[] = [];
   for (const scenario of options.scenarios) {
     const count = options.counts[scenario.name];
@@ -200,8 +235,17 @@ async function generateLocked(
     if (!options.force && entryMatches(old, scenario, seed, count, referenceDate)) {
       const status = await verifyDatasetFile(dir, scenario.name, old);
       if (status.status === "ok") {
-        emit({ type: "skip", scenario: scenario.name, entry: old });
-        outcomes.push({ scenario: scenario.name, status: "unchanged", entry: old });
+        const tier = old.jsonTier === undefined
+          ? undefined
+          : await verifyDatasetFile(dir, scenario.name, old.jsonTier);
+        if (tier?.status === "ok") {
+          emit({ type: "skip", scenario: scenario.name, entry: old });
+          outcomes.push({ scenario: scenario.name, status: "unchanged", entry: old });
+        } else {
+          const seconds = await writeJsonTier(scenario.name);
+          const entry = manifest.files[scenario.name];
+          outcomes.push({ scenario: scenario.name, status: "projected", entry, seconds });
+        }
         continue;
       }
     }
@@ -230,7 +274,9 @@ async function generateLocked(
     await saveManifest();
     const seconds = (performance.now() - started) / 1000;
     emit({ type: "done", scenario: scenario.name, entry: pending.entry, seconds });
-    outcomes.push({ scenario: scenario.name, status: "generated", entry: pending.entry, seconds });
+    await writeJsonTier(scenario.name);
+    const entry = manifest.files[scenario.name];
+    outcomes.push({ scenario: scenario.name, status: "generated", entry, seconds });
   }
   await saveManifest();
   return {

@@ -15,6 +15,8 @@ export const DATASET_SCHEMA = "datason-bench/dataset@1";
 
 /** First line of every dataset file. */
 export interface DatasetHeader {
+  /** "json" in a JSON-tier file (`<scenario>.json-tier.jsonl`); absent in the typed file. */
+  tier?: "json";
   schema: typeof DATASET_SCHEMA;
   scenario: string;
   seed: number;
@@ -34,17 +36,27 @@ export interface DatasetLine {
   data: unknown;
 }
 
-export interface ManifestFile {
+/** What the manifest says about one file: enough to check it. */
+export interface DatasetFileDigest {
   /** File name relative to the manifest's folder, e.g. `api_fast.jsonl`. */
   file: string;
   sha256: string;
   bytes: number;
   records: number;
+}
+
+export interface ManifestFile extends DatasetFileDigest {
   seed: number;
   generatorVersion: string;
   sizeRange: [number, number];
   tier: Tier;
   referenceDate: string;
+  /**
+   * The same records projected to JSON-native values (`<scenario>.json-tier.jsonl`, see
+   * `json_tier_projector.ts`). Absent in manifests written before the JSON tier existed, and while
+   * the projection of a new typed file is not written yet.
+   */
+  jsonTier?: DatasetFileDigest;
 }
 
 export interface Manifest {
@@ -60,4 +72,9 @@ export interface Manifest {
 /** The dataset file name of a scenario. */
 export function datasetFileName(scenario: string): string {
   return `${scenario}.jsonl`;
+}
+
+/** The JSON-tier file name of a scenario. */
+export function jsonTierFileName(scenario: string): string {
+  return `${scenario}.json-tier.jsonl`;
 }

@@ -55,14 +55,17 @@ export function parseManifest(value: unknown, path: string): Manifest {
           message: `must be [min, max] with min ≤ max (got ${JSON.stringify(entry.sizeRange)})`,
         });
       }
-      const other = seen.get(entry.file);
-      if (other !== undefined) {
-        issues.push({
-          path: `files.${name}.file`,
-          message: `"${entry.file}" is also the file of files.${other}`,
-        });
+      const files: [string, string][] = [[`files.${name}.file`, entry.file]];
+      if (entry.jsonTier !== undefined) {
+        files.push([`files.${name}.jsonTier.file`, entry.jsonTier.file]);
       }
-      seen.set(entry.file, name);
+      for (const [path, file] of files) {
+        const other = seen.get(file);
+        if (other !== undefined) {
+          issues.push({ path, message: `"${file}" is also the file of ${other}` });
+        }
+        seen.set(file, path.slice(0, -".file".length));
+      }
     }
   }
   if (issues.length > 0) {

@@ -10,14 +10,20 @@ import { join } from "node:path";
 import { InputError } from "../_common/errors.ts";
 import { sha256File } from "../_common/sha256.ts";
 import { SCENARIO_NAMES } from "../_common/vocabulary.ts";
-import type { Manifest, ManifestFile } from "./manifest.ts";
+import {
+  type DatasetFileDigest,
+  datasetFileName,
+  jsonTierFileName,
+  type Manifest,
+} from "./manifest.ts";
 import { readManifest } from "./read_manifest.ts";
 
 interface StatusBase {
   scenario: string;
   /** Absolute path of the dataset file. */
   path: string;
-  entry: ManifestFile;
+  /** The manifest's entry of the file (a scenario's entry, or its `jsonTier`). */
+  entry: DatasetFileDigest;
 }
 
 export type DatasetFileStatus =
@@ -35,7 +41,7 @@ export interface VerifyOptions {
 export async function verifyDatasetFile(
   dir: string,
   scenario: string,
-  entry: ManifestFile,
+  entry: DatasetFileDigest,
   options: VerifyOptions = {},
 ): Promise<DatasetFileStatus> {
   const path = join(dir, entry.file);
@@ -57,7 +63,10 @@ export async function verifyDatasetFile(
   return { ...base, status: "ok" };
 }
 
-/** Every file of the manifest (or only `scenarios`), in manifest order. */
+/**
+ * Every file of the manifest (or of only `scenarios`), in manifest order: each scenario's typed
+ * file, then its JSON-tier file when the manifest lists one.
+ */
 export async function verifyDatasets(
   dir: string,
   manifest: Manifest,
@@ -68,6 +77,9 @@ export async function verifyDatasets(
   for (const [scenario, entry] of Object.entries(manifest.files)) {
     if (scenarios !== undefined && !scenarios.includes(scenario)) continue;
     out.push(await verifyDatasetFile(dir, scenario, entry, options));
+    if (entry.jsonTier !== undefined) {
+      out.push(await verifyDatasetFile(dir, scenario, entry.jsonTier, options));
+    }
   }
   return out;
 }
@@ -82,8 +94,16 @@ export async function unlistedDatasetFiles(
   manifest: Manifest,
   scenarios?: readonly string[],
 ): Promise<string[]> {
-  const listed = new Set(Object.values(manifest.files).map((entry) => entry.file));
-  const wanted = scenarios === undefined ? null : new Set(scenarios.map((s) => `${s}.jsonl`));
+  // A scenario's typed file and its JSON-tier projection.
+  const listed = new Set(
+    Object.values(manifest.files).flatMap((entry) => [
+      entry.file,
+      ...(entry.jsonTier ? [entry.jsonTier.file] : []),
+    ]),
+  );
+  const wanted = scenarios === undefined
+    ? null
+    : new Set(scenarios.flatMap((s) => [datasetFileName(s), jsonTierFileName(s)]));
   const names: string[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
@@ -132,7 +152,9 @@ export function datasetFolderProblem(check: DatasetFolderCheck, where: string): 
     );
   }
   if (unlistedFiles.length > 0) {
-    const known = SCENARIO_NAMES.filter((n) => unlistedFiles.includes(`${n}.jsonl`));
+    const known = SCENARIO_NAMES.filter((n) =>
+      unlistedFiles.includes(datasetFileName(n)) || unlistedFiles.includes(jsonTierFileName(n))
+    );
     return new InputError(
       `${unlistedFiles.length} dataset file(s) in ${where} are not listed in manifest.json: ` +
         unlistedFiles.join(", "),
@@ -191,14 +213,20 @@ export function describeDatasetStatus(status: DatasetFileStatus): string {
   }
 }
 
+export interface CheckOptions extends VerifyOptions {
+  /** Scenarios whose JSON-tier file is measured too, and so checked too. @default none */
+  jsonTier?: readonly string[];
+}
+
 /**
- * Reads the manifest of `dir` and checks the files of `scenarios` before a benchmark reads them.
- * Throws `InputError` (exit 2) naming the file and `datason-bench generate` on any mismatch.
+ * Reads the manifest of `dir` and checks the files of `scenarios` before a benchmark reads them:
+ * each typed file, and the JSON-tier file of the scenarios in `options.jsonTier`. Throws
+ * `InputError` (exit 2) naming the file and `datason-bench generate` on any mismatch.
  */
 export async function checkDatasets(
   dir: string,
   scenarios: readonly string[],
-  options: VerifyOptions = {},
+  options: CheckOptions = {},
 ): Promise<Manifest> {
   const manifest = await readManifest(dir);
   for (const scenario of scenarios) {
@@ -209,12 +237,29 @@ export async function checkDatasets(
         { hint: `run \`datason-bench generate --scenario ${scenario}\`` },
       );
     }
-    const status = await verifyDatasetFile(dir, scenario, entry, options);
-    if (status.status !== "ok") {
-      throw new InputError(
-        `cannot load dataset "${status.path}": ${describeDatasetStatus(status)}`,
-        { hint: "run `datason-bench generate` to regenerate it" },
-      );
+    const files: DatasetFileDigest[] = [entry];
+    if (options.jsonTier?.includes(scenario)) {
+      if (entry.jsonTier === undefined) {
+        throw new InputError(
+          `cannot load the JSON tier of "${scenario}": ${
+            join(dir, "manifest.json")
+          } lists no JSON-tier file for it (written before the JSON tier existed)`,
+          {
+            hint: `run \`datason-bench generate --scenario ${scenario}\` (it projects the JSON ` +
+              "tier of a current dataset without regenerating it), or measure `--tier typed`",
+          },
+        );
+      }
+      files.push(entry.jsonTier);
+    }
+    for (const file of files) {
+      const status = await verifyDatasetFile(dir, scenario, file, options);
+      if (status.status !== "ok") {
+        throw new InputError(
+          `cannot load dataset "${status.path}": ${describeDatasetStatus(status)}`,
+          { hint: "run `datason-bench generate` to regenerate it" },
+        );
+      }
     }
   }
   return manifest;

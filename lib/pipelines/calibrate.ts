@@ -141,7 +141,15 @@ export async function runCalibration(
   for (const target of options.targets) {
     const spec = targetSpecOf(target, customTargets);
     for (const operation of operations) {
-      const base = { environment, scenario, target: spec, operation, suites: [CALIBRATE_SUITE] };
+      // The typed file, loaded in the view `--view` asks for (the wrapper view is not the JSON tier).
+      const base = {
+        environment,
+        scenario,
+        tier: "typed" as const,
+        target: spec,
+        operation,
+        suites: [CALIBRATE_SUITE],
+      };
       // Every side runs the runner's scheduled loop (slowdown 0 for A and its copy), so A, A′ and
       // the slowed copies differ only in the injected work.
       cells.push({ ...base, label: target, slowdown: 0 });
@@ -155,6 +163,7 @@ export async function runCalibration(
     suite: CALIBRATE_SUITE,
     environment,
     scenario,
+    tier: c.tier,
     target: c.label!,
     operation: c.operation,
   }));
@@ -162,6 +171,7 @@ export async function runCalibration(
     suites: [CALIBRATE_SUITE],
     scenarios: [scenario],
     targets: units.map((u) => u.target),
+    tiers: ["typed"],
     operations,
     environments: [environment],
     profile: options.profile,

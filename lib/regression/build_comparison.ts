@@ -5,14 +5,15 @@
 
 import { canonicalJson } from "../_common/canonical_json.ts";
 import { sha256Hex } from "../_common/sha256.ts";
-import type { Operation } from "../_common/vocabulary.ts";
+import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import type { FailOn, Severity } from "../config/types.ts";
 import { isNotReached } from "../results/not_reached.ts";
-import type { CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
+import type { CellStatus, MeasuredCell } from "../results/run_record.ts";
 import { holm, holmThresholds } from "../stats/holm.ts";
 import { COMPARATORS, type Pending } from "./comparators.ts";
 import { type KnownMeasure, MEASURES, PRIMARY_MEASURE } from "./measures.ts";
 import { matchesGate } from "./matches_gate.ts";
+import { canWin, fidelityRank } from "./speed_ratio.ts";
 import {
   COMPARE_SCHEMA,
   type CompareAxis,
@@ -32,6 +33,7 @@ import {
 export interface CellPair {
   suite: string;
   scenario: string;
+  tier: DataTier;
   operation: Operation;
   /** Target and environment as shown in the row id (`a→b` on the compared axis). */
   idTarget: string;
@@ -53,7 +55,6 @@ export interface ComparisonInput {
   pairs: CellPair[];
 }
 
-const FIDELITY_RANK: Record<Fidelity, number> = { exact: 0, lossy: 1, mismatch: 2, error: 3 };
 const FAILED: readonly CellStatus[] = ["error", "crashed", "timeout", "unsupported"];
 const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warn: 2, fail: 3 };
 
@@ -80,6 +81,7 @@ export function buildComparison(input: ComparisonInput): CompareResult {
     if (!p.row.gated) p.row.alphaThreshold = options.alpha;
     p.finish(options, input.paired);
   }
+  for (const row of rows) withholdWin(row);
 
   rows.sort(compareRows);
   const summary = summarize(rows, options.failOn);
@@ -119,10 +121,12 @@ function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure)
   const metric = measure.id;
   const gateMatched = matchesGate(reference.target, input.options.gate);
   return {
-    id:
-      `${pair.suite}/${pair.scenario}/${pair.idTarget}/${pair.idEnvironment}/${pair.operation}:${metric}`,
+    id: `${pair.suite}/${
+      tieredScenario(pair.scenario, pair.tier)
+    }/${pair.idTarget}/${pair.idEnvironment}/${pair.operation}:${metric}`,
     suite: pair.suite,
     scenario: pair.scenario,
+    tier: pair.tier,
     operation: pair.operation,
     target: reference.target,
     environment: reference.environment,
@@ -133,6 +137,7 @@ function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure)
     gated: gateMatched && (pair.notes.length === 0 || input.options.allowEnvMismatch),
     baseline: pair.baseline ? side(pair.baseline, input.baseline.runId, measure, input) : null,
     current: pair.current ? side(pair.current, input.current.runId, measure, input) : null,
+    fidelityChange: null,
     effect: null,
     ci95: null,
     ciCoverage: null,
@@ -208,14 +213,29 @@ function rowsForPair(
   }
   if (
     baseline.fidelity !== null && current.fidelity !== null &&
-    FIDELITY_RANK[current.fidelity] > FIDELITY_RANK[baseline.fidelity]
+    baseline.fidelity !== current.fidelity
   ) {
+    // Different outputs: no measure is compared across them (speedRatio's rule), the row says how
+    // the fidelity changed. Worse is a break; better is an improvement of the output, whatever
+    // the times do.
+    const fidelityChange = { from: baseline.fidelity, to: current.fidelity };
+    const worse = fidelityRank(current.fidelity) > fidelityRank(baseline.fidelity);
     return {
       rows: [{
         ...row,
-        verdict: "broken",
-        severity: "fail",
-        reason: `fidelity ${baseline.fidelity} → ${current.fidelity}`,
+        fidelityChange,
+        ...(worse
+          ? {
+            verdict: "broken" as const,
+            severity: "fail" as const,
+            reason: `fidelity ${baseline.fidelity} → ${current.fidelity}`,
+          }
+          : {
+            verdict: "improved" as const,
+            severity: "improvement" as const,
+            reason: `fidelity ${baseline.fidelity} → ${current.fidelity}: the output changed, ` +
+              "so times are not compared",
+          }),
       }],
       pending: [],
     };
@@ -238,6 +258,20 @@ function rowsForPair(
     if (judged.pending) pending.push(judged.pending);
   }
   return { rows, pending };
+}
+
+/**
+ * A faster or smaller cell whose output does not round-trip (mismatch, error) is not a win: its
+ * statistics stay, its verdict becomes inconclusive and the reason says why.
+ */
+function withholdWin(row: CompareRow): void {
+  if (row.verdict !== "improved" || row.fidelityChange !== null || row.current === null) return;
+  if (canWin(row.current.fidelity)) return;
+  row.verdict = "inconclusive";
+  row.severity = null;
+  row.reason = `${row.reason}; not an improvement: the output does not round-trip (${
+    row.current.fidelity ?? "fidelity unknown"
+  })`;
 }
 
 const VERDICT_ORDER = new Map(VERDICTS.map((v, i) => [v, i]));

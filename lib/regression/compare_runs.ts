@@ -1,5 +1,10 @@
 import { InputError } from "../_common/errors.ts";
-import type { MeasuredCell, MeasuredRunRecord, RunRecord } from "../results/run_record.ts";
+import {
+  cellKey,
+  type MeasuredCell,
+  type MeasuredRunRecord,
+  type RunRecord,
+} from "../results/run_record.ts";
 import { buildComparison, type CellPair } from "./build_comparison.ts";
 import {
   incompleteNoteIds,
@@ -17,8 +22,9 @@ export interface RecordSources {
 }
 
 /**
- * Compares two runs, unpaired: for each cell present in both (matched by suite, scenario, target,
- * environment and operation) the per-process medians of log time are the observations —
+ * Compares two runs, unpaired: for each cell present in both (matched by suite, scenario, tier,
+ * target, environment and operation; a typed cell of today matches a cell of a record written
+ * before the JSON tier) the per-process medians of log time are the observations —
  * Mann–Whitney U for the p-value, the two-sample Hodges–Lehmann shift and its CI for the effect
  * (change = exp(shift) − 1); output bytes and peak traced memory are judged by the thresholds
  * alone. Holm runs across the gated rows. Legacy records (aggregates only) are refused, and so is a
@@ -38,8 +44,7 @@ export function compareRuns(
     ...incompleteRunNote(before, "baseline"),
     ...incompleteRunNote(after, "current"),
   ];
-  const key = (c: MeasuredCell) =>
-    `${c.suite}\u0000${c.scenario}\u0000${c.target}\u0000${c.environment}\u0000${c.operation}`;
+  const key = (c: MeasuredCell) => cellKey(c);
   const beforeCells = new Map(before.cells.map((c) => [key(c), c]));
   const afterCells = new Map(after.cells.map((c) => [key(c), c]));
   const keys = [...new Set([...beforeCells.keys(), ...afterCells.keys()])].sort();
@@ -48,7 +53,7 @@ export function compareRuns(
     throw new InputError(
       `nothing to compare: ${sources.baseline ?? "the baseline"} and ${
         sources.current ?? "the current run"
-      } have no cell in common (suite, scenario, target, environment, operation)`,
+      } have no cell in common (suite, scenario, tier, target, environment, operation)`,
       { hint: "compare runs of the same suite and environments, or pick another baseline" },
     );
   }
@@ -57,6 +62,7 @@ export function compareRuns(
     return {
       suite: cell.suite,
       scenario: cell.scenario,
+      tier: cell.tier,
       operation: cell.operation,
       idTarget: cell.target,
       idEnvironment: cell.environment,
@@ -67,6 +73,7 @@ export function compareRuns(
           target: cell.target,
           environmentLabel: cell.environment,
           scenario: cell.scenario,
+          tier: cell.tier,
         }),
         ...incompleteNoteIds(
           notes,

@@ -59,7 +59,7 @@ export function compareWithinRun(
   ];
   const other = axis === "environment" ? "target" : "environment";
   const key = (c: MeasuredCell) =>
-    `${c.suite}\u0000${c.scenario}\u0000${c[other]}\u0000${c.operation}`;
+    `${c.suite}\u0000${c.scenario}\u0000${c.tier}\u0000${c[other]}\u0000${c.operation}`;
   const before = new Map(record.cells.filter((c) => c[axis] === a).map((c) => [key(c), c]));
   const after = new Map(record.cells.filter((c) => c[axis] === b).map((c) => [key(c), c]));
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -75,6 +75,7 @@ export function compareWithinRun(
     return {
       suite: cell.suite,
       scenario: cell.scenario,
+      tier: cell.tier,
       operation: cell.operation,
       idTarget: axis === "target" ? `${a}→${b}` : cell.target,
       idEnvironment: axis === "environment" ? `${a}→${b}` : cell.environment,
@@ -85,6 +86,7 @@ export function compareWithinRun(
           target,
           environmentLabel: `${a}→${b}`,
           scenario: cell.scenario,
+          tier: cell.tier,
         }),
         ...incompleteNoteIds(
           notes,

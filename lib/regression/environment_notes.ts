@@ -1,5 +1,6 @@
 import { ownValue } from "../_common/own_key.ts";
 import { targetKind, targetLibrary } from "../_common/targets.ts";
+import { type DataTier, tieredScenario } from "../_common/vocabulary.ts";
 import { isNotReached } from "../results/not_reached.ts";
 import type { EnvironmentInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
 import type { EnvironmentNote } from "./types.ts";
@@ -57,7 +58,11 @@ export function environmentPairNotes(
   return notes;
 }
 
-/** Fingerprint differences between two runs: CPU model, environments, datasets. */
+/**
+ * Fingerprint differences between two runs: CPU model, environments, datasets (each scenario's
+ * typed file, `dataset:<scenario>`, and its JSON-tier file when both runs measured it,
+ * `dataset:<scenario>@json`).
+ */
 export function runNotes(
   baseline: MeasuredRunRecord,
   current: MeasuredRunRecord,
@@ -97,14 +102,31 @@ export function runNotes(
         }): times are per record of different data`,
       });
     }
+    const jsonBefore = before?.jsonTier;
+    const jsonAfter = after?.jsonTier;
+    if (jsonBefore && jsonAfter && jsonBefore.sha256 !== jsonAfter.sha256) {
+      const label = tieredScenario(scenario, "json");
+      notes.push({
+        id: `dataset:${label}`,
+        kind: "dataset",
+        baseline: jsonBefore.sha256.slice(0, 12),
+        current: jsonAfter.sha256.slice(0, 12),
+        message: `dataset ${label} (the JSON tier) differs (sha256 ${
+          jsonBefore.sha256.slice(0, 12)
+        } → ${jsonAfter.sha256.slice(0, 12)}): times are per record of different data`,
+      });
+    }
   }
   return notes;
 }
 
-/** Ids of the notes that affect a row of (target, environment label, scenario). */
+/**
+ * Ids of the notes that affect a row of (target, environment label, scenario, tier). A JSON-tier
+ * row is affected by its own file and by the typed file it is projected from.
+ */
 export function notesForRow(
   notes: readonly EnvironmentNote[],
-  row: { target: string; environmentLabel: string; scenario: string },
+  row: { target: string; environmentLabel: string; scenario: string; tier: DataTier },
 ): string[] {
   const library = competitorLibrary(row.target);
   return notes.filter((note) => {
@@ -116,7 +138,8 @@ export function notesForRow(
       case "library":
         return library !== null && note.id === `library:${row.environmentLabel}:${library}`;
       case "dataset":
-        return note.id === `dataset:${row.scenario}`;
+        return note.id === `dataset:${row.scenario}` ||
+          note.id === `dataset:${tieredScenario(row.scenario, row.tier)}`;
       case "incomplete":
         return false; // Attached by `incompleteNoteIds()`, from the cells themselves.
     }

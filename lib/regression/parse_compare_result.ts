@@ -67,7 +67,19 @@ export function parseCompareResult(value: unknown, source: string): CompareResul
       hint: "pass a document written by `datason-bench compare --json` or `pr --json`",
     });
   }
-  return value as CompareResult;
+  return migrate(value as CompareResult);
+}
+
+/**
+ * Comparisons made before the JSON tier: their rows compared typed cells and had no fidelity
+ * change. Done after the id check, which covers the document as stored.
+ */
+function migrate(result: CompareResult): CompareResult {
+  for (const row of result.rows) {
+    (row as { tier?: string }).tier ??= "typed";
+    (row as { fidelityChange?: unknown }).fidelityChange ??= null;
+  }
+  return result;
 }
 
 /** Reads a comparison file: its size is checked before it is read, then its content. */

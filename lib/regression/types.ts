@@ -2,7 +2,7 @@
 
 import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
 import type { CellStatus, Fidelity } from "../results/run_record.ts";
-import type { Operation } from "../_common/vocabulary.ts";
+import type { DataTier, Operation } from "../_common/vocabulary.ts";
 
 import { type MeasureId, MEASURES } from "./measures.ts";
 
@@ -101,10 +101,14 @@ export interface RankTestInfo {
 }
 
 export interface CompareRow {
-  /** `suite/scenario/target/environment/operation:metric`, with `a→b` on the compared axis. */
+  /**
+   * `suite/scenario/target/environment/operation:metric`, with `a→b` on the compared axis; the
+   * scenario is `scenario@json` for a JSON-tier row (typed rows keep the ids they always had).
+   */
   id: string;
   suite: string;
   scenario: string;
+  tier: DataTier;
   operation: Operation;
   /** The current side's target and environment (what gating patterns see). */
   target: string;
@@ -118,7 +122,15 @@ export interface CompareRow {
   gated: boolean;
   baseline: CompareSide | null;
   current: CompareSide | null;
-  /** Relative change of current vs baseline: exp(shift) − 1 (threshold metrics: ratio − 1). */
+  /**
+   * Set when the two sides' fidelity classes differ: then no measure is compared across them
+   * (`effect`, `ci95`, `pValue` stay null) and the row says `fidelity changed: from → to`.
+   */
+  fidelityChange: { from: Fidelity; to: Fidelity } | null;
+  /**
+   * Relative change of current vs baseline: exp(shift) − 1 (threshold metrics: ratio − 1); null
+   * across fidelity classes.
+   */
   effect: number | null;
   /** 95% CI of the change (same scale as `effect`); null when none exists at this n. */
   ci95: [number, number] | null;

@@ -18,12 +18,19 @@ export interface CompareRowFigures {
   mde: string;
 }
 
+/** The change column: the relative change, or how the fidelity changed instead of a Δ across it. */
+export function changeText(row: CompareRow): string {
+  return row.fidelityChange === null
+    ? formatChange(row.effect)
+    : `fidelity changed: ${row.fidelityChange.from} → ${row.fidelityChange.to}`;
+}
+
 export function compareRowFigures(row: CompareRow): CompareRowFigures {
   return {
     metric: measureLabel(row.metric),
     baseline: formatMeasureValue(row.metric, row.baseline?.value ?? null),
     current: formatMeasureValue(row.metric, row.current?.value ?? null),
-    change: formatChange(row.effect),
+    change: changeText(row),
     ci: formatCi(row.ci95),
     p: formatPValue(row.pAdjusted ?? row.pValue),
     mde: formatPercent(row.mde),

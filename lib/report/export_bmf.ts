@@ -5,12 +5,13 @@
  * (lib/regression/measures.ts): `latency` is Bencher's built-in measure in nanoseconds — here the
  * median of the per-process medians of ns per record, bounded by its 95% CI when it has one;
  * `output-size` and `peak-memory` (bytes) are custom measures that Bencher creates on first use.
- * Only cells with status ok are exported.
+ * Only cells with status ok are exported. Benchmark names are the cells' keys
+ * (`competitive/api_fast/orjson/default/serialize`; `competitive/api_fast@json/…` on the JSON tier).
  */
 
 import { COMPARATORS } from "../regression/comparators.ts";
 import { MEASURES } from "../regression/measures.ts";
-import type { MeasuredRunRecord } from "../results/run_record.ts";
+import { cellKey, type MeasuredRunRecord } from "../results/run_record.ts";
 
 export interface BmfMetric {
   value: number;
@@ -19,12 +20,6 @@ export interface BmfMetric {
 }
 
 export type Bmf = Record<string, Record<string, BmfMetric>>;
-
-export function benchmarkName(
-  cell: { suite: string; scenario: string; target: string; environment: string; operation: string },
-): string {
-  return `${cell.suite}/${cell.scenario}/${cell.target}/${cell.environment}/${cell.operation}`;
-}
 
 export function exportBmf(record: MeasuredRunRecord): Bmf {
   const out: Bmf = {};
@@ -43,7 +38,7 @@ export function exportBmf(record: MeasuredRunRecord): Bmf {
       }
       measures[slug] = metric;
     }
-    out[benchmarkName(cell)] = measures;
+    out[cellKey(cell)] = measures;
   }
   return out;
 }

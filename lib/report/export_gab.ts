@@ -4,14 +4,13 @@
  * compares entries by name across commits and shows `extra` in the chart tooltip). Per ok cell, one
  * entry per measure the table of measures exports here: the time per record (median of process
  * medians, ns) with the 95% CI half-width as range and the summary as extra, and the output size
- * in bytes.
+ * in bytes. Names start with the cell's key (`…/api_fast@json/…` on the JSON tier).
  */
 
 import { formatPercent } from "../_common/format.ts";
 import { COMPARATORS } from "../regression/comparators.ts";
 import { MEASURES } from "../regression/measures.ts";
-import type { MeasuredRunRecord } from "../results/run_record.ts";
-import { benchmarkName } from "./export_bmf.ts";
+import { cellKey, type MeasuredRunRecord } from "../results/run_record.ts";
 
 export interface GabEntry {
   name: string;
@@ -29,7 +28,7 @@ export function exportGab(record: MeasuredRunRecord): GabEntry[] {
   const out: GabEntry[] = [];
   for (const cell of record.cells) {
     if (cell.status !== "ok" || cell.summary === null) continue;
-    const name = benchmarkName(cell);
+    const name = cellKey(cell);
     for (const measure of MEASURES) {
       const entryName = measure.export.gab;
       const exported = COMPARATORS[measure.comparison].exported(cell, measure);

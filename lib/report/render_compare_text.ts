@@ -3,7 +3,8 @@
 import { terminalCell, terminalText } from "./control_characters.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { rowFailsGate } from "../regression/build_comparison.ts";
-import { formatChange, formatCi, formatPercent, formatPValue } from "../_common/format.ts";
+import { formatCi, formatPercent, formatPValue } from "../_common/format.ts";
+import { changeText } from "./compare_row_figures.ts";
 import { textTable } from "../_common/text_table.ts";
 import { formatMeasureValue, measureLabel } from "./format_measure.ts";
 
@@ -37,7 +38,7 @@ export function renderCompareText(result: CompareResult): string {
     measureLabel(row.metric),
     formatMeasureValue(row.metric, row.baseline?.value ?? null),
     formatMeasureValue(row.metric, row.current?.value ?? null),
-    formatChange(row.effect),
+    changeText(row),
     formatCi(row.ci95),
     formatPValue(row.pAdjusted ?? row.pValue),
     formatPercent(row.mde),

@@ -14,6 +14,7 @@ interface DatasetEntryView {
 /** A scenario's outcome (`ScenarioOutcome` of lib/generate/generate_datasets.ts). */
 export type GenerateOutcomeView =
   | { scenario: string; status: "unchanged"; entry: DatasetEntryView }
+  | { scenario: string; status: "projected"; entry: DatasetEntryView; seconds: number }
   | { scenario: string; status: "generated"; entry: DatasetEntryView; seconds: number };
 
 export function renderGenerateOutcomes(outcomes: readonly GenerateOutcomeView[]): string {

@@ -5,6 +5,7 @@
 
 import { terminalText } from "./control_characters.ts";
 import { formatDuration } from "../_common/format.ts";
+import { type DataTier, tieredScenario, tierLabel } from "../_common/vocabulary.ts";
 
 /** The parts of a prepared run (`PreparedRun` of lib/bench/run_benchmark.ts) a plan shows. */
 export interface RunPlanView {
@@ -13,6 +14,7 @@ export interface RunPlanView {
     profile: string;
     shard: { index: number; count: number } | null;
     scenarios: readonly string[];
+    tiers: readonly DataTier[];
     environments: readonly string[];
   };
   settings: Record<
@@ -28,6 +30,7 @@ export interface RunPlanView {
   cells: readonly {
     environment: string;
     scenario: string;
+    tier: DataTier;
     target: { id: string };
     operation: string;
     suites: readonly string[];
@@ -36,6 +39,7 @@ export interface RunPlanView {
     round: number;
     environment: string;
     scenario: string;
+    tier: DataTier;
     cells: readonly string[];
   }[];
   records: Record<string, number>;
@@ -50,15 +54,21 @@ export interface EstimateView {
   calibration: { runId: string; factor: number } | null;
 }
 
-/** `suites …, profile …: N scenario(s), N environment(s), N cell(s), N process(es)`. */
+/**
+ * `suites …, profile …: N scenario(s) × tiers typed, json, N environment(s), N cell(s), N
+ * process(es)`.
+ */
 export function runSummaryLine(prepared: RunPlanView): string {
   const options = prepared.options;
   const units = new Set(
-    prepared.cells.map((c) => `${c.environment}/${c.scenario}/${c.target.id}/${c.operation}`),
+    prepared.cells.map((c) =>
+      `${c.environment}/${tieredScenario(c.scenario, c.tier)}/${c.target.id}/${c.operation}`
+    ),
   );
   return `suites ${options.suites.join(", ")}, profile ${options.profile}` +
     (options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : "") +
-    `: ${options.scenarios.length} scenario(s), ${options.environments.length} environment(s), ` +
+    `: ${options.scenarios.length} scenario(s) × tier${options.tiers.length === 1 ? "" : "s"} ` +
+    `${options.tiers.join(", ")}, ${options.environments.length} environment(s), ` +
     `${units.size} cell(s), ${prepared.plan.length} process(es)`;
 }
 
@@ -86,23 +96,33 @@ export function renderPlan(prepared: RunPlanView, summary: string, estimate: str
   for (const scenario of prepared.options.scenarios) {
     lines.push(`${scenario}:`);
     for (const environment of prepared.options.environments) {
-      const here = prepared.cells.filter((c) =>
+      const inEnvironment = prepared.cells.filter((c) =>
         c.scenario === scenario && c.environment === environment
       );
       const key = `${environment}/${scenario}`;
       const s = prepared.settings[key];
-      if (here.length === 0 || s === undefined) continue;
-      const targets = [...new Set(here.map((c) => c.target.id))];
+      if (inEnvironment.length === 0 || s === undefined) continue;
       lines.push(
         `  ${environment}: ${prepared.records[key]} record(s), ${s.processes} process(es) × ` +
           `${s.values} value(s) (+${s.warmups} warm-up) ≥ ${s.minValueSeconds} s, timeout ${s.timeoutSeconds} s`,
-        `    ${targets.join(", ")} × ${[...new Set(here.map((c) => c.operation))].join(", ")}`,
       );
+      for (const tier of prepared.options.tiers) {
+        const here = inEnvironment.filter((c) => c.tier === tier);
+        if (here.length === 0) continue;
+        const targets = [...new Set(here.map((c) => c.target.id))];
+        lines.push(
+          `    ${tierLabel(tier)}: ${targets.join(", ")} × ${
+            [...new Set(here.map((c) => c.operation))].join(", ")
+          }`,
+        );
+      }
     }
   }
   lines.push("", "first round order:");
   for (const p of prepared.plan.filter((p) => p.round === 0)) {
-    lines.push(`  ${p.scenario} in ${p.environment}: ${p.cells.join(" ")}`);
+    lines.push(
+      `  ${tieredScenario(p.scenario, p.tier)} in ${p.environment}: ${p.cells.join(" ")}`,
+    );
   }
   return terminalText(`${lines.join("\n")}\n`);
 }
@@ -116,12 +136,14 @@ export function runPlanDocument(prepared: RunPlanView, estimate: EstimateView) {
     profile: options.profile,
     shard: options.shard,
     scenarios: options.scenarios,
+    tiers: options.tiers,
     environments: options.environments,
     settings: prepared.settings,
     records: prepared.records,
     cells: prepared.cells.map((c) => ({
       environment: c.environment,
       scenario: c.scenario,
+      tier: c.tier,
       target: c.target.id,
       operation: c.operation,
       suites: c.suites,

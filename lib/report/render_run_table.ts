@@ -1,15 +1,25 @@
-/** The plain text table `run` prints: one block per scenario, failures and fidelity notes below. */
+/**
+ * The plain text table `run` prints: one block per scenario and tier, failures and fidelity notes
+ * below. The ratio column divides by the reference's time only where the fidelities compare
+ * (lib/regression/speed_ratio.ts): plain, with both fidelities, or withheld.
+ */
 
 import { ownValue } from "../_common/own_key.ts";
 import { terminalLine, terminalText } from "./control_characters.ts";
 import { formatBytes, formatNs, formatPercent } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
+import { tieredScenario, tierLabel } from "../_common/vocabulary.ts";
+import { documentedException } from "../config/documented_exceptions.ts";
+import { speedRatio } from "../regression/speed_ratio.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
+import { fidelityPair } from "./ratio_text.ts";
+import { targetFidelity } from "./site/headline_ratios.ts";
+import { inSlot, orderSlots } from "./site/scenario_order.ts";
 
 export interface RunTableExtras {
-  /** Fidelity notes by `scenario/target/environment`. */
+  /** Fidelity notes by `scenario/target/environment` (`scenario@json` on the JSON tier). */
   fidelityNotes?: Record<string, string>;
-  /** Memory failures by `scenario/target/environment/operation`. */
+  /** Memory failures by `scenario/target/environment/operation` (likewise). */
   memoryErrors?: Record<string, string>;
   /** Target the ratio column compares with. @default "datason" */
   reference?: string;
@@ -19,25 +29,28 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
   const reference = extras.reference ?? "datason";
   const multiEnv = Object.keys(record.environments).length > 1;
   const lines: string[] = [];
-  const scenarios = [...new Set(record.cells.map((c) => c.scenario))];
-  for (const scenario of scenarios) {
+  const tiers = new Set(record.cells.map((c) => c.tier));
+  for (const slot of orderSlots(record.cells)) {
+    const { scenario, tier } = slot;
     // A cell measured for several suites is shown once.
     const seen = new Set<string>();
-    const cells = record.cells.filter((c) => {
-      const key = `${c.scenario}/${c.environment}/${c.target}/${c.operation}`;
-      if (c.scenario !== scenario || seen.has(key)) return false;
+    const cells = inSlot(record.cells, slot).filter((c) => {
+      const key = `${c.environment}/${c.target}/${c.operation}`;
+      if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
     const dataset = ownValue(record.datasets, scenario);
+    const file = tier === "json" ? dataset?.jsonTier : dataset;
     const used = ownValue(record.config.measure.records, scenario);
-    const count = dataset
+    const count = dataset && file
       ? `${
         used === null || used === undefined ? dataset.records : Math.min(used, dataset.records)
       }` +
-        ` of ${dataset.records} records, sha256 ${dataset.sha256.slice(0, 12)}`
+        ` of ${dataset.records} records, sha256 ${file.sha256.slice(0, 12)}`
       : "";
-    lines.push(`${scenario}${count ? ` (${count})` : ""}`);
+    const title = tiers.size > 1 || tier !== "typed" ? `${scenario}, ${tierLabel(tier)}` : scenario;
+    lines.push(`${title}${count ? ` (${count})` : ""}`);
     const header = [
       ...(multiEnv ? ["environment"] : []),
       "target",
@@ -53,12 +66,23 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       "traced peak",
       "rss delta",
     ];
+    const fidelityOf = (target: string, environment: string) =>
+      targetFidelity(cells.filter((c) => c.environment === environment), target);
     const rows = cells.map((cell) => {
       const ref = cells.find((c) =>
         c.target === reference && c.operation === cell.operation &&
         c.environment === cell.environment
       );
-      const ratio = cell.summary && ref?.summary ? cell.summary.median / ref.summary.median : null;
+      const ratio = speedRatio(
+        {
+          ns: cell.summary?.median ?? null,
+          fidelity: fidelityOf(cell.target, cell.environment),
+        },
+        {
+          ns: ref?.summary?.median ?? null,
+          fidelity: ref ? fidelityOf(ref.target, ref.environment) : null,
+        },
+      );
       const records = cell.records ??
         (used === null || used === undefined
           ? dataset?.records
@@ -81,7 +105,13 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
           : throughput >= 10
           ? throughput.toFixed(0)
           : throughput.toFixed(2),
-        ratio === null ? "-" : ratio.toFixed(2),
+        ratio.kind === "none"
+          ? "-"
+          : ratio.kind === "plain"
+          ? ratio.ratio.toFixed(2)
+          : ratio.kind === "qualified"
+          ? `${ratio.ratio.toFixed(2)} (${fidelityPair(ratio.subject, ratio.other)})`
+          : `- (${fidelityPair(ratio.subject, ratio.other)})`,
         cell.outputBytes === null ? "-" : formatBytes(cell.outputBytes),
         cell.fidelity ?? "-",
         cell.peakTracedBytes === null ? "-" : formatBytes(cell.peakTracedBytes),
@@ -89,7 +119,7 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       ];
     });
     lines.push(...textTable([header, ...rows], { indent: "  " }));
-    const notes = notesFor(cells, extras);
+    const notes = notesFor(cells, extras, tieredScenario(scenario, tier));
     if (notes.length > 0) lines.push(...notes.map((n) => `  ${n}`));
     lines.push("");
   }
@@ -102,7 +132,7 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
   return terminalText(`${lines.join("\n")}\n`);
 }
 
-function notesFor(cells: MeasuredCell[], extras: RunTableExtras): string[] {
+function notesFor(cells: MeasuredCell[], extras: RunTableExtras, scenario: string): string[] {
   const notes: string[] = [];
   const seen = new Set<string>();
   for (const cell of cells) {
@@ -113,12 +143,16 @@ function notesFor(cells: MeasuredCell[], extras: RunTableExtras): string[] {
           ? `exit code ${cell.error.exitCode}`
           : null,
       ].filter((x) => x !== null).join(", ");
+      const documented = cell.status === "unsupported"
+        ? documentedException(cell.target, cell.tier, cell.scenario)
+        : undefined;
       notes.push(
         `${cell.target} ${cell.operation}: ${cell.status}${how ? ` (${how})` : ""} — ` +
-          `${cell.error.type}: ${terminalLine(cell.error.message)}`,
+          `${cell.error.type}: ${terminalLine(cell.error.message)}` +
+          (documented ? ` (documented: ${documented.docs})` : ""),
       );
     }
-    const noteKey = `${cell.scenario}/${cell.target}/${cell.environment}`;
+    const noteKey = `${scenario}/${cell.target}/${cell.environment}`;
     const note = extras.fidelityNotes?.[noteKey];
     if (note && cell.fidelity !== "exact" && !seen.has(noteKey)) {
       seen.add(noteKey);

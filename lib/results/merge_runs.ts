@@ -152,6 +152,7 @@ export function mergeRuns(inputs: readonly MergeInput[]): MergeResult {
   const environments = new Map<string, { input: MergeInput; value: EnvironmentInfo }>();
   const cells = new Map<string, MergeInput>();
   const mergedLibraries = new Map<string, EnvironmentInfo["libraries"]>();
+  const mergedAdapters = new Map<string, NonNullable<EnvironmentInfo["adapters"]>>();
   for (const { input, record: r } of shards) {
     const fail = (field: string, a: unknown, b: unknown, earlier: MergeInput) => {
       if (!same(a, b)) throw differs(field, earlier, a, input, b);
@@ -166,7 +167,15 @@ export function mergeRuns(inputs: readonly MergeInput[]): MergeResult {
         for (const field of ["sha256", "seed", "records", "bytes", "generatorVersion"] as const) {
           fail(`datasets.${key}.${field}`, a[field], b[field], earlier);
         }
+        if (a.jsonTier !== undefined && b.jsonTier !== undefined) {
+          fail(`datasets.${key}.jsonTier.sha256`, a.jsonTier.sha256, b.jsonTier.sha256, earlier);
+        }
       });
+      // A shard that measured the JSON tier knows its file; keep that.
+      const kept = datasets.get(scenario)!;
+      if (kept.value.jsonTier === undefined && value.jsonTier !== undefined) {
+        datasets.set(scenario, { ...kept, value: { ...kept.value, jsonTier: value.jsonTier } });
+      }
     }
     for (const [name, value] of Object.entries(r.environments)) {
       checkShared(environments, name, input, value, (key, a, b, earlier) => {
@@ -193,6 +202,9 @@ export function mergeRuns(inputs: readonly MergeInput[]): MergeResult {
         libraries[library] ??= info;
       }
       mergedLibraries.set(name, libraries);
+      if (value.adapters !== undefined) {
+        mergedAdapters.set(name, { ...value.adapters, ...mergedAdapters.get(name) });
+      }
     }
     for (const cell of r.cells) {
       const key = cellKey(cell);
@@ -253,7 +265,11 @@ export function mergeRuns(inputs: readonly MergeInput[]): MergeResult {
     environments: Object.fromEntries(
       [...environments].map(([name, { value }]) => [
         name,
-        { ...value, libraries: mergedLibraries.get(name) ?? value.libraries },
+        {
+          ...value,
+          libraries: mergedLibraries.get(name) ?? value.libraries,
+          ...(mergedAdapters.has(name) ? { adapters: sortedKeys(mergedAdapters.get(name)!) } : {}),
+        },
       ]),
     ),
     config: {
@@ -269,6 +285,12 @@ export function mergeRuns(inputs: readonly MergeInput[]): MergeResult {
     cells: ordered.flatMap((s) => s.record.cells),
   });
   return { record: parseRunRecord(merged, "(merged record)") as MeasuredRunRecord, warnings };
+}
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 /** Fields where all shards agree are kept; the others become null (os and arch already agree). */

@@ -75,6 +75,18 @@ export function parseRunRecord(value: unknown, source: string): RunRecord {
       "restore the file from the results branch, or re-run the benchmark",
     );
   }
+  return migrate(record);
+}
+
+/**
+ * Older v1 records, read as today's: measured cells written before the JSON tier have no `tier`
+ * and measured typed records. Done after the runId check, which covers the bytes as stored.
+ */
+function migrate(record: RunRecord): RunRecord {
+  if (record.source !== "datason-bench") return record;
+  for (const cell of record.cells) {
+    if ((cell as { tier?: unknown }).tier === undefined) cell.tier = "typed";
+  }
   return record;
 }
 

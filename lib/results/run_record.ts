@@ -3,7 +3,7 @@
  * `runId`. Every quantity carries its unit in its name; times are nanoseconds per record.
  */
 
-import type { Operation } from "../_common/vocabulary.ts";
+import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import type { ProcessSummaryStatistics } from "../stats/summarize_processes.ts";
 
 export const RUN_RECORD_SCHEMA = "datason-bench/run@1";
@@ -59,6 +59,11 @@ export type CellSummary = ProcessSummaryStatistics;
 export interface MeasuredCell {
   suite: string;
   scenario: string;
+  /**
+   * The data the cell measured: the typed records (`typed`) or their JSON-tier projection (`json`).
+   * Records written before the JSON tier have no field; `parseRunRecord()` reads them as typed.
+   */
+  tier: DataTier;
   target: string;
   environment: string;
   operation: Operation;
@@ -84,6 +89,8 @@ export interface MeasuredCell {
 export interface LegacyCell {
   suite: string;
   scenario: string;
+  /** The predecessor measured typed records only. */
+  tier?: "typed";
   target: string;
   environment: string;
   operation: Operation;
@@ -137,6 +144,16 @@ export interface DatasetInfo {
   records: number;
   bytes: number;
   generatorVersion: string;
+  /** The scenario's JSON-tier file, when the run measured that tier. */
+  jsonTier?: { sha256: string; records: number; bytes: number };
+}
+
+/** How a target calls its library on each tier, as the runner describes it (hello). */
+export interface AdapterInfo {
+  typed: string;
+  json: string;
+  /** The documentation a competitor's typed-tier adapter follows. */
+  docs?: string;
 }
 
 export interface LibraryInfo {
@@ -152,12 +169,16 @@ export interface EnvironmentInfo {
   freeze: Record<string, string>;
   /** Benchmarked libraries as imported inside that interpreter. */
   libraries: Record<string, LibraryInfo>;
+  /** The measured targets' calls per tier (absent in records before the JSON tier). */
+  adapters?: Record<string, AdapterInfo>;
 }
 
 export interface ScheduleEntry {
   round: number;
   environment: string;
   scenario: string;
+  /** The data tier the process loaded; absent = typed. */
+  tier?: DataTier;
   /** Cell keys `target/operation` in the order they ran in this process. */
   cells: string[];
   /** Wall time of the process (start, load, every cell), in seconds. */
@@ -221,9 +242,22 @@ export interface LegacyRunRecord extends RunRecordBase {
 
 export type RunRecord = MeasuredRunRecord | LegacyRunRecord;
 
-/** Key of a cell inside one run. */
+/**
+ * Key of a cell inside one run: `suite/scenario/target/environment/operation`, the scenario marked
+ * with its tier on the JSON tier (`competitive/api_fast@json/orjson/default/serialize`), so typed
+ * cells keep the key they had before the JSON tier existed.
+ */
 export function cellKey(
-  cell: Pick<MeasuredCell, "suite" | "scenario" | "target" | "environment" | "operation">,
+  cell: Pick<MeasuredCell, "suite" | "scenario" | "target" | "environment" | "operation"> & {
+    tier?: DataTier;
+  },
 ): string {
-  return `${cell.suite}/${cell.scenario}/${cell.target}/${cell.environment}/${cell.operation}`;
+  return `${cell.suite}/${
+    tieredScenario(cell.scenario, cell.tier)
+  }/${cell.target}/${cell.environment}/${cell.operation}`;
+}
+
+/** The tier of a cell: legacy cells and cells of older records are typed. */
+export function tierOf(cell: { tier?: DataTier }): DataTier {
+  return cell.tier ?? "typed";
 }

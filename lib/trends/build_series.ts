@@ -1,9 +1,10 @@
 /**
- * Series building: one series per (suite, scenario, target, environment, operation) and source,
- * points in `startedAt` order. The environment is part of the key because a suite that spans
- * environments (a version matrix) would otherwise splice different versions into one line; with
- * one environment per suite (the usual case) this is exactly one series per (suite, scenario,
- * target, operation). Measured points are the median of per-process medians (the cell summary's
+ * Series building: one series per (suite, scenario, tier, target, environment, operation) and
+ * source, points in `startedAt` order. The environment is part of the key because a suite that
+ * spans environments (a version matrix) would otherwise splice different versions into one line;
+ * with one environment per suite (the usual case) this is exactly one series per (suite, scenario,
+ * tier, target, operation). Cells of records written before the JSON tier continue the typed
+ * series (their key is the same). Measured points are the median of per-process medians (the cell summary's
  * median, or recomputed from `nsPerRecord`); imported points are the predecessor's mean per call.
  * The two are different metrics and never share a series.
  */
@@ -15,6 +16,7 @@ import {
   type LegacyCell,
   type MeasuredCell,
   type RunRecord,
+  tierOf,
 } from "../results/run_record.ts";
 import { median } from "../stats/median.ts";
 import type { RunEnvironment, SeriesSource, TrendPoint, TrendRun, TrendSeries } from "./types.ts";
@@ -26,6 +28,7 @@ export type BuiltSeries = Pick<
   | "label"
   | "suite"
   | "scenario"
+  | "tier"
   | "target"
   | "environment"
   | "operation"
@@ -118,13 +121,16 @@ export function buildSeries(records: readonly RunRecord[]): {
         const library = targetLibrary(cell.target);
         series = {
           id,
-          label: `${cell.target} · ${cell.scenario} · ${cell.operation}${
+          label: `${cell.target} · ${cell.scenario}${
+            tierOf(cell) === "json" ? " (JSON tier)" : ""
+          } · ${cell.operation}${
             cell.environment === "default" || cell.environment === "legacy"
               ? ""
               : ` [${cell.environment}]`
           }`,
           suite: cell.suite,
           scenario: cell.scenario,
+          tier: tierOf(cell),
           target: cell.target,
           environment: cell.environment,
           operation: cell.operation,

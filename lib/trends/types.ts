@@ -5,7 +5,7 @@
  */
 
 import type { CellStatus } from "../results/run_record.ts";
-import type { Operation } from "../_common/vocabulary.ts";
+import type { DataTier, Operation } from "../_common/vocabulary.ts";
 
 export type SeriesSource = "measured" | "legacy";
 
@@ -134,12 +134,14 @@ export interface RecentChange {
 }
 
 export interface TrendSeries {
-  /** `suite/scenario/target/environment/operation`. */
+  /** `suite/scenario/target/environment/operation` (`scenario@json` on the JSON tier). */
   id: string;
-  /** `target · scenario · operation`. */
+  /** `target · scenario · operation` (`scenario (JSON tier)` on that tier). */
   label: string;
   suite: string;
   scenario: string;
+  /** One series per tier: the typed records and their JSON-tier projection never share one. */
+  tier: DataTier;
   target: string;
   environment: string;
   operation: Operation;

@@ -4,7 +4,13 @@
  */
 
 import { join } from "node:path";
-import { DATASET_SCHEMA, type Manifest, MANIFEST_SCHEMA } from "../../lib/generate/manifest.ts";
+import {
+  DATASET_SCHEMA,
+  type DatasetFileDigest,
+  type Manifest,
+  MANIFEST_SCHEMA,
+} from "../../lib/generate/manifest.ts";
+import { writeJsonTierFile } from "../../lib/generate/write_json_tier_file.ts";
 import { sha256File } from "../../lib/_common/sha256.ts";
 import { testToolPath } from "../helpers/test_tools.ts";
 
@@ -67,9 +73,14 @@ export interface WrittenDataset {
   sha256: string;
   bytes: number;
   records: number;
+  /** The JSON-tier file projected from it by generate's own projector. */
+  jsonTier: DatasetFileDigest;
 }
 
-/** Writes `<dir>/<scenario>.jsonl` in the dataset format. */
+/**
+ * Writes `<dir>/<scenario>.jsonl` in the dataset format and its JSON-tier projection
+ * (`<scenario>.json-tier.jsonl`), as `generate` does.
+ */
 export async function writeDataset(
   dir: string,
   scenario: string,
@@ -90,17 +101,27 @@ export async function writeDataset(
   ];
   const path = join(dir, `${scenario}.jsonl`);
   await Deno.writeTextFile(path, `${lines.join("\n")}\n`);
+  const projected = await writeJsonTierFile(dir, scenario, path);
+  await projected.commit();
   return {
     scenario,
     path,
     sha256: await sha256File(path),
     bytes: (await Deno.stat(path)).size,
     records: records.length,
+    jsonTier: projected.entry,
   };
 }
 
-/** Writes `<dir>/manifest.json` listing the given datasets. */
-export async function writeManifest(dir: string, datasets: WrittenDataset[]): Promise<void> {
+/**
+ * Writes `<dir>/manifest.json` listing the given datasets and their JSON-tier files;
+ * `jsonTier: false` writes a manifest as generate did before the JSON tier existed.
+ */
+export async function writeManifest(
+  dir: string,
+  datasets: WrittenDataset[],
+  options: { jsonTier?: boolean } = {},
+): Promise<void> {
   const manifest: Manifest = {
     schema: MANIFEST_SCHEMA,
     seed: 1,
@@ -116,6 +137,7 @@ export async function writeManifest(dir: string, datasets: WrittenDataset[]): Pr
       sizeRange: [1, 1_000_000] as [number, number],
       tier: "object_enhanced" as const,
       referenceDate: REFERENCE_DATE,
+      ...(options.jsonTier === false ? {} : { jsonTier: d.jsonTier }),
     }])),
   };
   await Deno.writeTextFile(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));

@@ -117,7 +117,7 @@ Deno.test("load hashes the file, honours limit and refuses a file whose sha256 d
   });
 });
 
-Deno.test("measure times noop, flags json as unsupported on typed data and pickle as exact", async () => {
+Deno.test("measure times noop, runs json's typed adapter, flags orjson on a 100-bit int and pickle as exact", async () => {
   await using dir = await tempDir();
   const dataset = await writeDataset(dir.path, "edge_cases", typedRecords());
   await withRunner(async (runner) => {
@@ -138,9 +138,16 @@ Deno.test("measure times noop, flags json as unsupported on typed data and pickl
       { type: "measure", target: { id: "json" }, operation: "deserialize", ...MEASURE },
       TIMEOUT_SECONDS,
     );
-    assert(json.status === "unsupported");
-    assert.deepEqual(json.error.type, "TypeError");
-    assert.match(json.error.message, /record 0/);
+    assert(json.status === "ok");
+    assert.deepEqual(json.fidelity, "lossy");
+
+    const orjson = await runner.request<ResultReply>(
+      { type: "measure", target: { id: "orjson" }, operation: "deserialize", ...MEASURE },
+      TIMEOUT_SECONDS,
+    );
+    assert(orjson.status === "unsupported");
+    assert.deepEqual(orjson.error.type, "TypeError");
+    assert.match(orjson.error.message, /record 0: Integer exceeds 64-bit range/);
 
     const pickle = await runner.request<ResultReply>(
       { type: "measure", target: { id: "pickle" }, operation: "deserialize", ...MEASURE, loops: 7 },

@@ -49,7 +49,7 @@ async function writeWorkspace(dir: string, python = testPython()) {
   return { data, datasets };
 }
 
-Deno.test("run measures every target × operation × scenario and writes a RunRecord that check accepts", async () => {
+Deno.test("run measures every target × operation × scenario × tier and writes a RunRecord that check accepts", async () => {
   await using dir = await tempDir();
   const { datasets } = await writeWorkspace(dir.path);
   const result = await runCliProcess([
@@ -59,7 +59,7 @@ Deno.test("run measures every target × operation × scenario and writes a RunRe
     "--scenario",
     "api_fast,edge_cases",
     "--target",
-    "json,pickle",
+    "orjson,pickle",
     "--target",
     "noop,mylib",
     "--out",
@@ -70,21 +70,31 @@ Deno.test("run measures every target × operation × scenario and writes a RunRe
   const record = parseRunRecord(JSON.parse(result.stdout), "stdout") as MeasuredRunRecord;
   assert.equal(record.source, "datason-bench");
   assert.equal(record.complete, true);
-  assert.equal(record.cells.length, 2 * 4 * 2);
+  assert.equal(record.cells.length, 2 * 2 * 4 * 2, "scenarios × tiers × targets × operations");
   assert.equal(record.config.profile, "tiny");
   assert.deepEqual(record.config.measure.records, { api_fast: 5, edge_cases: 5 });
   assert.equal(record.datasets.api_fast.sha256, datasets[0].sha256);
   assert.equal(record.datasets.edge_cases.records, datasets[1].records);
+  // The JSON tier's file is recorded next to the typed one it was projected from.
+  assert.equal(record.datasets.api_fast.jsonTier?.sha256, datasets[0].jsonTier.sha256);
+  assert.equal(record.datasets.edge_cases.jsonTier?.records, datasets[1].records);
+  // How each measured built-in target calls its library on each tier, and nothing else.
+  const adapters = record.environments.default.adapters!;
+  assert.deepEqual(Object.keys(adapters), ["noop", "orjson", "pickle"]);
+  assert.match(adapters.orjson.typed, /^orjson\.dumps\(x, default=encode, option=/);
+  assert.equal(adapters.orjson.json, "orjson.dumps(x) / orjson.loads(b)");
+  assert.match(adapters.orjson.docs!, /^https:\/\/github\.com\/ijl\/orjson/);
   assert(Object.keys(record.environments.default.freeze).length > 0);
   assert.equal(
     record.environments.default.libraries.json.version,
     record.environments.default.python,
   );
-  const cell = (scenario: string, target: string, operation: string) => {
+  const cell = (scenario: string, target: string, operation: string, tier = "typed") => {
     const found = record.cells.find((c) =>
-      c.scenario === scenario && c.target === target && c.operation === operation
+      c.scenario === scenario && c.target === target && c.operation === operation &&
+      c.tier === tier
     );
-    assert(found, `${scenario}/${target}/${operation}`);
+    assert(found, `${scenario}@${tier}/${target}/${operation}`);
     return found;
   };
   for (const c of record.cells) {
@@ -98,13 +108,23 @@ Deno.test("run measures every target × operation × scenario and writes a RunRe
       assert(c.peakTracedBytes !== null, `${c.scenario}/${c.target}/${c.operation} memory`);
     }
   }
-  assert.equal(cell("api_fast", "json", "serialize").fidelity, "exact");
-  assert.equal(cell("edge_cases", "json", "serialize").status, "unsupported");
+  assert.equal(cell("api_fast", "orjson", "serialize").fidelity, "exact");
+  // A 100-bit integer: orjson's documented limit (lib/config/documented_exceptions.ts).
+  assert.equal(cell("edge_cases", "orjson", "serialize").status, "unsupported");
   assert.equal(cell("edge_cases", "pickle", "deserialize").fidelity, "exact");
   assert.equal(cell("api_fast", "mylib", "deserialize").fidelity, "mismatch");
   assert.equal(cell("api_fast", "noop", "serialize").outputBytes, null);
   assert(cell("api_fast", "pickle", "serialize").outputBytes! > 0);
-  assert.equal(record.schedule.length, 4, "2 scenarios × 2 processes");
+  // The JSON tier: the typed records as JSON-native values, every library on its plain API.
+  // The big integer stays an integer on the JSON tier: orjson's documented limit again.
+  assert.equal(cell("edge_cases", "orjson", "serialize", "json").status, "unsupported");
+  assert.equal(cell("edge_cases", "pickle", "deserialize", "json").fidelity, "exact");
+  assert.equal(cell("api_fast", "orjson", "deserialize", "json").fidelity, "exact");
+  assert.equal(record.schedule.length, 8, "2 scenarios × 2 tiers × 2 processes");
+  assert.deepEqual(
+    [...new Set(record.schedule.map((s) => `${s.scenario}/${s.tier}`))].sort(),
+    ["api_fast/json", "api_fast/typed", "edge_cases/json", "edge_cases/typed"],
+  );
   assert.match(result.stderr, /wrote out[\\/]\d{4}-\d{2}-\d{2}[\\/][0-9a-f]{64}\.json/);
 
   const check = await runCliProcess(["check", "--results", "out"], { cwd: dir.path });
@@ -112,15 +132,52 @@ Deno.test("run measures every target × operation × scenario and writes a RunRe
   assert.match(check.stdout, /1 run\(s\) readable, 0 problem\(s\)/);
 
   const table = renderRunTable(record);
-  assert.match(table, /^api_fast \(5 of 8 records, sha256 [0-9a-f]{12}\)$/m);
-  assert.match(table, /json\s+serialize\s+ok\s/);
-  assert.match(table, /json serialize: unsupported — TypeError: record 0/);
+  assert.match(table, /^api_fast, typed tier \(5 of 8 records, sha256 [0-9a-f]{12}\)$/m);
+  assert.match(
+    table,
+    new RegExp(
+      `^api_fast, JSON tier \\(5 of 8 records, sha256 ${
+        datasets[0].jsonTier.sha256.slice(0, 12)
+      }\\)$`,
+      "m",
+    ),
+  );
+  assert.match(table, /orjson\s+serialize\s+ok\s/);
+  assert.match(
+    table,
+    /orjson serialize: unsupported — TypeError: record 0.*\(documented: https:\/\/github\.com\/ijl\/orjson#int\)/,
+  );
 });
 
 Deno.test("run exits 2 naming generate when the manifest or a dataset is missing or differs", async () => {
   await using dir = await tempDir();
   const { data, datasets } = await writeWorkspace(dir.path);
   const args = ["run", "--profile", "tiny", "--scenario", "api_fast", "--target", "json"];
+
+  // A manifest written before the JSON tier: the typed tier still runs, the JSON tier names generate.
+  await writeManifest(data, datasets, { jsonTier: false });
+  const older = await runCliProcess(args, { cwd: dir.path });
+  assert.equal(older.code, 2, older.stderr);
+  assert.match(older.stderr, /cannot load the JSON tier of "api_fast": .*lists no JSON-tier file/);
+  assert.match(older.stderr, /datason-bench generate --scenario api_fast/);
+  assert.match(older.stderr, /--tier typed/);
+  const typedOnly = await runCliProcess([...args, "--tier", "typed", "--dry-run", "--json"], {
+    cwd: dir.path,
+  });
+  assert.equal(typedOnly.code, 0, typedOnly.stderr);
+  assert.deepEqual(JSON.parse(typedOnly.stdout).tiers, ["typed"]);
+
+  await writeManifest(data, datasets);
+  const projected = join(data, datasets[0].jsonTier.file);
+  const projectedText = await Deno.readTextFile(projected);
+  await Deno.writeTextFile(projected, projectedText.replace("user1", "user9"));
+  const changedTier = await runCliProcess(args, { cwd: dir.path });
+  assert.equal(changedTier.code, 2, changedTier.stderr);
+  assert.match(
+    changedTier.stderr,
+    /api_fast\.json-tier\.jsonl": sha256 differs from manifest\.json/,
+  );
+  await Deno.writeTextFile(projected, projectedText);
 
   const original = await Deno.readTextFile(datasets[0].path);
   await Deno.writeTextFile(datasets[0].path, original.replace("user1", "user9"));
@@ -171,6 +228,7 @@ Deno.test("run rejects unknown suites, scenarios and targets with a suggestion (
     [["--scenario", "api_fats"], /unknown scenario "api_fats" \(did you mean "api_fast"\?\)/],
     [["--target", "orjsn"], /unknown target "orjsn" \(did you mean "orjson"\?\)/],
     [["--profile", "quik"], /unknown profile "quik" \(did you mean "quick"\?\)/],
+    [["--tier", "jsn"], /unknown tier "jsn" \(did you mean "json"\?\)/],
   ];
   for (const [flags, message] of cases) {
     const result = await runCliProcess(["run", ...flags], { cwd: dir.path });

@@ -74,7 +74,14 @@ Deno.test("two generates into one folder at once keep both manifest entries", as
   const verify = await runInProcess(["generate", "--out", "d", "--verify"], dir.path);
   assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   const names = [...Deno.readDirSync(d)].map((e) => e.name).sort();
-  assert.deepEqual(names, ["api_fast.jsonl", "manifest.json", "secure_storage.jsonl"]);
+  assert.deepEqual(names, [
+    "api_fast.json-tier.jsonl",
+    "api_fast.jsonl",
+    "manifest.json",
+    "secure_storage.json-tier.jsonl",
+    "secure_storage.jsonl",
+  ]);
+  assert.ok(manifest.files.api_fast.jsonTier && manifest.files.secure_storage.jsonTier);
 });
 
 /**

@@ -73,21 +73,25 @@ Deno.test("generate --verify passes on intact files and exits 2 naming each modi
   assert.equal(bad.code, 2);
   assert.match(bad.stdout, /^api_fast\.jsonl\s+MODIFIED\s+sha256 differs from manifest\.json/m);
   assert.match(bad.stdout, /^edge_cases\.jsonl\s+ok/m);
+  assert.match(bad.stdout, /^edge_cases\.json-tier\.jsonl\s+ok\s+20 records/m);
   assert.match(
     bad.stderr,
-    /error: 1 of 2 dataset file\(s\) in d do not match manifest\.json: api_fast\.jsonl/,
+    /error: 1 of 4 dataset file\(s\) in d do not match manifest\.json: api_fast\.jsonl/,
   );
   assert.match(bad.stderr, /hint: run `datason-bench generate` to regenerate them/);
 
   await Deno.remove(join(dir.path, "d/edge_cases.jsonl"));
+  await Deno.writeTextFile(join(dir.path, "d/api_fast.json-tier.jsonl"), "shorter\n");
   const json = await runInProcess(["generate", "--out", "d", "--verify", "--json"], dir.path);
   assert.equal(json.code, 2);
   const doc = JSON.parse(json.stdout);
   assert.equal(doc.schema, "datason-bench/generate-verify@1");
   assert.equal(doc.ok, false);
-  assert.deepEqual(doc.files.map((f: { status: string }) => f.status), [
-    "hash-mismatch",
-    "missing",
+  assert.deepEqual(doc.files.map((f: { file: string; status: string }) => [f.file, f.status]), [
+    ["api_fast.jsonl", "hash-mismatch"],
+    ["api_fast.json-tier.jsonl", "size-mismatch"],
+    ["edge_cases.jsonl", "missing"],
+    ["edge_cases.json-tier.jsonl", "ok"],
   ]);
 
   const none = await runInProcess(["generate", "--out", "elsewhere", "--verify"], dir.path);

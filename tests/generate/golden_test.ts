@@ -1,6 +1,7 @@
 /**
- * Pins the bytes of a small dataset. When this fails, generated data changed (a scenario, the
- * size fitting, the record format, or the faker version): bump GENERATOR_VERSION in
+ * Pins the bytes of a small dataset, typed files and JSON-tier files. When this fails, generated
+ * data changed (a scenario, the size fitting, the record format, the JSON-tier projection, or the
+ * faker version): bump GENERATOR_VERSION in
  * lib/generate/generator_version.ts — existing datasets are then regenerated instead of skipped —
  * and update the hashes below to the new values.
  */
@@ -17,6 +18,12 @@ const GOLDEN: Record<string, string> = {
   "secure_storage.jsonl": "ae80814c3a53b832f0006973bcbca97840948c5b68f01ec361a9c6c63e671431",
   "large_data.jsonl": "aeb5229229329ee62a8a8a2f1d4ede9e0bd6158c946d36ea1388ec641c52e2a3",
   "edge_cases.jsonl": "f05b43434970c5c490a176610a575fff89e79ef70ae054132db66d11e3cc58c7",
+  "api_fast.json-tier.jsonl": "aa05649d5f975b549e5133f6f8e1d75422a380d007eb2000c369aed9e99b5d89",
+  "ml_training.json-tier.jsonl": "1345b91f93cd1a78e73ab7fc260dbed6a47f876a89c9be4e6992f2a9817554b0",
+  "secure_storage.json-tier.jsonl":
+    "8bc98313b19225049e58a1dd359ded898ba7991d7486a4ed6a93a4fc5a6316c4",
+  "large_data.json-tier.jsonl": "6f1f63f77301a2bf25316a343ba933a10a8889e5ff24a21cf156ee1e702b17ea",
+  "edge_cases.json-tier.jsonl": "c32624ca66b66d79d14df11587f49e576b7e7bb24b6d3326864d1ed4158b0855",
 };
 
 Deno.test(`generator version ${GENERATOR_VERSION} still writes the pinned bytes for seed 1`, async () => {

@@ -105,6 +105,10 @@ Deno.test("SIGTERM stops generate with exit 130, removing its temporary file", {
     /error: interrupted: edge_cases\.jsonl was not written; files finished before it are kept/,
   );
   const files = await hashFolder(join(dir.path, "d"));
-  assert.deepEqual(Object.keys(files), ["api_fast.jsonl", "manifest.json"]);
+  assert.deepEqual(Object.keys(files), [
+    "api_fast.json-tier.jsonl",
+    "api_fast.jsonl",
+    "manifest.json",
+  ]);
   await checkDatasets(join(dir.path, "d"), ["api_fast"]);
 });

@@ -44,11 +44,16 @@ Deno.test("same seed gives byte-identical files across folders, time zones and l
   const filesA = await hashFolder(join(a.path, "out"));
   const filesB = await hashFolder(join(b.path, "deeper", "folder"));
   assert.deepEqual(Object.keys(filesA), [
+    "api_fast.json-tier.jsonl",
     "api_fast.jsonl",
+    "edge_cases.json-tier.jsonl",
     "edge_cases.jsonl",
+    "large_data.json-tier.jsonl",
     "large_data.jsonl",
     "manifest.json",
+    "ml_training.json-tier.jsonl",
     "ml_training.jsonl",
+    "secure_storage.json-tier.jsonl",
     "secure_storage.jsonl",
   ]);
   assert.deepEqual(filesB, filesA, "same seed: every file and the manifest identical");
@@ -58,8 +63,13 @@ Deno.test("same seed gives byte-identical files across folders, time zones and l
     assert.notEqual(filesC[name], filesA[name], `another seed changes ${name}`);
   }
   const manifest = JSON.parse(await Deno.readTextFile(join(a.path, "out", "manifest.json")));
-  for (const [name, entry] of Object.entries(manifest.files) as [string, { sha256: string }][]) {
+  const entries = Object.entries(manifest.files) as [
+    string,
+    { sha256: string; jsonTier: { sha256: string } },
+  ][];
+  for (const [name, entry] of entries) {
     assert.equal(entry.sha256, filesA[`${name}.jsonl`]);
+    assert.equal(entry.jsonTier.sha256, filesA[`${name}.json-tier.jsonl`]);
   }
 });
 

@@ -15,7 +15,7 @@ import type {
   MeasuredRunRecord,
   ScheduleEntry,
 } from "../../lib/results/run_record.ts";
-import type { Operation } from "../../lib/_common/vocabulary.ts";
+import type { DataTier, Operation } from "../../lib/_common/vocabulary.ts";
 import { summarizeProcesses } from "../../lib/stats/summarize_processes.ts";
 import { fixtureRunRecord } from "./run_record_fixture.ts";
 
@@ -23,6 +23,8 @@ export interface FixtureCell {
   target: string;
   suite?: string;
   scenario?: string;
+  /** @default "typed" */
+  tier?: DataTier;
   environment?: string;
   operation?: Operation;
   /** Multiplicative change of every value (0.1 = 10% slower). @default 0 */
@@ -126,6 +128,7 @@ export function makeRunRecord(options: FixtureOptions): MeasuredRunRecord {
     const base = {
       suite: spec.suite ?? "competitive",
       scenario: spec.scenario ?? "api_fast",
+      tier: spec.tier ?? "typed",
       target: spec.target,
       environment: spec.environment ?? "default",
       operation: spec.operation ?? "serialize",

@@ -11,6 +11,7 @@ export function fixtureCell(overrides: Partial<MeasuredCell> = {}): MeasuredCell
   return {
     suite: "competitive",
     scenario: "api_fast",
+    tier: "typed",
     target: "orjson",
     environment: "default",
     operation: "serialize",

@@ -5,6 +5,9 @@ import { rowFailsGate } from "../../lib/regression/build_comparison.ts";
 import { compareRuns } from "../../lib/regression/compare_runs.ts";
 import type { LegacyRunRecord } from "../../lib/results/run_record.ts";
 import { withRunId } from "../../lib/results/run_id.ts";
+import { parseRunRecord } from "../../lib/results/parse_run_record.ts";
+import { renderCompareText } from "../../lib/report/render_compare_text.ts";
+import { renderPrComment } from "../../lib/report/render_pr_comment.ts";
 import {
   type FixtureCell,
   type FixtureOptions,
@@ -208,4 +211,68 @@ Deno.test("compareRuns() results carry a content id", () => {
   assert.match(first.id, /^[0-9a-f]{64}$/);
   assert.equal(compareRuns(a, b).id, first.id);
   assert.notEqual(compareRuns(a, b, { failOn: "warn" }).id, first.id);
+});
+
+Deno.test("compareRuns() says how the fidelity changed instead of a Δ across classes", () => {
+  const baseline = run([{ target: "datason", scenario: "large_data", fidelity: "mismatch" }], {
+    label: "b",
+  });
+  // 2.0 round-trips the large arrays that 0.13 replaced with a marker: far slower, and right.
+  const current = run([{ target: "datason", scenario: "large_data", shift: 7000 }], {
+    label: "c",
+  });
+  const result = compareRuns(baseline, current);
+  const r = row(result.rows, "datason");
+  assert.deepEqual(r.fidelityChange, { from: "mismatch", to: "exact" });
+  assert.equal(r.verdict, "improved");
+  assert.equal(r.effect, null, "no Δ across fidelity classes");
+  assert.equal(r.ci95, null);
+  assert.match(
+    r.reason,
+    /fidelity mismatch → exact: the output changed, so times are not compared/,
+  );
+  assert.equal(result.summary.gateFailed, false);
+  const text = renderCompareText(result);
+  assert.match(text, /fidelity changed: mismatch → exact/);
+  assert.doesNotMatch(text, /\+700000/);
+  assert.match(renderPrComment(result), /fidelity changed: mismatch → exact/);
+});
+
+Deno.test("compareRuns() never calls a faster output that does not round-trip an improvement", () => {
+  const baseline = run([{ target: "datason", fidelity: "mismatch" }], { label: "b" });
+  const current = run([{ target: "datason", fidelity: "mismatch", shift: -0.3 }], { label: "c" });
+  const r = row(compareRuns(baseline, current).rows, "datason");
+  assert.ok(Math.abs(r.effect! + 0.3) < 1e-9, "the change is still reported");
+  assert.equal(r.verdict, "inconclusive");
+  assert.equal(r.severity, null);
+  assert.match(r.reason, /not an improvement: the output does not round-trip \(mismatch\)/);
+});
+
+Deno.test("compareRuns() keeps the tiers apart and matches typed cells of older records", () => {
+  const baseline = run([
+    { target: "orjson" },
+    { target: "orjson", tier: "json", shift: -0.5 },
+  ], { label: "b" });
+  const current = run([
+    { target: "orjson", shift: 0.3 },
+    { target: "orjson", tier: "json", shift: -0.5 },
+  ], { label: "c" });
+  // A record written before the JSON tier: its cells carry no tier and are read as typed.
+  const older = structuredClone(baseline);
+  older.cells = older.cells.filter((c) => c.tier === "typed");
+  for (const cell of older.cells) delete (cell as { tier?: string }).tier;
+  const migrated = parseRunRecord(JSON.parse(JSON.stringify(withRunId(older))), "older.json");
+  const result = compareRuns(baseline, current);
+  const ids = result.rows.filter((r) => r.metric === "nsPerRecord").map((r) => r.id).sort();
+  assert.deepEqual(ids, [
+    "competitive/api_fast/orjson/default/serialize:nsPerRecord",
+    "competitive/api_fast@json/orjson/default/serialize:nsPerRecord",
+  ]);
+  const byTier = (rows: CompareRow[], tier: string) =>
+    rows.find((r) => r.tier === tier && r.metric === "nsPerRecord")!;
+  assert.equal(byTier(result.rows, "typed").verdict, "regressed");
+  assert.equal(byTier(result.rows, "json").verdict, "unchanged");
+  const fromOlder = compareRuns(migrated, current);
+  assert.equal(byTier(fromOlder.rows, "typed").verdict, "regressed");
+  assert.equal(byTier(fromOlder.rows, "json").verdict, "new");
 });

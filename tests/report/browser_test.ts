@@ -59,7 +59,11 @@ Deno.test({
 
     const dom = await dumpDom(page);
     const charts = dom.match(/<svg[^>]*\brole="img"/g) ?? [];
-    assert.equal(charts.length, 5 + 10, "a bar chart per scenario and a history chart per series");
+    assert.equal(
+      charts.length,
+      5 * 2 + 10 * 2,
+      "a bar chart per scenario and tier and a history chart per series (both tiers)",
+    );
     const captions = dom.match(/<table[^>]*>\s*<caption>/g) ?? [];
     assert.ok(captions.length >= 5 + 1 + 5 + 5 + 10, `${captions.length} captioned tables`);
     assert.match(dom, /<h2 id="problems-title">1 result file could not be used<\/h2>/);

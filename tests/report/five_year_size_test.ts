@@ -13,8 +13,8 @@ Deno.test("the site stays under 2 MB with five years of weekly runs of the three
   assert.equal(records.length, 260);
   assert.equal(
     records[0].cells.length,
-    260,
-    "100 competitive + 120 configuration + 40 version cells",
+    360,
+    "100 competitive cells per tier (typed, JSON) + 120 configuration + 40 version cells",
   );
   const trends = reportTrends(records, defaults.trends, defaults.seed);
   const model = buildReportModel({
@@ -33,7 +33,7 @@ Deno.test("the site stays under 2 MB with five years of weekly runs of the three
   assert.ok(bytes < LIMIT_BYTES, `${bytes} bytes`);
 
   const history = model.history!;
-  assert.equal(history.charts.length, 10, "5 scenarios × 2 operations");
+  assert.equal(history.charts.length, 20, "5 scenarios × 2 tiers × 2 operations");
   assert.match(history.span, /^2021-11-29 → 2026-11-16 · 260 runs/);
   // Old points are drawn as weekly, then monthly medians: far fewer than 260 per line.
   const datasonLine = /<path class="line series-0 highlight" d="([^"]+)"/.exec(

@@ -7,10 +7,17 @@ import { runCliProcess, tempDir } from "../helpers/run_cli.ts";
 import { LEGACY_FIXTURES, SAMPLE_FILES } from "../results/legacy/legacy_fixtures.ts";
 import { syntheticRun, weekStart } from "../../scripts/synthetic_history.ts";
 
-/** Nothing on the page may be fetched from elsewhere: no scripts, links, images or URLs in CSS. */
+/**
+ * Nothing on the page may be fetched from elsewhere: no scripts, stylesheets, images or URLs in
+ * CSS. Anchors navigate only: in-page, or to a library's documentation over https.
+ */
 function assertSelfContained(html: string): void {
   assert.doesNotMatch(html, /<script|<link|<img|<iframe|@import|url\(/i);
-  assert.doesNotMatch(html, /\s(src|href)="(?!#)/, "only in-page links");
+  assert.doesNotMatch(html, /\ssrc="/, "nothing loaded from a source");
+  for (const [, tag, href] of html.matchAll(/<(\w+)[^>]*\shref="([^"]*)"/g)) {
+    assert.equal(tag, "a", `href only on anchors (found one on <${tag}>)`);
+    assert.match(href, /^(#|https:\/\/)/, `in-page or https documentation links only: ${href}`);
+  }
 }
 
 Deno.test("`report` on a single quick run writes a self-contained page and a JSON receipt", async () => {
@@ -46,7 +53,15 @@ Deno.test("`report` on a single quick run writes a self-contained page and a JSO
   assert.match(html, /50 of 1,000 records per value/);
   assert.match(html, /no CI \(n = 3\)/);
   assert.match(html, /Measured with the quick profile/);
-  assert.equal((html.match(/<svg [^>]*class="chart bar-chart"/g) ?? []).length, 5);
+  assert.equal(
+    (html.match(/<svg [^>]*class="chart bar-chart"/g) ?? []).length,
+    5 * 2,
+    "a chart per scenario and tier",
+  );
+  assert.match(html, /<h3 id="latest-competitive-api_fast-json-title">api_fast · JSON tier<\/h3>/);
+  assert.match(html, /<code class="call">orjson\.dumps\(x, default=encode, option=/);
+  assert.match(html, /<a class="docs" href="https:\/\/github\.com\/ijl\/orjson#serialize">/);
+  assert.match(html, /<strong>orjson<\/strong> cannot carry integers beyond 64 bits/);
   assert.match(html, /<section id="fingerprint"/);
   assert.match(html, /9d609a427abc494e7764a81513cfdf8a3f50e1bdd84f2a8bcaaba4142b834b9e/);
   const summary = await Deno.readTextFile(join(dir.path, "site", "summary.md"));

@@ -21,6 +21,7 @@ export function cell(
   return {
     suite: "competitive",
     scenario,
+    tier: "typed",
     target,
     environment: "default",
     operation,

@@ -13,12 +13,14 @@ import {
   type MeasuredRunRecord,
   RUN_RECORD_SCHEMA,
 } from "../../lib/results/run_record.ts";
-import { type Operation } from "../../lib/_common/vocabulary.ts";
+import { type DataTier, type Operation } from "../../lib/_common/vocabulary.ts";
 import { fixtureRunRecord } from "../helpers/run_record_fixture.ts";
 
 export interface CellSpec {
   suite?: string;
   scenario: string;
+  /** @default "typed" */
+  tier?: DataTier;
   target: string;
   operation?: Operation;
   /** ns; null for a failed cell. */
@@ -94,6 +96,7 @@ export function measuredRecord(spec: RunSpec): MeasuredRunRecord {
     return {
       suite: c.suite ?? "competitive",
       scenario: c.scenario,
+      tier: c.tier ?? "typed",
       target: c.target,
       environment: "default",
       operation: c.operation ?? "serialize",

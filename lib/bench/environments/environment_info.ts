@@ -1,15 +1,17 @@
 /** Turns an environment's description into the RunRecord's `EnvironmentInfo`. */
 
-import type { EnvironmentInfo, LibraryInfo } from "../../results/run_record.ts";
+import type { AdapterInfo, EnvironmentInfo, LibraryInfo } from "../../results/run_record.ts";
 import type { EnvironmentDescription } from "./types.ts";
 
 /**
- * `libraries` comes from the runner's hello message (what the benchmarked libraries report when
- * imported inside that interpreter); the rest from `ensureEnvironments()`.
+ * `libraries` and `adapters` come from the runner's hello message (what the benchmarked libraries
+ * report when imported inside that interpreter, how each measured target calls them); the rest
+ * from `ensureEnvironments()`.
  */
 export function toEnvironmentInfo(
   environment: EnvironmentDescription,
   libraries: Record<string, LibraryInfo>,
+  adapters?: Record<string, AdapterInfo>,
 ): EnvironmentInfo {
   return {
     python: environment.pythonVersion,
@@ -17,5 +19,6 @@ export function toEnvironmentInfo(
     executable: environment.executable,
     freeze: { ...environment.freeze },
     libraries,
+    ...(adapters === undefined ? {} : { adapters }),
   };
 }

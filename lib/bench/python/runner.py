@@ -16,15 +16,34 @@ Streams
 Requests and replies
     hello   -> hello   python, implementation, platform, executable, every benchmarked library's
                        version and the APIs that version offers, the availability of every built-in
-                       target (``targets``: id -> null or the reason it is unavailable), the full
-                       list of installed distributions (``freeze``) and how RSS is measured
-                       (``memory``).
+                       target (``targets``: id -> null or the reason it is unavailable), how each
+                       available one calls its library per tier (``descriptions``: id -> {"typed",
+                       "json", and for competitors "docs": the documentation the typed adapter
+                       follows}), the full list of installed distributions (``freeze``) and how RSS
+                       is measured (``memory``).
     load    -> loaded  reads a dataset file (header line + record lines), SHA-256 of the whole file
                        (checked against ``sha256`` when the request gives one), typed values
-                       hydrated into native objects, only the first ``limit`` records kept.
+                       hydrated into native objects, only the first ``limit`` records kept; the
+                       reply names the records' ``tier`` (below).
     measure -> result  times one (target, operation) over the loaded records.
     memory  -> memory  untimed: tracemalloc peak and peak-RSS growth of one pass.
     exit               no reply; the process exits 0. End of stdin does the same.
+
+Tiers
+    Competitors are measured on two tiers of the same records, and the tier is a property of the
+    loaded records, so it comes from the load (never from the measure request):
+    ``typed``  a typed dataset file (``<scenario>.jsonl``) loaded with its typed values hydrated
+               (the default). Each competitor runs its typed-tier adapter: called the way its own
+               documentation tells a user to handle such values (``COMPETITORS`` below; e.g.
+               ``json.dumps(x, default=encode) / json.loads(s)``).
+    ``json``   a JSON-tier file (``<scenario>.json-tier.jsonl``, header ``"tier": "json"``: the
+               records projected by ``generate`` to JSON-native values), or a typed file loaded
+               with ``"view": "json"`` (typed values left as their ``{"__type__", "v"}`` objects,
+               as ``calibrate`` uses it). Every competitor runs its plain API, no options.
+    DataSON's targets, custom targets and ``noop`` make the same calls on both tiers. Deciding by
+    the data keeps the target spec (and the cache of resolved targets, and a cell's identity) free
+    of a field that could contradict the records, and older requests keep working: a load without
+    ``view`` of a typed file is the typed tier.
 
 Measurement (``measure``)
     serialize = native object -> wire (text or bytes); deserialize = wire -> native object. The wire
@@ -99,6 +118,7 @@ import os
 import platform
 import re
 import signal
+import struct
 import sys
 import time
 import traceback
@@ -230,7 +250,7 @@ def hydrate_line(text):
 
 
 class Dataset:
-    def __init__(self, path, header, records, total, nbytes, sha256, skipped):
+    def __init__(self, path, header, records, total, nbytes, sha256, skipped, tier="typed"):
         self.path = path
         self.header = header
         self.records = records
@@ -238,12 +258,20 @@ class Dataset:
         self.bytes = nbytes
         self.sha256 = sha256
         self.skipped = skipped
+        self.tier = tier
+
+
+TIERS = ("typed", "json")
 
 
 def load_dataset(path, limit, hydrate=True):
     """Reads a dataset. ``hydrate=False`` is the "json" view: typed values stay the plain JSON
     objects they are written as (``{"__type__": ..., "v": ...}``), so every JSON library can take
-    the records; the content and its size are the same."""
+    the records; the content and its size are the same.
+
+    A JSON-tier file (header ``"tier": "json"``, written by ``generate`` next to the typed file)
+    holds no typed values and is read as plain JSON whatever ``hydrate`` says. The dataset's
+    ``tier`` is "json" for such a file and for the "json" view, "typed" for hydrated records."""
     digest = hashlib.sha256()
     records = []
     total = 0
@@ -263,6 +291,10 @@ def load_dataset(path, limit, hydrate=True):
                     raise DatasetError(
                         'line 1 is not a dataset header (expected "schema": "%s")' % DATASET_SCHEMA
                     )
+                if header.get("tier", "typed") not in TIERS:
+                    raise DatasetError('line 1: "tier" must be "typed" or "json" (got %r)' % header.get("tier"))
+                if header.get("tier") == "json":
+                    hydrate = False
                 continue
             if not raw.strip():
                 continue
@@ -284,7 +316,8 @@ def load_dataset(path, limit, hydrate=True):
             records.append(line["data"])
     if header is None:
         raise DatasetError("the file is empty (no header line)")
-    return Dataset(path, header, records, total, nbytes, digest.hexdigest(), skipped)
+    tier = "typed" if hydrate else "json"
+    return Dataset(path, header, records, total, nbytes, digest.hexdigest(), skipped, tier)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,16 +365,162 @@ def _import(name):
         raise Unavailable("importing %s failed: %s: %s" % (name, type(error).__name__, error))
 
 
+# Competitors. On the JSON tier (records that are already JSON-native) every competitor runs its
+# plain API, no options. On the typed tier (hydrated records: datetimes, UUIDs, Decimals, bytes,
+# sets, tuples, complex numbers, ndarrays, DataFrames) each is called the way its own documentation
+# tells a user to handle such values: a ``default=`` encoder and the library's own options. Decoding
+# uses only the plain ``loads``/``unpackb`` with documented flags that need no encoding scheme of our
+# own (no ``object_hook`` tagging), and records are never rewritten before a library sees them.
+
+
+def encode_for_json(obj):
+    """The ``default=`` encoder of the JSON libraries' typed-tier adapters: the library calls it for
+    each value it cannot write itself, and it returns a JSON-native stand-in or raises TypeError, as
+    https://docs.python.org/3/library/json.html#json.dump ("default") describes."""
+    if isinstance(obj, (datetime.datetime, datetime.date, datetime.time)):
+        return obj.isoformat()
+    if isinstance(obj, (uuid.UUID, decimal.Decimal)):
+        return str(obj)
+    if isinstance(obj, (bytes, bytearray)):
+        return base64.b64encode(obj).decode("ascii")
+    if isinstance(obj, (set, frozenset, tuple)):
+        return list(obj)
+    if isinstance(obj, complex):
+        return [obj.real, obj.imag]
+    if _is_ndarray(obj):
+        return obj.tolist()
+    if _is_numpy_scalar(obj):
+        return obj.item()
+    if _is_dataframe(obj):
+        return obj.to_dict(orient="records")
+    raise TypeError("Object of type %s is not JSON serializable" % type(obj).__name__)
+
+
+def _typed_json(json_module):
+    # https://docs.python.org/3/library/json.html#json.dump -- "default"
+    dumps, loads = json_module.dumps, json_module.loads
+
+    def serialize(x):
+        return dumps(x, default=encode_for_json)
+
+    return serialize, loads, "json.dumps(x, default=encode) / json.loads(s)"
+
+
+def _typed_simplejson(simplejson):
+    # https://simplejson.readthedocs.io/en/latest/#simplejson.dump -- "default"; "encoding": bytes
+    # are decoded as text in that encoding (UTF-8), and "If encoding is None, then all bytes objects
+    # will be passed to the default function"; "use_decimal" (default true: Decimals are written
+    # with all their digits); "allow_nan" (default false since 3.19, in both directions: NaN and
+    # +-Infinity are written and read back only with it). loads keeps use_decimal off: it would
+    # turn every float of every record into a Decimal, not only the ones that were Decimals.
+    dumps, loads = simplejson.dumps, simplejson.loads
+
+    def serialize(x):
+        return dumps(x, default=encode_for_json, encoding=None, allow_nan=True)
+
+    def deserialize(s):
+        return loads(s, allow_nan=True)
+
+    return serialize, deserialize, (
+        "simplejson.dumps(x, default=encode, encoding=None, allow_nan=True) / simplejson.loads(s, allow_nan=True)"
+    )
+
+
+def _typed_ujson(ujson):
+    # https://github.com/ultrajson/ultrajson#usage ("a drop in replacement for most other JSON
+    # parsers") with dumps' "default" argument (ujson 5.2+, see its type stubs). ujson writes
+    # Decimals itself, as floats, without calling default.
+    dumps, loads = ujson.dumps, ujson.loads
+
+    def serialize(x):
+        return dumps(x, default=encode_for_json)
+
+    return serialize, loads, "ujson.dumps(x, default=encode) / ujson.loads(s)"
+
+
+def _typed_orjson(orjson):
+    # https://github.com/ijl/orjson#default and #option: OPT_SERIALIZE_NUMPY (ndarrays natively),
+    # OPT_NAIVE_UTC (naive datetimes as UTC), OPT_NON_STR_KEYS; datetimes, dates, times and UUIDs
+    # are native types (#datetime, #uuid). orjson writes NaN and +-Infinity as null (#float) and
+    # refuses integers beyond 64 bits without calling default (#int).
+    dumps, loads = orjson.dumps, orjson.loads
+    option = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NAIVE_UTC | orjson.OPT_NON_STR_KEYS
+
+    def serialize(x):
+        return dumps(x, default=encode_for_json, option=option)
+
+    return serialize, loads, (
+        "orjson.dumps(x, default=encode, option=OPT_SERIALIZE_NUMPY | OPT_NAIVE_UTC | OPT_NON_STR_KEYS)"
+        " / orjson.loads(b)"
+    )
+
+
+MSGPACK_EXT_COMPLEX = 1  # the ext type codes our msgpack default writes
+MSGPACK_EXT_BIG_INT = 2
+
+
+def _typed_msgpack(msgpack):
+    # https://github.com/msgpack/msgpack-python#extended-types (default -> ExtType, ext_hook) and
+    # the Packer/Unpacker docstrings: datetime=True packs aware datetimes as the Timestamp type,
+    # timestamp=3 reads them as UTC datetimes, strict_map_key=False accepts non-str keys. Numbers
+    # msgpack has no format for become ext types: complex, and ints beyond 64 bits (msgpack's
+    # limit, https://github.com/msgpack/msgpack/blob/master/spec.md#types-limitation; the packer
+    # passes them to default since msgpack-python#133). Everything else it cannot pack goes through
+    # the JSON encoder (which never sees bytes, tuples or aware datetimes: msgpack packs them).
+    packb, unpackb, ext_type = msgpack.packb, msgpack.unpackb, msgpack.ExtType
+    pack_pair, unpack_pair = struct.Struct("<dd").pack, struct.Struct("<dd").unpack
+
+    def encode(obj):
+        if isinstance(obj, complex):
+            return ext_type(MSGPACK_EXT_COMPLEX, pack_pair(obj.real, obj.imag))
+        if isinstance(obj, int):
+            return ext_type(MSGPACK_EXT_BIG_INT, obj.to_bytes(obj.bit_length() // 8 + 1, "little", signed=True))
+        return encode_for_json(obj)
+
+    def ext_hook(code, data):
+        if code == MSGPACK_EXT_COMPLEX:
+            return complex(*unpack_pair(data))
+        if code == MSGPACK_EXT_BIG_INT:
+            return int.from_bytes(data, "little", signed=True)
+        return ext_type(code, data)
+
+    def serialize(x):
+        return packb(x, default=encode, datetime=True)
+
+    def deserialize(b):
+        return unpackb(b, timestamp=3, strict_map_key=False, ext_hook=ext_hook)
+
+    return serialize, deserialize, (
+        "msgpack.packb(x, default=encode, datetime=True)"
+        " / msgpack.unpackb(b, timestamp=3, strict_map_key=False, ext_hook=decode_ext)"
+    )
+
+
+class Competitor:
+    def __init__(self, module, serialize, deserialize, wire, typed, docs):
+        self.module = module
+        self.serialize = serialize  # the plain API: the JSON tier, and the typed tier without ``typed``
+        self.deserialize = deserialize
+        self.wire = wire  # what serialize returns: "s" (text) or "b" (bytes), for the description
+        self.typed = typed  # module -> (serialize, deserialize, description) for the typed tier
+        self.docs = docs  # the documentation the typed tier follows
+
+
+# The one table of competitors (their ids are built-in target ids, lib/config/builtin_targets.ts).
 COMPETITORS = {
-    # id: (module, serialize, deserialize)
-    "json": ("json", "dumps", "loads"),
-    "pickle": ("pickle", "dumps", "loads"),
-    "orjson": ("orjson", "dumps", "loads"),
-    "ujson": ("ujson", "dumps", "loads"),
-    "msgpack": ("msgpack", "packb", "unpackb"),
-    "jsonpickle": ("jsonpickle", "encode", "decode"),
-    "simplejson": ("simplejson", "dumps", "loads"),
-    "cbor2": ("cbor2", "dumps", "loads"),
+    "json": Competitor("json", "dumps", "loads", "s", _typed_json,
+                       "https://docs.python.org/3/library/json.html#json.dump"),
+    "pickle": Competitor("pickle", "dumps", "loads", "b", None,
+                         "https://docs.python.org/3/library/pickle.html#what-can-be-pickled-and-unpickled"),
+    "orjson": Competitor("orjson", "dumps", "loads", "b", _typed_orjson, "https://github.com/ijl/orjson#serialize"),
+    "ujson": Competitor("ujson", "dumps", "loads", "s", _typed_ujson, "https://github.com/ultrajson/ultrajson#usage"),
+    "msgpack": Competitor("msgpack", "packb", "unpackb", "b", _typed_msgpack,
+                          "https://github.com/msgpack/msgpack-python#extended-types"),
+    "jsonpickle": Competitor("jsonpickle", "encode", "decode", "s", None, "https://jsonpickle.github.io/"),
+    "simplejson": Competitor("simplejson", "dumps", "loads", "s", _typed_simplejson,
+                             "https://simplejson.readthedocs.io/en/latest/#simplejson.dump"),
+    "cbor2": Competitor("cbor2", "dumps", "loads", "b", None,
+                        "https://cbor2.readthedocs.io/en/latest/usage.html"),
 }
 
 DATASON_FUNCTIONS = [
@@ -525,11 +704,16 @@ def _config_fields(config):
     return dict(vars(config))
 
 
-def resolve_competitor(target_id):
-    module_name, ser_name, de_name = COMPETITORS[target_id]
-    module = _import(module_name)
-    return Target(target_id, getattr(module, ser_name), getattr(module, de_name),
-                  "%s.%s / %s.%s" % (module_name, ser_name, module_name, de_name))
+def resolve_competitor(target_id, tier):
+    """The plain API on the JSON tier (and for libraries used as they are), else the typed adapter."""
+    competitor = COMPETITORS[target_id]
+    module = _import(competitor.module)
+    if tier == "typed" and competitor.typed is not None:
+        serialize, deserialize, description = competitor.typed(module)
+        return Target(target_id, serialize, deserialize, description)
+    return Target(target_id, getattr(module, competitor.serialize), getattr(module, competitor.deserialize),
+                  "%s.%s(x) / %s.%s(%s)" % (competitor.module, competitor.serialize,
+                                            competitor.module, competitor.deserialize, competitor.wire))
 
 
 def _attribute(module, dotted, what):
@@ -554,15 +738,17 @@ def resolve_custom(spec):
                   "%s.%s / %s.%s" % (spec["module"], spec["serialize"], spec["module"], spec["deserialize"]))
 
 
-def resolve_target(spec):
-    """Resolves a target spec ({"id"} for built-ins, plus module/serialize/deserialize for custom)."""
+def resolve_target(spec, tier="typed"):
+    """Resolves a target spec ({"id"} for built-ins, plus module/serialize/deserialize for custom)
+    for the tier of the loaded records. Only competitors differ by tier; DataSON, custom targets and
+    noop are the same calls on both."""
     target_id = spec["id"]
     if "module" in spec:
         return resolve_custom(spec)
     if target_id == "noop":
         return Target("noop", _identity, _identity, "identity (loop overhead)", wire=False)
     if target_id in COMPETITORS:
-        return resolve_competitor(target_id)
+        return resolve_competitor(target_id, tier)
     if target_id == "datason" or target_id.startswith("datason-"):
         return resolve_datason(target_id)
     raise BadTarget('unknown target "%s" (custom targets need module, serialize and deserialize)' % target_id)
@@ -688,6 +874,7 @@ def exact_difference(a, b):
     return None
 
 
+_ISO_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?$")
 _DICT, _LIST, _LEAF = 0, 1, 2
 
@@ -711,6 +898,12 @@ def _norm_str(s):
         text = s[:-1] + "+00:00" if s[-1] in "Zz" else s
         try:
             return _norm_datetime(datetime.datetime.fromisoformat(text))
+        except ValueError:
+            return s
+    if 8 <= len(s) <= 15 and _ISO_TIME.match(s):
+        # "04:45:00.000000" and "04:45:00" (time.isoformat() drops zero microseconds) are one time.
+        try:
+            return datetime.time.fromisoformat(s).isoformat()
         except ValueError:
             return s
     return s
@@ -923,11 +1116,26 @@ def _frame_from(value):
         return None
 
 
+def _narrow_floats_equal(array, other):
+    """A float32/float16 array and the nested list it became, compared at the array's precision:
+    orjson writes such values as their shortest text at that precision, not at float64
+    (https://github.com/ijl/orjson#numpy), and reading that text back gives the same array."""
+    np = sys.modules["numpy"]
+    try:
+        back = np.array(other, dtype=array.dtype)
+    except Exception:
+        return False
+    return back.shape == array.shape and bool(np.array_equal(array, back, equal_nan=True))
+
+
 def lossy_difference(a, b):
     """None when a and b are equal after JSON normalisation, else where they first differ."""
     stack = [(a, b, "$")]
     while stack:
         x, y, path = stack.pop()
+        if isinstance(y, list) and _is_ndarray(x) and x.dtype.kind == "f" and x.dtype.itemsize < 8:
+            if _narrow_floats_equal(x, y):
+                continue
         if _is_dataframe(x) and isinstance(y, dict) or _is_dataframe(y) and isinstance(x, dict):
             converted = _frame_from(y if _is_dataframe(x) else x)
             if converted is None:
@@ -1306,12 +1514,15 @@ class Runner:
         for name in ["datason"] + list(COMPETITORS) + ["numpy", "pandas"]:
             libraries[name] = self._library_info(name)
         targets = {}
+        descriptions = {}
         for target_id in BUILTIN_TARGET_IDS:
             try:
-                self._resolve({"id": target_id})
+                descriptions[target_id] = {tier: self._resolve({"id": target_id}, tier).description for tier in TIERS}
                 targets[target_id] = None
             except (Unavailable, BadTarget) as error:
                 targets[target_id] = str(error)
+            if target_id in COMPETITORS and target_id in descriptions:
+                descriptions[target_id]["docs"] = COMPETITORS[target_id].docs
         self.rss = self.rss or RssProbe()
         return {
             "type": "hello",
@@ -1322,6 +1533,7 @@ class Runner:
             "executable": sys.executable,
             "libraries": libraries,
             "targets": targets,
+            "descriptions": descriptions,
             "freeze": _freeze(),
             "memory": {"rssMethod": self.rss.method, "peakResettable": self.rss.resettable},
         }
@@ -1338,7 +1550,7 @@ class Runner:
         if name == "datason":
             apis = [n for n in DATASON_FUNCTIONS if hasattr(module, n)]
         elif name in COMPETITORS:
-            apis = [n for n in COMPETITORS[name][1:] if hasattr(module, n)]
+            apis = [n for n in (COMPETITORS[name].serialize, COMPETITORS[name].deserialize) if hasattr(module, n)]
         else:
             apis = []
         return {"version": version, "apis": apis}
@@ -1374,16 +1586,17 @@ class Runner:
             "scenario": dataset.header.get("scenario"),
             "skipped": dataset.skipped,
             "view": view,
+            "tier": dataset.tier,
         }
 
     # -- shared -----------------------------------------------------------------------------
 
-    def _resolve(self, spec):
-        key = json.dumps(spec, sort_keys=True)
+    def _resolve(self, spec, tier):
+        key = json.dumps([spec, tier], sort_keys=True)
         cached = self.targets.get(key)
         if cached is None:
             try:
-                cached = resolve_target(spec)
+                cached = resolve_target(spec, tier)
             except (Unavailable, BadTarget) as error:
                 cached = error
             self.targets[key] = cached
@@ -1398,7 +1611,7 @@ class Runner:
         if self.dataset is None:
             raise ProtocolError("%s request before a successful load" % request.get("type"))
         try:
-            target = self._resolve(spec)
+            target = self._resolve(spec, self.dataset.tier)
         except Unavailable as error:
             return self._failure(request, "unavailable", _error("Unavailable", str(error))), None, None
         except BadTarget as error:

@@ -1,9 +1,11 @@
 /**
  * The measurement schedule. A run has `processes` rounds; in each round every (environment,
- * scenario) pair gets one fresh runner process. Order matters on a shared machine: drift of the
- * machine must not turn into a difference between libraries or versions, so
+ * scenario, tier) gets one fresh runner process, which loads that tier's dataset file. Order
+ * matters on a shared machine: drift of the machine must not turn into a difference between
+ * libraries or versions, so
  *
- * - scenarios run in a seeded random order per round;
+ * - the (scenario, tier) slots run in a seeded random order per round (with the typed tier alone
+ *   this is the scenario order the schedule always had);
  * - within a scenario, the environments follow each other directly (so an A/B pair is measured
  *   minutes apart at most): alternating for two environments (AB, BA, AB … — the ABBA design), a
  *   seeded permutation per round for more;
@@ -12,6 +14,7 @@
  */
 
 import { createRng } from "../../_common/prng.ts";
+import type { DataTier } from "../../_common/vocabulary.ts";
 
 export interface ScheduleCell {
   target: string;
@@ -27,14 +30,18 @@ export interface ScheduleRequest {
   processes: number | ((scenario: string, environment: string) => number);
   environments: string[];
   scenarios: string[];
-  /** The cells measured in a scenario and environment (an empty list: no process). */
-  cells: (scenario: string, environment: string) => ScheduleCell[];
+  /** The tiers each scenario is measured on, in order. @default ["typed"] */
+  tiers?: (scenario: string) => readonly DataTier[];
+  /** The cells measured in a scenario, environment and tier (an empty list: no process). */
+  cells: (scenario: string, environment: string, tier: DataTier) => ScheduleCell[];
 }
 
 export interface PlannedProcess {
   round: number;
   environment: string;
   scenario: string;
+  /** The dataset file the process loads: the typed records or their JSON-tier projection. */
+  tier: DataTier;
   /** `target/operation` keys in measuring order. */
   cells: string[];
 }
@@ -54,18 +61,20 @@ export function planSchedule(request: ScheduleRequest): PlannedProcess[] {
     0,
     ...request.scenarios.flatMap((s) => request.environments.map((e) => processesOf(s, e))),
   );
+  const slots = request.scenarios.flatMap((scenario) =>
+    (request.tiers?.(scenario) ?? ["typed" as const]).map((tier) => ({ scenario, tier }))
+  );
   for (let round = 0; round < rounds; round++) {
     const rng = createRng(request.seed, `schedule/round-${round}`);
-    const scenarios = rng.shuffle(request.scenarios);
-    for (const scenario of scenarios) {
+    for (const { scenario, tier } of rng.shuffle(slots)) {
       const environments = request.environments.length === 2
         ? round % 2 === 0 ? [...request.environments] : [...request.environments].reverse()
         : rng.shuffle(request.environments);
       for (const environment of environments) {
         if (round >= processesOf(scenario, environment)) continue;
-        const ids = request.cells(scenario, environment).map(cellId);
+        const ids = request.cells(scenario, environment, tier).map(cellId);
         if (ids.length === 0) continue;
-        const key = `${environment}\u0000${scenario}`;
+        const key = `${environment}\u0000${scenario}\u0000${tier}`;
         let order = rng.shuffle(ids);
         for (
           let attempt = 0;
@@ -75,7 +84,7 @@ export function planSchedule(request: ScheduleRequest): PlannedProcess[] {
           order = rng.shuffle(ids);
         }
         previous.set(key, order.join());
-        plan.push({ round, environment, scenario, cells: order });
+        plan.push({ round, environment, scenario, tier, cells: order });
       }
     }
   }

@@ -7,6 +7,7 @@ import type { ScheduleEvent } from "../../bench/run_schedule.ts";
 import type { Io } from "../../cli/io.ts";
 import type { Logger } from "../../_common/logger.ts";
 import { createProgress, type Progress } from "../../cli/progress.ts";
+import { tieredScenario } from "../../_common/vocabulary.ts";
 
 export interface ScheduleEventLog {
   onEvent(event: ScheduleEvent): void;
@@ -36,26 +37,32 @@ export function scheduleEventLog(
           });
           if (!io.stderrIsTty) {
             log.info(
-              `[${event.index}/${event.total}] round ${
-                event.round + 1
-              }/${event.rounds} ${event.scenario}` +
+              `[${event.index}/${event.total}] round ${event.round + 1}/${event.rounds} ${
+                tieredScenario(event.scenario, event.tier)
+              }` +
                 (options.showEnvironment ? ` in ${event.environment}` : ""),
             );
           }
           break;
         case "memory-start":
-          log.info(`${event.scenario}: memory of ${event.cells} cell(s) in fresh processes`);
+          log.info(
+            `${
+              tieredScenario(event.scenario, event.tier)
+            }: memory of ${event.cells} cell(s) in fresh processes`,
+          );
           break;
-        case "cell":
-          progress?.tick(1, `${event.scenario} ${event.outcome.target}/${event.outcome.operation}`);
+        case "cell": {
+          const scenario = tieredScenario(event.scenario, event.tier);
+          progress?.tick(1, `${scenario} ${event.outcome.target}/${event.outcome.operation}`);
           if (event.outcome.status === "timeout" || event.outcome.status === "crashed") {
             log.warn(
-              `${event.scenario} ${event.outcome.target}/${event.outcome.operation}: ` +
+              `${scenario} ${event.outcome.target}/${event.outcome.operation}: ` +
                 `${event.outcome.status} — ${event.outcome.error.message}; ` +
                 "a fresh process takes the remaining cells",
             );
           }
           break;
+        }
       }
     },
     done() {

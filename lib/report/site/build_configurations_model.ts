@@ -6,11 +6,18 @@
  */
 
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
-import { formatBytes, formatNs, formatRatio } from "../../_common/format.ts";
+import { formatBytes, formatNs } from "../../_common/format.ts";
+import { speedRatio } from "../../regression/speed_ratio.ts";
+import { ratioCell } from "../ratio_text.ts";
 import { cellTime, outputBytesOf } from "./cell_values.ts";
-import { type Candidate, describeRecommendations, recommend } from "./build_recommendations.ts";
+import {
+  type Candidate,
+  describeRecommendations,
+  fidelityClass,
+  recommend,
+} from "./build_recommendations.ts";
 import { displayStatus, errorText, foldFidelity } from "./fold_fidelity.ts";
-import { anchorId, orderScenarios } from "./scenario_order.ts";
+import { anchorId, inSlot, orderSlots, slotAnchorParts, slotLabel } from "./scenario_order.ts";
 import type { ConfigurationRow, ConfigurationScenario } from "./types.ts";
 
 const GOAL_TAG = { fastest: "fastest", smallest: "smallest", memory: "least memory" } as const;
@@ -52,17 +59,29 @@ export function candidateOf(
   };
 }
 
+/** Round trip ÷ the default's, only where their fidelities compare (speedRatio's rule). */
+function vsDefault(
+  candidate: Candidate,
+  defaultCandidate: Candidate | null,
+): { vsDefault: string; vsDefaultNote: string } {
+  if (defaultCandidate === null) return { vsDefault: "—", vsDefaultNote: "" };
+  const cell = ratioCell(speedRatio(
+    { ns: candidate.roundTripNs, fidelity: fidelityClass(candidate.fidelity) },
+    { ns: defaultCandidate.roundTripNs, fidelity: fidelityClass(defaultCandidate.fidelity) },
+  ));
+  return { vsDefault: cell.ratio, vsDefaultNote: cell.note };
+}
+
 export function buildConfigurationsModel(
   record: MeasuredRunRecord,
   suite = "configurations",
 ): ConfigurationScenario[] {
   const cells = record.cells.filter((c) => c.suite === suite);
   const targets = [...new Set(cells.map((c) => c.target))];
-  return orderScenarios(cells.map((c) => c.scenario)).map((scenario) => {
+  return orderSlots(cells).map((slot) => {
+    const ofSlot = inSlot(cells, slot);
     const find = (target: string, operation: string) =>
-      cells.find((c) =>
-        c.scenario === scenario && c.target === target && c.operation === operation
-      );
+      ofSlot.find((c) => c.target === target && c.operation === operation);
     const present = targets.filter((t) => find(t, "serialize") || find(t, "deserialize"));
     const candidates = present.map((t) =>
       candidateOf(t, find(t, "serialize"), find(t, "deserialize"))
@@ -90,9 +109,7 @@ export function buildConfigurationsModel(
           ? (deserialize ? displayStatus(deserialize) : "not measured")
           : formatNs(d.median),
         roundTrip: formatNs(candidate.roundTripNs),
-        vsDefault: candidate.roundTripNs !== null && defaultCandidate?.roundTripNs
-          ? formatRatio(candidate.roundTripNs / defaultCandidate.roundTripNs)
-          : "—",
+        ...vsDefault(candidate, defaultCandidate),
         outputBytes: formatBytes(candidate.outputBytes),
         peakTraced: formatBytes(candidate.peakBytes),
         fidelity: foldFidelity(serialize, deserialize)!,
@@ -101,8 +118,8 @@ export function buildConfigurationsModel(
       };
     });
     return {
-      scenario,
-      anchor: anchorId("configurations", scenario),
+      scenario: slotLabel(slot),
+      anchor: anchorId("configurations", ...slotAnchorParts(slot)),
       rows,
       recommendations: describeRecommendations(result, defaultCandidate),
       note: result.note,

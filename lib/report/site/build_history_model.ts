@@ -20,7 +20,7 @@ import type {
 import { formatChange, formatNs } from "../../_common/format.ts";
 import { downsample } from "../svg/downsample.ts";
 import { type LineMarker, type LineSeries, renderLineChart } from "../svg/line_chart.ts";
-import { anchorId, orderScenarios } from "./scenario_order.ts";
+import { anchorId, inSlot, orderSlots, slotAnchorParts, slotLabel } from "./scenario_order.ts";
 import { isCompetitor, isDatasonTarget } from "./target_roles.ts";
 import type { FindingRow, HistoryChart, HistorySection, ShiftRow } from "./types.ts";
 
@@ -242,15 +242,17 @@ export function buildHistoryModel(
   const charts: HistoryChart[] = [];
   for (const suite of suites) {
     const ofSuite = history.series.filter((s) => s.source === "measured" && s.suite === suite);
-    for (const scenario of orderScenarios(ofSuite.map((s) => s.scenario))) {
+    for (const slot of orderSlots(ofSuite)) {
       for (const operation of ["serialize", "deserialize"] as Operation[]) {
         const series = chartedSeries(
-          ofSuite.filter((s) => s.scenario === scenario && s.operation === operation),
+          inSlot(ofSuite, slot).filter((s) => s.operation === operation),
           "measured",
         ).filter((s) => usable(s).length > 0);
         if (series.length === 0) continue;
-        const id = anchorId("history", suite, scenario, operation);
-        const title = `${scenario} · ${operation}${suite === "competitive" ? "" : ` (${suite})`}`;
+        const id = anchorId("history", suite, ...slotAnchorParts(slot), operation);
+        const title = `${slotLabel(slot)} · ${operation}${
+          suite === "competitive" ? "" : ` (${suite})`
+        }`;
         charts.push(historyChart(id, title, series, history, window, false));
       }
     }

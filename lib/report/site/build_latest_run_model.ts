@@ -1,21 +1,30 @@
 /**
- * The latest results of one suite (normally `competitive`): per scenario a table of every target —
- * time per record with its 95% CI, the ratio to DataSON's default target, throughput of wire
- * bytes, output bytes, peak traced and RSS memory, folded fidelity — and a bar chart of both
- * operations with CI whiskers. A failed cell shows its status and error in place of numbers.
+ * The latest results of one suite (normally `competitive`): per scenario and tier a table of every
+ * target — how it calls its library on that tier, time per record with its 95% CI, the ratio to
+ * DataSON's default target (only where the fidelities compare: lib/regression/speed_ratio.ts),
+ * throughput of wire bytes, output bytes, peak traced and RSS memory, folded fidelity — a bar chart
+ * of both operations with CI whiskers, and the documented exceptions of that scenario and tier. A
+ * failed cell shows its status and error in place of numbers, and the library's documented reason
+ * when it has one.
  */
 
 import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
-import type { Operation } from "../../_common/vocabulary.ts";
+import type { DataTier, Operation } from "../../_common/vocabulary.ts";
 import {
   formatBytes,
   formatCount,
   formatNs,
   formatPercent,
-  formatRatio,
   formatThroughput,
 } from "../../_common/format.ts";
+import {
+  DOCUMENTED_EXCEPTIONS,
+  type DocumentedException,
+  documentedException,
+} from "../../config/documented_exceptions.ts";
+import { speedRatio } from "../../regression/speed_ratio.ts";
+import { ratioCell } from "../ratio_text.ts";
 import { type BarCategory, renderBarChart } from "../svg/bar_chart.ts";
 import {
   cellTime,
@@ -24,11 +33,19 @@ import {
   throughputBytesPerSecond,
 } from "./cell_values.ts";
 import { displayStatus, errorText, foldFidelity } from "./fold_fidelity.ts";
-import { againstText, headlineRatios } from "./headline_ratios.ts";
+import { fastestText, headlineRatios, targetFidelity, versusText } from "./headline_ratios.ts";
 import { runRef } from "./run_ref.ts";
-import { anchorId, orderScenarios } from "./scenario_order.ts";
+import {
+  anchorId,
+  inSlot,
+  orderSlots,
+  type ScenarioSlot,
+  slotAnchorParts,
+  slotLabel,
+} from "./scenario_order.ts";
 import { isDatasonTarget, referenceTarget, targetRole } from "./target_roles.ts";
 import type {
+  ExceptionView,
   FidelityView,
   LatestRow,
   LatestScenario,
@@ -55,9 +72,24 @@ const SUITE_TEXT: Record<string, { title: string; description: string }> = {
       "Every target on the same contract: serialize turns the native Python object into wire " +
       "text or bytes, deserialize turns the wire form back into a native object. Time per record " +
       "is the median of the per-process medians; the 95% CI comes from the order statistics of " +
-      "those medians (the process is the unit of evidence).",
+      "those medians (the process is the unit of evidence). Each scenario is measured on two " +
+      "tiers of the same records: typed (native values; each competitor called as its " +
+      "documentation says, shown under its name) and JSON (the records projected to JSON-native " +
+      "values; every library on its plain API).",
   },
 };
+
+const TIER_NOTES: Record<DataTier, string> = {
+  typed:
+    "Typed tier: the native records (datetimes, UUIDs, Decimals, bytes, sets, arrays …); each " +
+    "competitor is called the way its documentation tells a user to handle such values.",
+  json: "JSON tier: the same records projected by generate to JSON-native values (ISO text, " +
+    "base64, lists, null for NaN); every library on its plain API.",
+};
+
+export function exceptionView(e: DocumentedException): ExceptionView {
+  return { target: e.target, values: e.values, reason: e.reason, docs: e.docs };
+}
 
 export function cut(text: string, max: number): string {
   const chars = [...text];
@@ -66,33 +98,51 @@ export function cut(text: string, max: number): string {
 
 function failedView(cell: MeasuredCell | undefined): OperationView {
   if (cell === undefined) {
-    return { ok: false, status: "not measured", error: "", errorFull: "" };
+    return { ok: false, status: "not measured", error: "", errorFull: "", exception: null };
   }
   const full = cell.status === "ok" ? "no values recorded" : errorText(cell);
+  const documented = cell.status === "unsupported"
+    ? documentedException(cell.target, cell.tier, cell.scenario)
+    : undefined;
   return {
     ok: false,
     status: cell.status === "ok" ? "no values" : displayStatus(cell),
     error: cut(full, ERROR_CHARS),
     errorFull: full,
+    exception: documented === undefined ? null : exceptionView(documented),
   };
 }
 
+/** The reference a row's ratios divide by: its time and the fidelity of its round trip. */
+export interface RatioReference {
+  ns: number | null;
+  fidelity: MeasuredCell["fidelity"];
+}
+
+/**
+ * One operation of a row; `fidelity` is the row target's fidelity class on the scenario and tier,
+ * compared with the reference's by `speedRatio()` before a ratio is printed.
+ */
 export function operationView(
   cell: MeasuredCell | undefined,
-  referenceNs: number | null,
+  reference: RatioReference | null,
   records: number | null,
+  fidelity: MeasuredCell["fidelity"] = cell?.fidelity ?? null,
 ): OperationView {
   const time = cellTime(cell);
   if (cell === undefined || time === null) return failedView(cell);
   // The loop-overhead target is a floor, not a contender: a ratio to it means nothing.
-  if (cell.target === "noop") referenceNs = null;
+  const ratio = cell.target === "noop" || reference === null
+    ? { ratio: "—", note: "" }
+    : ratioCell(speedRatio({ ns: time.median, fidelity }, reference));
   return {
     ok: true,
     time: formatNs(time.median),
     ci: time.ci95 === null
       ? `no CI (n = ${time.n})`
       : `${formatNs(time.ci95[0])} – ${formatNs(time.ci95[1])}`,
-    ratio: referenceNs === null ? "—" : formatRatio(time.median / referenceNs),
+    ratio: ratio.ratio,
+    ratioNote: ratio.note,
     throughput: formatThroughput(throughputBytesPerSecond(cell, records)),
     peakTraced: formatBytes(cell.peakTracedBytes),
     rssDelta: formatBytes(cell.rssDeltaBytes),
@@ -107,13 +157,14 @@ interface TargetKey {
 
 function scenarioModel(
   suite: string,
-  scenario: string,
+  slot: ScenarioSlot,
   cells: MeasuredCell[],
   keys: TargetKey[],
   reference: TargetKey | null,
   record: MeasuredRunRecord,
   multiEnvironment: boolean,
 ): LatestScenario {
+  const { scenario, tier } = slot;
   const records = measuredRecords(record, scenario);
   const find = (key: TargetKey, operation: Operation) =>
     cells.find((c) =>
@@ -121,26 +172,36 @@ function scenarioModel(
     );
   const label = (key: TargetKey) =>
     multiEnvironment ? `${key.target} [${key.environment}]` : key.target;
-  const referenceNs = (operation: Operation) =>
-    reference === null ? null : cellTime(find(reference, operation))?.median ?? null;
+  const fidelityOf = (key: TargetKey) =>
+    targetFidelity(cells.filter((c) => c.environment === key.environment), key.target);
+  const referenceOf = (operation: Operation): RatioReference | null =>
+    reference === null ? null : {
+      ns: cellTime(find(reference, operation))?.median ?? null,
+      fidelity: fidelityOf(reference),
+    };
   const present = keys.filter((k) => find(k, "serialize") || find(k, "deserialize"));
 
   const rows: LatestRow[] = present.map((key) => {
     const serialize = find(key, "serialize");
     const deserialize = find(key, "deserialize");
+    const adapter = record.environments[key.environment]?.adapters?.[key.target];
+    const fidelity = fidelityOf(key);
     return {
       target: label(key),
       isDatason: isDatasonTarget(key.target),
       isReference: reference !== null && key.target === reference.target &&
         key.environment === reference.environment,
       role: targetRole(key.target),
-      serialize: operationView(serialize, referenceNs("serialize"), records),
-      deserialize: operationView(deserialize, referenceNs("deserialize"), records),
+      call: adapter?.[tier] ?? "",
+      docs: tier === "typed" ? adapter?.docs ?? "" : "",
+      serialize: operationView(serialize, referenceOf("serialize"), records, fidelity),
+      deserialize: operationView(deserialize, referenceOf("deserialize"), records, fidelity),
       outputBytes: formatBytes(outputBytesOf(serialize, deserialize)),
       fidelity: key.target === "noop" ? NOOP_FIDELITY : foldFidelity(serialize, deserialize)!,
     };
   });
 
+  const title = slotLabel(slot, true);
   const charted = present.filter((k) => k.target !== "noop");
   const categories: BarCategory[] = charted.map((key) => ({
     label: label(key),
@@ -168,17 +229,17 @@ function scenarioModel(
     c.label
   );
   const withCi = categories.some((c) => c.bars.some((b) => b.lo !== undefined));
-  const id = anchorId("chart", suite, scenario);
+  const id = anchorId("chart", suite, ...slotAnchorParts(slot));
   const chart = {
     id,
     svg: renderBarChart({
       id,
-      title: `${scenario}: time per record, serialize and deserialize (${suite} suite)`,
-      description: `Median time per record of ${charted.length} targets on ${scenario}` +
+      title: `${title}: time per record, serialize and deserialize (${suite} suite)`,
+      description: `Median time per record of ${charted.length} targets on ${title}` +
         `${withCi ? ", with 95% confidence intervals as whiskers" : ""}` +
         `${spread > 20 ? ", on a logarithmic axis" : ""}; shorter is faster.` +
         `${failed.length > 0 ? ` No bars for ${failed.join(", ")} (see the table).` : ""}` +
-        " The table that follows lists every number.",
+        " The table that follows lists every number and each target's fidelity.",
       series: ["serialize", "deserialize"],
       categories,
       log: spread > 20,
@@ -195,29 +256,41 @@ function scenarioModel(
       );
       const verb = operation === "serialize" ? "Serializes" : "Deserializes";
       if (h.reference.ns === null) return `${verb}: ${h.reference.status}.`;
-      const comparisons = [againstText(h.reference, h.json)];
-      if (h.fastest !== null && h.fastest.target !== "json") {
-        comparisons.push(`${againstText(h.reference, h.fastest)} (the fastest competitor)`);
-      } else if (h.fastest !== null) comparisons.push("json is the fastest competitor");
-      else if (h.competitors > 0) comparisons.push("no competitor worked");
-      const against = comparisons.filter((c) => c !== "").join(", ");
+      const comparisons = [versusText(h.reference, h.json)];
+      if (h.fastest !== null && h.fastest.target === "json" && h.passedOver.length === 0) {
+        comparisons.push("json is the fastest competitor with fidelity at least DataSON's");
+      } else comparisons.push(fastestText(h));
+      const against = comparisons.filter((c) => c !== "").join("; ");
       return `${verb} in ${formatNs(h.reference.ns)} per record${against ? `: ${against}` : ""}.`;
     });
-    headline = `${reference.target} — ${sentences.join(" ")}`;
+    const fidelity = fidelityOf(reference);
+    headline = `${reference.target}${fidelity === null ? "" : ` (${fidelity})`} — ${
+      sentences.join(" ")
+    }`;
   }
 
   const dataset = ownValue(record.datasets, scenario);
   const total = dataset?.records ?? null;
+  const file = tier === "json" ? dataset?.jsonTier : dataset;
   return {
     scenario,
-    anchor: anchorId("latest", suite, scenario),
+    tier,
+    title,
+    tierNote: TIER_NOTES[tier],
+    anchor: anchorId("latest", suite, ...slotAnchorParts(slot)),
     records: records === null
       ? "records: unknown"
       : `${formatCount(records)} of ${formatCount(total)} records per value` +
-        (dataset ? ` (dataset ${formatBytes(dataset.bytes)})` : ""),
+        (file
+          ? ` (${tier === "json" ? "JSON-tier file" : "dataset"} ${formatBytes(file.bytes)})`
+          : ""),
     headline,
     chart,
     rows,
+    exceptions: DOCUMENTED_EXCEPTIONS.filter((e) =>
+      e.scenario === scenario && e.tier === tier &&
+      present.some((k) => k.target === e.target)
+    ).map(exceptionView),
   };
 }
 
@@ -280,11 +353,11 @@ export function buildLatestRunModel(record: MeasuredRunRecord, suite: string): L
       ? `${reference.target} [${reference.environment}]`
       : reference.target,
     notes,
-    scenarios: orderScenarios(cells.map((c) => c.scenario)).map((scenario) =>
+    scenarios: orderSlots(cells).map((slot) =>
       scenarioModel(
         suite,
-        scenario,
-        cells.filter((c) => c.scenario === scenario),
+        slot,
+        inSlot(cells, slot),
         keys,
         reference,
         record,

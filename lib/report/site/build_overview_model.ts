@@ -1,23 +1,18 @@
 /**
- * "At a glance": per scenario, DataSON's default target — its time for each operation against the
- * fastest competitor that worked (or json when that is the fastest), and whether the data comes
- * back — plus one line each on the recent findings and the last comparison.
+ * "At a glance": per scenario and tier, DataSON's default target — its time for each operation
+ * against the fastest competitor whose fidelity is at least DataSON's (with the ratio only where
+ * the fidelities compare), and whether the data comes back — plus one line each on the recent
+ * findings and the last comparison.
  */
 
 import type { MeasuredRunRecord } from "../../results/run_record.ts";
 import type { TrendsResult } from "../../trends/types.ts";
 import { formatNs } from "../../_common/format.ts";
 import { foldFidelity } from "./fold_fidelity.ts";
-import { againstText, type HeadlineOperation, headlineRatios } from "./headline_ratios.ts";
-import { anchorId, orderScenarios } from "./scenario_order.ts";
+import { fastestText, headlineRatios } from "./headline_ratios.ts";
+import { anchorId, inSlot, orderSlots, slotAnchorParts, slotLabel } from "./scenario_order.ts";
 import { referenceTarget } from "./target_roles.ts";
 import type { Overview } from "./types.ts";
-
-function versus(h: HeadlineOperation): string {
-  if (h.reference.ns === null) return "";
-  if (h.fastest === null) return h.competitors > 0 ? "no competitor worked" : "";
-  return `${againstText(h.reference, h.fastest)} (fastest)`;
-}
 
 export function buildOverviewModel(
   record: MeasuredRunRecord,
@@ -38,19 +33,19 @@ export function buildOverviewModel(
   return {
     reference,
     suite,
-    rows: orderScenarios(own.map((c) => c.scenario)).map((scenario) => {
-      const inScenario = own.filter((c) => c.scenario === scenario);
+    rows: orderSlots(own).map((slot) => {
+      const inScenario = inSlot(own, slot);
       const s = headlineRatios(inScenario, reference, "serialize");
       const d = headlineRatios(inScenario, reference, "deserialize");
       const find = (operation: string) =>
         inScenario.find((c) => c.target === reference && c.operation === operation);
       return {
-        scenario,
-        anchor: anchorId("latest", suite, scenario),
+        scenario: slotLabel(slot),
+        anchor: anchorId("latest", suite, ...slotAnchorParts(slot)),
         serialize: s.reference.ns === null ? s.reference.status : formatNs(s.reference.ns),
-        serializeVs: versus(s),
+        serializeVs: fastestText(s),
         deserialize: d.reference.ns === null ? d.reference.status : formatNs(d.reference.ns),
-        deserializeVs: versus(d),
+        deserializeVs: fastestText(d),
         fidelity: foldFidelity(find("serialize"), find("deserialize")),
       };
     }),

@@ -8,12 +8,18 @@
  * - **smallest output** (wire bytes) among the same;
  * - **lowest peak memory** (tracemalloc peak, the larger of the two operations) among the same.
  *
- * When no candidate gives the data back exactly, the picks are made among all candidates and the
- * note says so. Ties go to the faster round trip, then to the target id. Each pick states what it
- * costs against every other pick and against the default target (`+12% time, −30% bytes`).
+ * When no candidate gives the data back exactly, the picks are made among the lossy ones (equal
+ * after JSON normalisation) and the note says so; a candidate whose output does not round-trip
+ * (mismatch, error) is never recommended (lib/regression/speed_ratio.ts: not a win). Ties go to the
+ * faster round trip, then to the target id. Each pick states what it costs against every other
+ * pick and against the default target (`+12% time, −30% bytes`), only where their fidelity
+ * classes are the same.
  */
 
 import { formatBytes, formatChange, formatNs } from "../../_common/format.ts";
+import { canWin } from "../../regression/speed_ratio.ts";
+import type { Fidelity } from "../../results/run_record.ts";
+import { fidelityPair } from "../ratio_text.ts";
 import type { FoldedVerdict } from "./fold_fidelity.ts";
 import type { Recommendation } from "./types.ts";
 
@@ -37,14 +43,18 @@ export interface Pick {
 export interface RecommendationResult {
   /** One entry per distinct target, in goal order (fastest, smallest, memory). */
   picks: Pick[];
-  /** `exact` when the picks kept exact fidelity, `any` when none could, `none` when nothing worked. */
-  pool: "exact" | "any" | "none";
+  /**
+   * `exact` when the picks kept exact fidelity, `lossy` when none could but some round-trip,
+   * `none` when nothing worked or nothing round-trips.
+   */
+  pool: "exact" | "lossy" | "none";
   note: string;
 }
 
 export const RECOMMENDATION_RULE =
   "Among the configurations whose serialize and deserialize both worked and that give the data " +
-  "back exactly (fidelity exact; when none does, among all that worked): the fastest round trip " +
+  "back exactly (fidelity exact; when none does, among the lossy ones; output that does not " +
+  "round-trip is never recommended): the fastest round trip " +
   "(serialize + deserialize time per record), the smallest output, and the lowest peak traced " +
   "memory (the larger of the two operations). Ties go to the faster round trip. Costs compare " +
   "point estimates (medians).";
@@ -81,7 +91,16 @@ export function recommend(candidates: readonly Candidate[]): RecommendationResul
     };
   }
   const exact = usable.filter((c) => c.fidelity === "exact");
-  const pool = exact.length > 0 ? exact : usable;
+  const roundTripping = usable.filter((c) => canWin(fidelityClass(c.fidelity)));
+  if (roundTripping.length === 0) {
+    return {
+      picks: [],
+      pool: "none",
+      note: "No configuration gives this scenario's data back (every one that worked is a " +
+        "mismatch): nothing to recommend.",
+    };
+  }
+  const pool = exact.length > 0 ? exact : roundTripping;
   const winners: [Goal, Candidate | null][] = [
     ["fastest", best(pool, (c) => c.roundTripNs)],
     ["smallest", best(pool, (c) => c.outputBytes)],
@@ -96,16 +115,40 @@ export function recommend(candidates: readonly Candidate[]): RecommendationResul
   }
   return {
     picks,
-    pool: exact.length > 0 ? "exact" : "any",
+    pool: exact.length > 0 ? "exact" : "lossy",
     note: exact.length > 0
       ? ""
-      : "No configuration gives this scenario's data back exactly: the picks are made among all " +
-        "that worked — check their fidelity before relying on them.",
+      : "No configuration gives this scenario's data back exactly: the picks are made among the " +
+        "lossy ones (equal only after JSON normalisation) — check what they lose before relying " +
+        "on them.",
   };
 }
 
-/** `+12.0% time, −30.0% bytes, +5.0% memory` of `a` against `b`; parts without data are left out. */
+/** The fidelity class of a folded verdict; null for a status (unsupported, …) or unknown. */
+export function fidelityClass(verdict: FoldedVerdict): Fidelity | null {
+  return verdict === "exact" || verdict === "lossy" || verdict === "mismatch" ||
+      verdict === "error"
+    ? verdict
+    : null;
+}
+
+/**
+ * `+12.0% time, −30.0% bytes, +5.0% memory` of `a` against `b`; parts without data are left out.
+ * The ratio rule of lib/regression/speed_ratio.ts: across fidelity classes where both round-trip
+ * the costs carry both fidelities (`… (exact vs lossy)`); when one side does not round-trip,
+ * nothing is compared (`not compared (exact vs mismatch)`).
+ */
 export function costAgainst(a: Candidate, b: Candidate): string {
+  const classes = [fidelityClass(a.fidelity), fidelityClass(b.fidelity)] as const;
+  const pair = fidelityPair(classes[0], classes[1]);
+  if (a.fidelity !== b.fidelity && !(canWin(classes[0]) && canWin(classes[1]))) {
+    return `not compared (${pair})`;
+  }
+  const costs = costParts(a, b);
+  return a.fidelity === b.fidelity || costs === "" ? costs : `${costs} (${pair})`;
+}
+
+function costParts(a: Candidate, b: Candidate): string {
   const parts: string[] = [];
   const change = (x: number | null, y: number | null, what: string) => {
     if (x !== null && y !== null && y > 0) parts.push(`${formatChange(x / y - 1)} ${what}`);
@@ -119,7 +162,9 @@ export function costAgainst(a: Candidate, b: Candidate): string {
 function goalText(goals: Goal[], pool: RecommendationResult["pool"]): string {
   const text = goals.map((g) => GOAL_LABEL[g]).join(", ");
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-  return pool === "exact" ? `${sentence} with exact fidelity` : `${sentence} (no exact option)`;
+  return pool === "exact"
+    ? `${sentence} with exact fidelity`
+    : `${sentence} (lossy: no exact option)`;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The Markdown summary (`report --format markdown`, `site/summary.md`): for `$GITHUB_STEP_SUMMARY`
- * and a README section. Headline ratios per scenario (DataSON's default target against json and
- * against the fastest competitor that worked, both operations), fidelity problems, the trend
+ * and a README section. Headline ratios per scenario and tier (DataSON's default target against
+ * json and against the fastest competitor whose fidelity is at least DataSON's, both operations,
+ * ratios only where the fidelities compare: lib/regression/speed_ratio.ts), fidelity problems, the trend
  * findings of the window and the last comparison's status. Every untrusted string (targets,
  * scenarios, versions, messages) goes through `escapeMarkdown()`.
  */
@@ -10,10 +11,11 @@ import type { MeasuredRunRecord } from "../../results/run_record.ts";
 import { formatChange, formatNs } from "../../_common/format.ts";
 import { escapeMarkdown } from "../markdown_escape.ts";
 import { foldFidelity } from "./fold_fidelity.ts";
-import { type HeadlineOperation, headlineRatios, relativeTime } from "./headline_ratios.ts";
+import { compactText, type HeadlineOperation, headlineRatios } from "./headline_ratios.ts";
 import { latestSuites, newestRunBySuite } from "./latest_runs.ts";
 import { formatTimestamp } from "./run_ref.ts";
-import { orderScenarios } from "./scenario_order.ts";
+import { inSlot, orderScenarios, orderSlots, slotLabel } from "./scenario_order.ts";
+import { DATA_TIERS, tierLabel } from "../../_common/vocabulary.ts";
 import { isDatasonTarget, referenceTarget } from "./target_roles.ts";
 import type { ReportInput } from "./types.ts";
 
@@ -44,18 +46,16 @@ export interface SummaryModel {
 }
 
 function vsText(h: HeadlineOperation, which: "json" | "fastest"): string {
-  if (h.reference.ns === null) return "—";
-  const raw = which === "json" ? h.json : h.fastest;
-  if (which === "fastest" && raw === null) {
-    return h.competitors > 0 ? "no competitor worked" : "—";
-  }
   // Target names may come from a pull request's config: escaped before they enter the text.
-  const other = raw === null ? null : { ...raw, target: escapeMarkdown(raw.target, 40) };
-  const reference = { ...h.reference, target: escapeMarkdown(h.reference.target, 40) };
-  const text = relativeTime(reference, other);
-  return which === "fastest" && other !== null && other.ns !== null && reference.ns !== null
-    ? `${text} (${other.target})`
-    : text;
+  const escape = <O extends { target: string } | null>(o: O): O =>
+    o === null ? o : { ...o, target: escapeMarkdown(o.target, 40) };
+  return compactText({
+    ...h,
+    reference: escape(h.reference),
+    json: escape(h.json),
+    fastest: escape(h.fastest),
+    passedOver: h.passedOver.map(escape),
+  }, which);
 }
 
 function headline(record: MeasuredRunRecord, suite: string) {
@@ -64,14 +64,14 @@ function headline(record: MeasuredRunRecord, suite: string) {
   if (reference === null) return null;
   const environment = cells.find((c) => c.target === reference)!.environment;
   const ofEnvironment = cells.filter((c) => c.environment === environment);
-  const rows = orderScenarios(ofEnvironment.map((c) => c.scenario)).map((scenario) => {
-    const inScenario = ofEnvironment.filter((c) => c.scenario === scenario);
+  const rows = orderSlots(ofEnvironment).map((slot) => {
+    const inScenario = inSlot(ofEnvironment, slot);
     const s = headlineRatios(inScenario, reference, "serialize");
     const d = headlineRatios(inScenario, reference, "deserialize");
     const time = (h: HeadlineOperation) =>
       h.reference.ns === null ? escapeMarkdown(h.reference.status, 40) : formatNs(h.reference.ns);
     return {
-      scenario: escapeMarkdown(scenario, 60),
+      scenario: escapeMarkdown(slotLabel(slot), 80),
       serialize: time(s),
       serializeVsJson: vsText(s, "json"),
       serializeVsFastest: vsText(s, "fastest"),
@@ -91,40 +91,51 @@ function headline(record: MeasuredRunRecord, suite: string) {
   };
 }
 
-/** DataSON's targets that do not round-trip exactly, and a line per competitor that fails. */
+/**
+ * DataSON's targets that do not round-trip exactly, and a line per competitor that fails, per tier
+ * when the suite measured more than one.
+ */
 function fidelityLines(record: MeasuredRunRecord, suite: string): string[] {
   const cells = record.cells.filter((c) => c.suite === suite && c.target !== "noop");
   const targets = [...new Set(cells.map((c) => c.target))];
+  const tiers = DATA_TIERS.filter((tier) => cells.some((c) => c.tier === tier));
   const lines: string[] = [];
-  const competitorParts: string[] = [];
-  for (const target of targets) {
-    const byVerdict = new Map<string, string[]>();
-    const scenarios = orderScenarios(
-      cells.filter((c) => c.target === target).map((c) => c.scenario),
-    );
-    for (const scenario of scenarios) {
-      const find = (operation: string) =>
-        cells.find((c) =>
-          c.target === target && c.scenario === scenario && c.operation === operation
-        );
-      const verdict = foldFidelity(find("serialize"), find("deserialize"))?.verdict ?? "unknown";
-      // Not a fidelity problem: the run stopped before the cell (the context line says so).
-      if (verdict === "exact" || verdict === "not measured") continue;
-      byVerdict.set(verdict, [...(byVerdict.get(verdict) ?? []), escapeMarkdown(scenario, 60)]);
+  for (const tier of tiers) {
+    const inTier = cells.filter((c) => c.tier === tier);
+    const suffix = tiers.length > 1 ? ` (${tierLabel(tier)})` : "";
+    const competitorParts: string[] = [];
+    for (const target of targets) {
+      const byVerdict = new Map<string, string[]>();
+      const scenarios = orderScenarios(
+        inTier.filter((c) => c.target === target).map((c) => c.scenario),
+      );
+      for (const scenario of scenarios) {
+        const find = (operation: string) =>
+          inTier.find((c) =>
+            c.target === target && c.scenario === scenario && c.operation === operation
+          );
+        const verdict = foldFidelity(find("serialize"), find("deserialize"))?.verdict ??
+          "unknown";
+        // Not a fidelity problem: the run stopped before the cell (the context line says so).
+        if (verdict === "exact" || verdict === "not measured") continue;
+        byVerdict.set(verdict, [...(byVerdict.get(verdict) ?? []), escapeMarkdown(scenario, 60)]);
+      }
+      if (byVerdict.size === 0) continue;
+      const parts = [...byVerdict].map(([verdict, list]) =>
+        `${verdict} on ${
+          list.length === scenarios.length ? `all ${list.length} scenarios` : list.join(", ")
+        }`
+      );
+      if (isDatasonTarget(target)) {
+        lines.push(`**${escapeMarkdown(target, 60)}**${suffix}: ${parts.join("; ")}`);
+      } else {
+        competitorParts.push(`${escapeMarkdown(target, 60)} ${parts.join(", ")}`);
+      }
     }
-    if (byVerdict.size === 0) continue;
-    const parts = [...byVerdict].map(([verdict, list]) =>
-      `${verdict} on ${
-        list.length === scenarios.length ? `all ${list.length} scenarios` : list.join(", ")
-      }`
-    );
-    if (isDatasonTarget(target)) {
-      lines.push(`**${escapeMarkdown(target, 60)}**: ${parts.join("; ")}`);
-    } else {
-      competitorParts.push(`${escapeMarkdown(target, 60)} ${parts.join(", ")}`);
+    if (competitorParts.length > 0) {
+      lines.push(`Competitors${suffix}: ${competitorParts.join("; ")}`);
     }
   }
-  if (competitorParts.length > 0) lines.push(`Competitors: ${competitorParts.join("; ")}`);
   return lines;
 }
 

@@ -1,17 +1,22 @@
 /**
  * DataSON's versions on each scenario (the `versions` suite: the default target in one environment
  * per released version, interleaved per round): each version's times and the change against the
- * previous version (point estimate of the medians), output bytes, peak memory and fidelity.
+ * previous version (point estimate of the medians; across fidelity classes "fidelity changed:
+ * mismatch → exact" instead of a Δ, lib/regression/speed_ratio.ts), output bytes, peak memory and
+ * fidelity. The fastest version is named among those whose output round-trips.
  */
 
 import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
-import { formatBytes, formatChange, formatNs } from "../../_common/format.ts";
+import { formatBytes, formatNs } from "../../_common/format.ts";
+import { canWin, speedRatio } from "../../regression/speed_ratio.ts";
+import { changeCell } from "../ratio_text.ts";
+import { targetFidelity } from "./headline_ratios.ts";
 import { cellTime, outputBytesOf } from "./cell_values.ts";
 import { largerPeak } from "./build_configurations_model.ts";
 import { compareVersions } from "./compare_versions.ts";
 import { displayStatus, errorText, foldFidelity } from "./fold_fidelity.ts";
-import { orderScenarios } from "./scenario_order.ts";
+import { inSlot, orderSlots, slotLabel } from "./scenario_order.ts";
 import type { VersionRow, VersionScenario } from "./types.ts";
 
 function datasonVersion(record: MeasuredRunRecord, environment: string): string | null {
@@ -28,32 +33,45 @@ export function buildVersionsModel(
     compareVersions(datasonVersion(record, a), datasonVersion(record, b)) ||
     (a < b ? -1 : a > b ? 1 : 0)
   );
-  return orderScenarios(cells.map((c) => c.scenario)).map((scenario) => {
+  return orderSlots(cells).map((slot) => {
+    const ofSlot = inSlot(cells, slot);
     const find = (environment: string, operation: string) =>
-      cells.find((c) =>
-        c.scenario === scenario && c.environment === environment && c.operation === operation
-      );
+      ofSlot.find((c) => c.environment === environment && c.operation === operation);
+    const fidelityOf = (environment: string) => {
+      const own = ofSlot.filter((c) => c.environment === environment);
+      return own.length === 0 ? null : targetFidelity(own, own[0].target);
+    };
     const present = environments.filter((e) => find(e, "serialize") || find(e, "deserialize"));
-    let previous: { version: string; serialize: number | null; deserialize: number | null } | null =
-      null;
+    let previous: {
+      version: string;
+      serialize: number | null;
+      deserialize: number | null;
+      fidelity: MeasuredCell["fidelity"];
+    } | null = null;
     const fastest: Record<"serialize" | "deserialize", { version: string; ns: number } | null> = {
       serialize: null,
       deserialize: null,
     };
+    // Versions with a time whose output does not round-trip: measured, never the fastest.
+    const excluded: string[] = [];
     const rows: VersionRow[] = present.map((environment) => {
       const serialize = find(environment, "serialize");
       const deserialize = find(environment, "deserialize");
       const s = cellTime(serialize)?.median ?? null;
       const d = cellTime(deserialize)?.median ?? null;
       const version = datasonVersion(record, environment) ?? "unknown";
+      const fidelity = fidelityOf(environment);
       const change = (now: number | null, before: number | null | undefined) =>
-        previous === null
-          ? "first"
-          : now !== null && before !== null && before !== undefined
-          ? formatChange(now / before - 1)
-          : "—";
+        previous === null ? "first" : changeCell(
+          speedRatio({ ns: now, fidelity }, { ns: before ?? null, fidelity: previous.fidelity }),
+        );
+      // A version whose output does not round-trip is never the fastest.
+      if ((s !== null || d !== null) && !canWin(fidelity)) excluded.push(version);
       for (const [operation, ns] of [["serialize", s], ["deserialize", d]] as const) {
-        if (ns !== null && (fastest[operation] === null || ns < fastest[operation]!.ns)) {
+        if (
+          ns !== null && canWin(fidelity) &&
+          (fastest[operation] === null || ns < fastest[operation]!.ns)
+        ) {
           fastest[operation] = { version, ns };
         }
       }
@@ -77,16 +95,23 @@ export function buildVersionsModel(
         failure: failures.join("; "),
       };
       // The next version is compared with the last one that was measured.
-      if (s !== null || d !== null) previous = { version, serialize: s, deserialize: d };
+      if (s !== null || d !== null) {
+        previous = { version, serialize: s, deserialize: d, fidelity };
+      }
       return row;
     });
-    const summary = fastest.serialize === null && fastest.deserialize === null
+    const among = excluded.length === 0
+      ? ""
+      : ` (among the versions whose output round-trips; not ${excluded.join(", ")})`;
+    const summary = previous === null
       ? "No version completed an operation on this scenario."
+      : fastest.serialize === null && fastest.deserialize === null
+      ? "No version gave the data back (exact or lossy) on this scenario: none is the fastest."
       : fastest.serialize?.version === fastest.deserialize?.version
-      ? `Fastest: ${fastest.serialize!.version} (both operations).`
+      ? `Fastest: ${fastest.serialize!.version} (both operations)${among}.`
       : `Fastest serialize: ${fastest.serialize?.version ?? "none"}; fastest deserialize: ${
         fastest.deserialize?.version ?? "none"
-      }.`;
-    return { scenario, rows, summary };
+      }${among}.`;
+    return { scenario: slotLabel(slot), rows, summary };
   });
 }

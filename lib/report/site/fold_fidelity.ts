@@ -14,6 +14,7 @@
 
 import { isNotReached } from "../../results/not_reached.ts";
 import type { MeasuredCell } from "../../results/run_record.ts";
+import { documentedException } from "../../config/documented_exceptions.ts";
 import type { FidelityView } from "./types.ts";
 
 export const FIDELITY_ORDER = [
@@ -112,9 +113,13 @@ export function foldFidelity(
     return { verdict: "unknown", tone: TONE.unknown, detail: MEANING.unknown };
   }
   const { verdict, cell } = worst;
+  const documented = cell.status === "unsupported"
+    ? documentedException(cell.target, cell.tier, cell.scenario)
+    : undefined;
   const detail = cell.status === "ok"
     ? `${verdict}: ${MEANING[verdict]}`
-    : `${cell.operation} ${displayStatus(cell)}: ${errorText(cell)}`;
+    : `${cell.operation} ${displayStatus(cell)}: ${errorText(cell)}` +
+      (documented ? ` — documented: ${documented.reason} (${documented.docs})` : "");
   return { verdict, tone: TONE[verdict], detail };
 }
 

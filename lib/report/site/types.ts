@@ -62,8 +62,13 @@ export type OperationView =
     time: string;
     /** `48.2 µs – 53.1 µs`, or `no CI (n = 3)` below 6 processes. */
     ci: string;
-    /** Time ÷ the reference target's time: `4.23×`; `—` when either failed. */
+    /**
+     * Time ÷ the reference target's time: `4.23×`; `—` when either failed or when the two do not
+     * compare (different fidelity classes, see lib/regression/speed_ratio.ts).
+     */
     ratio: string;
+    /** What the ratio carries: `lossy vs exact`, `not compared: mismatch vs exact`, or empty. */
+    ratioNote: string;
     /** `12.3 MB/s` of wire bytes, `—` without output bytes. */
     throughput: string;
     peakTraced: string;
@@ -77,7 +82,18 @@ export type OperationView =
     /** Error type and message, cut to a line; the whole text is in `errorFull`. */
     error: string;
     errorFull: string;
+    /** Set when the failure is a documented exception: the library's reason and its docs. */
+    exception: ExceptionView | null;
   };
+
+/** A documented exception (lib/config/documented_exceptions.ts), as the page shows it. */
+export interface ExceptionView {
+  target: string;
+  /** What the library cannot carry: `integers beyond 64 bits`. */
+  values: string;
+  reason: string;
+  docs: string;
+}
 
 export interface FidelityView {
   /** exact, lossy, mismatch, error, unsupported, timeout, crashed, skipped, unavailable, unknown. */
@@ -94,6 +110,13 @@ export interface LatestRow {
   isReference: boolean;
   /** `competitor`, `DataSON`, `loop overhead` (noop), `custom`. */
   role: string;
+  /**
+   * How the target calls its library on this tier, from the record (the runner's description):
+   * `orjson.dumps(x, default=encode, option=…) / orjson.loads(b)`; empty for older records.
+   */
+  call: string;
+  /** The documentation the typed adapter follows (competitors), else empty. */
+  docs: string;
   serialize: OperationView;
   deserialize: OperationView;
   outputBytes: string;
@@ -102,6 +125,12 @@ export interface LatestRow {
 
 export interface LatestScenario {
   scenario: string;
+  /** `typed` or `json`. */
+  tier: string;
+  /** `api_fast · typed tier`, `api_fast · JSON tier`. */
+  title: string;
+  /** What the tier is, in a sentence. */
+  tierNote: string;
   anchor: string;
   /** `1,000 records (330.2 KiB dataset), all measured`. */
   records: string;
@@ -109,10 +138,13 @@ export interface LatestScenario {
   headline: string;
   chart: ChartView;
   rows: LatestRow[];
+  /** The documented exceptions of this scenario and tier, for the targets in its table. */
+  exceptions: ExceptionView[];
 }
 
 /** One scenario of the "at a glance" table: DataSON's default target against the others. */
 export interface OverviewRow {
+  /** `api_fast`, `api_fast · JSON tier`. */
   scenario: string;
   /** Anchor of the scenario's detailed section. */
   anchor: string;
@@ -181,8 +213,10 @@ export interface ConfigurationRow {
   serialize: string;
   deserialize: string;
   roundTrip: string;
-  /** Round trip ÷ the default target's round trip: `0.82×`. */
+  /** Round trip ÷ the default target's round trip: `0.82×` (only where the fidelities compare). */
   vsDefault: string;
+  /** What the ratio carries (`lossy vs exact`, `not compared: mismatch vs exact`), or empty. */
+  vsDefaultNote: string;
   outputBytes: string;
   peakTraced: string;
   fidelity: FidelityView;

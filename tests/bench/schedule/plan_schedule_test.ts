@@ -97,3 +97,32 @@ Deno.test("planSchedule() is reproducible from its seed and changes with it", ()
   assert.deepEqual(planSchedule({ seed: 5, ...request }), planSchedule({ seed: 5, ...request }));
   assert.notDeepEqual(planSchedule({ seed: 5, ...request }), planSchedule({ seed: 6, ...request }));
 });
+
+Deno.test("planSchedule() gives each tier of a scenario its own process, in a seeded slot order", () => {
+  const plan = planSchedule({
+    seed: 3,
+    processes: 4,
+    environments: ["a"],
+    scenarios: ["s1", "s2", "s3"],
+    tiers: (scenario) => scenario === "s3" ? ["typed"] : ["typed", "json"],
+    cells: (_scenario, _environment, tier) => tier === "json" ? cells().slice(0, 4) : cells(),
+  });
+  assert.equal(plan.length, 4 * 5, "5 (scenario, tier) slots per round");
+  const keys = new Set(plan.map((p) => `${p.round}/${p.scenario}/${p.tier}`));
+  assert.equal(keys.size, plan.length);
+  assert.ok(plan.filter((p) => p.tier === "json").every((p) => p.cells.length === 4));
+  const orders = new Set(
+    [0, 1, 2, 3].map((r) =>
+      plan.filter((p) => p.round === r).map((p) => `${p.scenario}@${p.tier}`).join()
+    ),
+  );
+  assert.ok(orders.size > 1, "slot order changes between rounds");
+});
+
+Deno.test("planSchedule() without tiers plans the typed tier alone, the same as naming it", () => {
+  const request = { seed: 11, processes: 3, environments: ["a", "b"], scenarios: ["s1", "s2"] };
+  const before = planSchedule({ ...request, cells });
+  const typed = planSchedule({ ...request, tiers: () => ["typed"], cells });
+  assert.deepEqual(typed, before);
+  assert.ok(before.every((p) => p.tier === "typed"));
+});

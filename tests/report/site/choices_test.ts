@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { createRng } from "../../../lib/_common/prng.ts";
 import { buildChoicesModel } from "../../../lib/report/site/build_choices_model.ts";
 import { buildFidelityMatrix } from "../../../lib/report/site/build_fidelity_matrix.ts";
+import { buildVersionsModel } from "../../../lib/report/site/build_versions_model.ts";
 import { syntheticRun } from "../../../scripts/synthetic_history.ts";
+import { makeRunRecord } from "../../helpers/make_run_record.ts";
 
 const record = syntheticRun({
   startedAt: "2026-11-16T02:00:00.000Z",
@@ -43,6 +45,50 @@ Deno.test("the versions model orders versions and compares each with the last me
   assert.equal(choices.configurationsRun, null);
 });
 
+Deno.test("the versions table says how the fidelity changed instead of a Δ across it", () => {
+  const env = (version: string) => ({
+    libraries: { datason: { version, apis: [] } },
+    freeze: { datason: version },
+  });
+  const cells = (environment: string, ns: number, fidelity: "mismatch" | "exact") =>
+    (["serialize", "deserialize"] as const).map((operation) => ({
+      target: "datason",
+      suite: "versions",
+      scenario: "large_data",
+      environment,
+      operation,
+      baseNs: ns,
+      fidelity,
+    }));
+  const record = makeRunRecord({
+    rounds: 6,
+    sigma: 0,
+    withinSigma: 0,
+    environments: {
+      "datason-0.13": env("0.13.0"),
+      "datason-2.0": env("2.0.0a1"),
+      "datason-2.1": env("2.1.0"),
+    },
+    // 0.13.0 replaces the large arrays with a marker (mismatch) and skips the work.
+    cells: [
+      ...cells("datason-0.13", 1_000, "mismatch"),
+      ...cells("datason-2.0", 7_358_389, "exact"),
+      ...cells("datason-2.1", 3_679_194.5, "exact"),
+    ],
+  });
+  const [large] = buildVersionsModel(record);
+  const [v013, v2, v21] = large.rows;
+  assert.equal(v013.serializeChange, "first");
+  assert.equal(v2.serializeChange, "fidelity changed: mismatch → exact");
+  assert.equal(v2.deserializeChange, "fidelity changed: mismatch → exact");
+  assert.doesNotMatch(v2.serializeChange, /%/);
+  assert.equal(v21.serializeChange, "−50.0%", "same class: a plain change");
+  assert.equal(
+    large.summary,
+    "Fastest: 2.1.0 (both operations) (among the versions whose output round-trips; not 0.13.0).",
+  );
+});
+
 Deno.test("the fidelity matrix groups suites and labels versions by their DataSON version", () => {
   const matrix = buildFidelityMatrix([
     { suite: "competitive", record },
@@ -50,7 +96,8 @@ Deno.test("the fidelity matrix groups suites and labels versions by their DataSO
     { suite: "versions", record },
   ])!;
   assert.deepEqual(matrix.groups.map((g) => g.title), [
-    "DataSON and competitors",
+    "DataSON and competitors · typed tier",
+    "DataSON and competitors · JSON tier",
     "DataSON configurations and API variants",
     "DataSON versions",
   ]);
@@ -71,7 +118,13 @@ Deno.test("the fidelity matrix groups suites and labels versions by their DataSO
     "unsupported",
     "unsupported",
   ]);
-  assert.equal(matrix.groups[2].rows[0].label, "datason 0.11.2 [datason-0.11]");
+  const jsonTier = matrix.groups[1].rows.find((r) => r.label === "json")!;
+  assert.deepEqual(
+    jsonTier.cells.map((c) => c.fidelity?.verdict),
+    ["exact", "exact", "exact", "exact", "exact"],
+    "json's plain API on the JSON tier",
+  );
+  assert.equal(matrix.groups[3].rows[0].label, "datason 0.11.2 [datason-0.11]");
   assert.match(
     matrix.totals,
     /^\d+ exact · \d+ lossy · \d+ mismatch · \d+ unsupported · 5 unavailable$/,

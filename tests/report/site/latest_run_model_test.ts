@@ -47,12 +47,133 @@ Deno.test("buildLatestRunModel() gives ratios to DataSON, throughput of wire byt
   const orjson = row("orjson").deserialize;
   assert.equal(orjson.ok && orjson.ratio, "0.125×");
   assert.equal(row("datason").fidelity.verdict, "lossy");
+  // DataSON is lossy, json and orjson exact: both round-trip, so the ratios stand with both
+  // fidelities next to them.
+  assert.equal(json.ratioNote, "exact vs lossy");
   assert.equal(
     scenario.headline,
-    "datason — Serializes in 4.00 µs per record: 4.00× slower than json, 8.00× slower than " +
-      "orjson (the fastest competitor). Deserializes in 2.00 µs per record: 2.00× slower than " +
-      "json, 8.00× slower than orjson (the fastest competitor).",
+    "datason (lossy) — Serializes in 4.00 µs per record: 4.00× slower than json (lossy vs " +
+      "exact); 8.00× slower than orjson (lossy vs exact), the fastest competitor with fidelity at " +
+      "least DataSON's (lossy). Deserializes in 2.00 µs per record: 2.00× slower than json (lossy " +
+      "vs exact); 8.00× slower than orjson (lossy vs exact), the fastest competitor with fidelity " +
+      "at least DataSON's (lossy).",
   );
+});
+
+/**
+ * large_data as DataSON 0.13 measures it: DataSON replaces the large arrays with a marker string
+ * (mismatch) and so looks faster than pickle, which round-trips exactly.
+ */
+function largeData(): MeasuredRunRecord {
+  return makeRunRecord({
+    rounds: 8,
+    sigma: 0,
+    withinSigma: 0,
+    cells: [
+      { target: "datason", scenario: "large_data", baseNs: 1000, fidelity: "mismatch" },
+      {
+        target: "datason",
+        scenario: "large_data",
+        baseNs: 500,
+        operation: "deserialize",
+        fidelity: "mismatch",
+      },
+      { target: "pickle", scenario: "large_data", baseNs: 6820 },
+      { target: "pickle", scenario: "large_data", baseNs: 3000, operation: "deserialize" },
+      { target: "json", scenario: "large_data", baseNs: 90_000, fidelity: "lossy" },
+      {
+        target: "json",
+        scenario: "large_data",
+        baseNs: 60_000,
+        operation: "deserialize",
+        fidelity: "lossy",
+      },
+    ],
+  });
+}
+
+Deno.test("a DataSON cell that does not round-trip is never presented as faster", () => {
+  const model = buildLatestRunModel(largeData(), "competitive");
+  const [scenario] = model.scenarios;
+  assert.equal(
+    scenario.headline,
+    "datason (mismatch) — Serializes in 1.00 µs per record: no ratio to json: mismatch vs lossy; " +
+      "pickle (exact) is the fastest competitor with fidelity at least DataSON's (mismatch); no " +
+      "ratio: DataSON's output does not round-trip (mismatch vs exact). Deserializes in 500 ns " +
+      "per record: no ratio to json: mismatch vs lossy; pickle (exact) is the fastest competitor " +
+      "with fidelity at least DataSON's (mismatch); no ratio: DataSON's output does not " +
+      "round-trip (mismatch vs exact).",
+  );
+  assert.doesNotMatch(scenario.headline!, /faster/);
+  const pickle = scenario.rows.find((r) => r.target === "pickle")!.serialize;
+  assert.ok(pickle.ok);
+  assert.equal(pickle.ratio, "—");
+  assert.equal(pickle.ratioNote, "not compared: exact vs mismatch");
+  const html = renderReportHtml(buildReportModel({
+    listing: {
+      dir: "/results",
+      records: [{ path: "/results/a.json", record: largeData() }],
+      problems: [],
+      others: [],
+    },
+    trends: reportTrends([largeData()], defaults.trends, 1),
+    comparison: null,
+    title: "Test",
+  }));
+  assert.doesNotMatch(html, /\d×? faster than pickle/);
+  assert.doesNotMatch(html, /6\.82×/);
+});
+
+Deno.test("the competitive suite gets a table per scenario and tier, with each target's call", () => {
+  const adapters = {
+    datason: {
+      typed: "json.dumps(datason.serialize(x)) / datason.deserialize(json.loads(s))",
+      json: "json.dumps(datason.serialize(x)) / datason.deserialize(json.loads(s))",
+    },
+    orjson: {
+      typed: "orjson.dumps(x, default=encode, option=OPT_SERIALIZE_NUMPY) / orjson.loads(b)",
+      json: "orjson.dumps(x) / orjson.loads(b)",
+      docs: "https://github.com/ijl/orjson#serialize",
+    },
+  };
+  const cells = (tier: "typed" | "json") =>
+    (["serialize", "deserialize"] as const).flatMap((operation) => [
+      { target: "datason", scenario: "edge_cases", tier, operation, baseNs: 3000 },
+      tier === "json"
+        ? {
+          target: "orjson",
+          scenario: "edge_cases",
+          tier,
+          operation,
+          status: "unsupported" as const,
+        }
+        : { target: "orjson", scenario: "edge_cases", tier, operation, baseNs: 1000 },
+    ]);
+  const record = makeRunRecord({
+    rounds: 8,
+    sigma: 0,
+    cells: [...cells("typed"), ...cells("json")],
+    environments: { default: { adapters } },
+  });
+  const model = buildLatestRunModel(record, "competitive");
+  assert.deepEqual(
+    model.scenarios.map((s) => [s.title, s.anchor]),
+    [
+      ["edge_cases · typed tier", "latest-competitive-edge_cases"],
+      ["edge_cases · JSON tier", "latest-competitive-edge_cases-json"],
+    ],
+  );
+  const [typed, json] = model.scenarios;
+  const orjson = (s: typeof typed) => s.rows.find((r) => r.target === "orjson")!;
+  assert.equal(orjson(typed).call, adapters.orjson.typed);
+  assert.equal(orjson(typed).docs, adapters.orjson.docs);
+  assert.equal(orjson(json).call, "orjson.dumps(x) / orjson.loads(b)");
+  assert.equal(orjson(json).docs, "", "the JSON tier calls the plain API: no adapter to document");
+  const failed = orjson(json).serialize;
+  assert.ok(!failed.ok && failed.exception !== null);
+  assert.match(failed.exception!.docs, /orjson#int/);
+  assert.deepEqual(json.exceptions.map((e) => e.target), ["orjson"]);
+  assert.deepEqual(typed.exceptions.map((e) => e.target), ["orjson"]);
 });
 
 Deno.test("buildLatestRunModel() shows a failed cell's status and error, never a number", () => {

@@ -54,17 +54,34 @@ Deno.test("recommend() breaks ties by the faster round trip, then by target id",
   assert.equal(of("fastest").candidate.target, "a-same");
 });
 
-Deno.test("recommend() falls back to all working candidates when none is exact, and says so", () => {
+Deno.test("recommend() falls back to the lossy candidates when none is exact, and says so", () => {
   const result = recommend([
-    candidate({ target: "datason", roundTripNs: 100_000, fidelity: "mismatch" }),
-    candidate({ target: "datason-dump_fast", roundTripNs: 80_000, fidelity: "mismatch" }),
+    candidate({ target: "datason", roundTripNs: 100_000, fidelity: "lossy" }),
+    candidate({ target: "datason-dump_fast", roundTripNs: 80_000, fidelity: "lossy" }),
+    // Faster, but its output does not round-trip: never a pick.
+    candidate({ target: "datason-dump_secure", roundTripNs: 10_000, fidelity: "mismatch" }),
     // Exact, but its deserialize failed: not a candidate.
     candidate({ target: "datason-cfg-strict", roundTripNs: null, fidelity: "exact" }),
   ]);
-  assert.equal(result.pool, "any");
+  assert.equal(result.pool, "lossy");
   assert.match(result.note, /No configuration gives this scenario's data back exactly/);
   assert.equal(result.picks[0].candidate.target, "datason-dump_fast");
   assert.ok(!result.picks.some((p) => p.candidate.target === "datason-cfg-strict"));
+  assert.ok(!result.picks.some((p) => p.candidate.target === "datason-dump_secure"));
+  assert.equal(
+    describeRecommendations(result, null)[0].goal,
+    "Fastest round trip, smallest output, lowest peak memory (lossy: no exact option)",
+  );
+});
+
+Deno.test("recommend() never recommends output that does not round-trip, however fast", () => {
+  const result = recommend([
+    candidate({ target: "datason", roundTripNs: 100_000, fidelity: "mismatch" }),
+    candidate({ target: "datason-dump_fast", roundTripNs: 80_000, fidelity: "mismatch" }),
+  ]);
+  assert.equal(result.pool, "none");
+  assert.deepEqual(result.picks, []);
+  assert.match(result.note, /every one that worked is a mismatch\): nothing to recommend/);
 });
 
 Deno.test("recommend() recommends nothing when no configuration completed both operations", () => {
@@ -72,6 +89,15 @@ Deno.test("recommend() recommends nothing when no configuration completed both o
   assert.equal(result.pool, "none");
   assert.deepEqual(result.picks, []);
   assert.match(result.note, /nothing to recommend/);
+});
+
+Deno.test("costAgainst() carries both fidelities across classes, and compares nothing with a mismatch", () => {
+  const a = candidate({ target: "a", roundTripNs: 80_000, fidelity: "exact" });
+  const lossy = candidate({ target: "b", roundTripNs: 100_000, fidelity: "lossy" });
+  const mismatch = candidate({ target: "c", roundTripNs: 100_000, fidelity: "mismatch" });
+  assert.match(costAgainst(a, lossy), /^−20\.0% time.* \(exact vs lossy\)$/);
+  assert.equal(costAgainst(a, mismatch), "not compared (exact vs mismatch)");
+  assert.equal(costAgainst(mismatch, a), "not compared (mismatch vs exact)");
 });
 
 Deno.test("costAgainst() states time, bytes and memory as signed percentages", () => {
@@ -110,7 +136,7 @@ Deno.test("describeRecommendations() costs each pick against the other picks and
   assert.match(text[0].values, /^80\.0 µs round trip · 12\.7 KiB output · 58\.6 KiB peak · exact$/);
   assert.deepEqual(text[0].costs, [
     "vs small (smallest output, lowest peak memory): −33.3% time, +44.4% bytes, +100.0% memory",
-    "vs datason (the default): −20.0% time, +30.0% bytes, +50.0% memory",
+    "vs datason (the default): −20.0% time, +30.0% bytes, +50.0% memory (exact vs lossy)",
   ]);
   assert.equal(text[1].goal, "Smallest output, lowest peak memory with exact fidelity");
 });

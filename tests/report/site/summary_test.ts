@@ -34,6 +34,10 @@ Deno.test("the Markdown summary gives DataSON's ratios against json and the fast
       { target: "datason", scenario: "ml_training", baseNs: 9000, fidelity: "lossy" },
       { target: "json", scenario: "ml_training", status: "unsupported" },
       { target: "pickle", scenario: "ml_training", baseNs: 3000 },
+      // DataSON's output does not round-trip (mismatch): faster, but never presented as a win.
+      { target: "datason", scenario: "large_data", baseNs: 1000, fidelity: "mismatch" },
+      { target: "pickle", scenario: "large_data", baseNs: 6820 },
+      { target: "json", scenario: "large_data", baseNs: 90_000, fidelity: "lossy" },
     ],
   });
   const md = summaryOf([record]);
@@ -44,8 +48,13 @@ Deno.test("the Markdown summary gives DataSON's ratios against json and the fast
   );
   assert.match(
     md,
-    /\| ml\\_training \| 9\.00 µs \| json unsupported \| 3\.00× slower \(pickle\) \| not measured \|/,
+    /\| ml\\_training \| 9\.00 µs \| json unsupported \| 3\.00× slower \(pickle; lossy vs exact\) \| not measured \|/,
   );
+  assert.match(
+    md,
+    /\| large\\_data \| 1\.00 µs \| not compared \(mismatch vs lossy\) \| pickle: not compared \(mismatch vs exact\) \| not measured \|/,
+  );
+  assert.doesNotMatch(md, /large\\_data[^\n]*faster/);
   assert.match(md, /- \*\*datason\*\*: lossy on ml\\_training/);
   assert.match(md, /- Competitors: json unsupported on ml\\_training/);
   assert.match(md, /### Findings \(last 90 days\)\n\nNo change points or significant trends\./);

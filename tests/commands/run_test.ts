@@ -285,7 +285,9 @@ Deno.test("run --measures instructions counts each cell in every layout and stor
   });
   assert.equal(record.instrumentation?.layouts.length, 2);
   assert.match(record.environments.default.libc ?? "", /\d/);
-  assert.equal(record.cells.length, 4);
+  // json and pickle × serialize and deserialize × the typed and the JSON tier.
+  assert.equal(record.cells.length, 8);
+  assert.deepEqual([...new Set(record.cells.map((c) => c.tier))].sort(), ["json", "typed"]);
   for (const cell of record.cells) {
     assert.equal(cell.status, "ok", JSON.stringify(cell));
     assert.deepEqual(cell.instructions?.layouts, [0, 1]);
@@ -310,10 +312,11 @@ Deno.test("run --measures instructions counts each cell in every layout and stor
   }
   const check = await runCliProcess(["check", "--results", "out"], { cwd: dir.path });
   assert.equal(check.code, 0, check.stdout + check.stderr);
-  // The schedule lists one Valgrind process per layout.
+  // The schedule lists one Valgrind process per (tier, layout).
   assert.deepEqual(
-    record.schedule.filter((p) => p.kind === "instructions").map((p) => p.layout).sort(),
-    [0, 1],
+    record.schedule.filter((p) => p.kind === "instructions").map((p) => `${p.tier}/${p.layout}`)
+      .sort(),
+    ["json/0", "json/1", "typed/0", "typed/1"],
   );
 });
 

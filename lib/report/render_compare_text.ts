@@ -8,7 +8,7 @@ import { changeText } from "./compare_row_figures.ts";
 import { textTable } from "../_common/text_table.ts";
 import { formatMeasureValue, measureLabel } from "./format_measure.ts";
 import { sideBySideLines } from "./side_by_side_text.ts";
-import { decidedByText, withoutControlCharacters } from "./side_by_side.ts";
+import { decidedByText } from "./side_by_side.ts";
 
 const HEADERS = [
   "verdict",
@@ -64,7 +64,7 @@ export function renderCompareText(result: CompareResult): string {
     }; α = ${options.alpha} (Holm over gated rows), power ${options.power}`,
   ];
   for (const note of result.environmentNotes) {
-    lines.push(`note: ${withoutControlCharacters(note.message)}`);
+    lines.push(`note: ${terminalCell(note.message)}`);
   }
   lines.push(...sideBySideLines(result));
   lines.push("", ...textTable([HEADERS, ...rows]));

@@ -107,9 +107,3 @@ export function decidedByText(result: CompareResult): string {
     ? parts.join("")
     : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }
-
-/** Text with no control characters (C0, DEL, C1, line and paragraph separators): spaces instead. */
-export function withoutControlCharacters(text: string): string {
-  // deno-lint-ignore no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
-}

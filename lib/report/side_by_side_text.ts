@@ -2,7 +2,8 @@
 
 import { textTable } from "../_common/text_table.ts";
 import type { CompareResult } from "../regression/types.ts";
-import { sideBySide, withoutControlCharacters } from "./side_by_side.ts";
+import { terminalCell } from "./control_characters.ts";
+import { sideBySide } from "./side_by_side.ts";
 
 /** A blank line, a title and the table; nothing when the comparison has no counted measure. */
 export function sideBySideLines(result: CompareResult): string[] {
@@ -11,7 +12,7 @@ export function sideBySideLines(result: CompareResult): string[] {
   const header = ["gate", "cell", ...view.columns.map((m) => m.label)];
   const rows = view.rows.map((r) => [
     r.gate,
-    withoutControlCharacters(r.cell),
+    terminalCell(r.cell),
     ...r.measures,
   ]);
   return [

@@ -113,7 +113,8 @@ Deno.test("an error message with control characters stays on its row, without th
   // One row per counted measure, each on one line.
   assert.equal(broken.length, 2);
   for (const line of broken) {
-    assert.match(line, /^broken +fail +FAIL .*SIGILL \[31mred +second line$/);
+    // Shown as visible escapes, the message's lines joined on its row.
+    assert.match(line, /^broken +fail +FAIL .*SIGILL \\x1b\[31mred\\x07 second line$/);
   }
   assert.match(text, /FAIL: time\/record, instructions\/record, est\. cycles\/record/);
   const comment = renderPrComment(result);

@@ -2,9 +2,9 @@
  * The command line that runs a runner process under callgrind, and the marker it goes with.
  *
  * On x86-64 the region is delimited by client requests (machine code in the runner, no compiler
- * and no interpreter symbol needed): instrumentation starts off (`--instr-atstart=no`), so start-up
- * and imports run at Valgrind's base speed, and each cell switches it on for its warm-up and
- * region. Elsewhere (arm64) the runner calls the region through a ctypes callback and callgrind
+ * and no interpreter symbol needed): instrumentation starts off (`--instr-atstart=no`), so start-up,
+ * imports and warm-up passes run at Valgrind's base speed, and each cell switches it on for a
+ * cache-warming record and its region. Elsewhere (arm64) the runner calls the region through a ctypes callback and callgrind
  * toggles on libffi's exported `ffi_call`, with instrumentation on from the start.
  *
  * The simulated caches are pinned (`CACHE_GEOMETRY`); Valgrind would otherwise take the host's,

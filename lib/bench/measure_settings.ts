@@ -2,7 +2,7 @@
 
 import { ownValue } from "../_common/own_key.ts";
 import { UsageError } from "../_common/errors.ts";
-import type { Config, MeasureOverride } from "../config/types.ts";
+import type { Config, InstructionSettings, MeasureOverride } from "../config/types.ts";
 import type { ScenarioSettings } from "../results/run_record.ts";
 import type { MeasureKind, ScenarioName } from "../_common/vocabulary.ts";
 
@@ -16,15 +16,7 @@ export interface ScenarioMeasureSettings extends ScenarioSettings {
 }
 
 /** Instruction-count settings of one (environment, scenario), after overrides. */
-export interface ScenarioInstructionSettings {
-  layouts: number;
-  passes: number;
-  warmups: number;
-  /** Records counted (the first N); null = all. */
-  records: number | null;
-  timeoutSeconds: number;
-  concurrency: number;
-}
+export type ScenarioInstructionSettings = InstructionSettings;
 
 /**
  * Layers, later wins: `profiles.<profile>`, `profiles.<profile>.scenarios.<scenario>`,

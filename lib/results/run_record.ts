@@ -3,6 +3,7 @@
  * `runId`. Every quantity carries its unit in its name; times are nanoseconds per record.
  */
 
+import type { InstructionSettings } from "../config/types.ts";
 import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import type { ProcessSummaryStatistics } from "../stats/summarize_processes.ts";
 
@@ -186,14 +187,7 @@ export interface ScenarioSettings {
   /** False when the scenario was not timed (an instructions-only profile). */
   time?: boolean;
   /** How the scenario's instructions were counted; null or absent when they were not. */
-  instructions?: {
-    layouts: number;
-    passes: number;
-    warmups: number;
-    records: number | null;
-    timeoutSeconds: number;
-    concurrency: number;
-  } | null;
+  instructions?: InstructionSettings | null;
 }
 
 export interface DatasetInfo {

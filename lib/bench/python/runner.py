@@ -1933,19 +1933,25 @@ class Runner:
 
     # -- memory -----------------------------------------------------------------------------
 
+    def _function_and_inputs(self, request, target, operation):
+        """What a memory or count request runs over: serialize over the records, or deserialize
+        over their wire form (made once per target); a failure reply when there is none."""
+        if operation == "serialize":
+            return target.serialize, self.dataset.records, None
+        prepared = self._prepare(target, needs_fidelity=False)
+        if prepared.wire_error is not None:
+            return None, None, self._failure(request, "error", prepared.wire_error)
+        if prepared.serialize_error is not None:
+            return None, None, self._failure(request, "unsupported", prepared.serialize_error)
+        return target.deserialize, prepared.wires, None
+
     def memory(self, request):
         failure, target, operation = self._precheck(request)
         if failure is not None:
             return failure
-        if operation == "serialize":
-            function, inputs = target.serialize, self.dataset.records
-        else:
-            prepared = self._prepare(target, needs_fidelity=False)
-            if prepared.wire_error is not None:
-                return self._failure(request, "error", prepared.wire_error)
-            if prepared.serialize_error is not None:
-                return self._failure(request, "unsupported", prepared.serialize_error)
-            function, inputs = target.deserialize, prepared.wires
+        function, inputs, failure = self._function_and_inputs(request, target, operation)
+        if failure is not None:
+            return failure
         self.rss = self.rss or RssProbe()
         import tracemalloc
 
@@ -2023,15 +2029,9 @@ class Runner:
             marker = self._marker(request)
         except MarkerError as error:
             return self._failure(request, "error", _error("MarkerError", str(error)))
-        if operation == "serialize":
-            function, inputs = target.serialize, self.dataset.records
-        else:
-            prepared = self._prepare(target, needs_fidelity=False)
-            if prepared.wire_error is not None:
-                return self._failure(request, "error", prepared.wire_error)
-            if prepared.serialize_error is not None:
-                return self._failure(request, "unsupported", prepared.serialize_error)
-            function, inputs = target.deserialize, prepared.wires
+        function, inputs, failure = self._function_and_inputs(request, target, operation)
+        if failure is not None:
+            return failure
         try:
             part = count_region(marker, out_dir, label, function, inputs, passes, warmups, spin_iterations)
         except MarkerError as error:

@@ -1,13 +1,14 @@
 /**
  * Number formatting, one formatter per quantity: relative changes, percentages, p-values, times,
- * bytes, ratios, throughputs, counts, durations and dates. Every output (terminal text, Markdown,
- * HTML, the reasons inside comparison results) formats a quantity through the function here.
+ * bytes, ratios, throughputs, counts (exact and SI-scaled), durations and dates. Every output
+ * (terminal text, Markdown, HTML, the reasons inside comparison results) formats a quantity through
+ * the function here.
  */
 
-/** A relative change as a signed percentage with one decimal: +30.0%, −4.2%. */
-export function formatChange(change: number | null): string {
+/** A relative change as a signed percentage with one decimal (or `digits`): +30.0%, −4.2%. */
+export function formatChange(change: number | null, digits = 1): string {
   if (change === null || !Number.isFinite(change)) return "—";
-  const value = (change * 100).toFixed(1);
+  const value = (change * 100).toFixed(digits);
   return change >= 0 ? `+${value}%` : `−${value.slice(1)}%`;
 }
 
@@ -84,6 +85,16 @@ export function formatRatio(ratio: number | null): string {
 export function formatThroughput(bytesPerSecond: number | null): string {
   if (bytesPerSecond === null || !Number.isFinite(bytesPerSecond) || bytesPerSecond < 0) return "—";
   return withUnit(bytesPerSecond, [[1e9, "GB/s"], [1e6, "MB/s"], [1e3, "kB/s"], [1, "B/s"]]);
+}
+
+/**
+ * A large count in decimal units (10³ steps) with 3 significant digits: `812`, `425 k`, `12.3 M`,
+ * `1.05 G` — instructions or estimated cycles per record.
+ */
+export function formatSiCount(count: number | null): string {
+  if (count === null || !Number.isFinite(count)) return "—";
+  if (Math.abs(count) < 999.5) return Math.round(count).toString();
+  return withUnit(count, [[1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]]);
 }
 
 /** An integer with thousands separators: `1,000`. */

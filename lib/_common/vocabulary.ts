@@ -17,6 +17,13 @@ export const SCENARIO_NAMES = [
 export type ScenarioName = typeof SCENARIO_NAMES[number];
 
 /**
+ * What a profile measures: `time` (wall-clock ns per record in interleaved runner processes) and
+ * `instructions` (instructions and estimated cycles per record, counted under Valgrind).
+ */
+export const MEASURE_KINDS = ["time", "instructions"] as const;
+export type MeasureKind = typeof MEASURE_KINDS[number];
+
+/**
  * The two tiers competitors are measured in (DESIGN.md, "Measures"):
  *
  * - `typed`: the native records (datetimes, UUIDs, Decimals, bytes, sets, tuples, complex numbers,

@@ -4,9 +4,17 @@
  * ends the cell's measurement: a schedule asks `finished` before measuring it again).
  */
 
-import type { CellError, CellStatus, Fidelity, MeasuredCell } from "../results/run_record.ts";
+import type {
+  CellError,
+  CellInstructions,
+  CellStatus,
+  Fidelity,
+  MeasuredCell,
+} from "../results/run_record.ts";
 import type { DataTier, Operation } from "../_common/vocabulary.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
+import type { CountOutcome } from "./count_scenario.ts";
+import { estimatedCycles } from "./valgrind/estimated_cycles.ts";
 import { NOT_REACHED_ERROR_TYPE } from "../results/not_reached.ts";
 import { summarizeProcesses } from "../stats/summarize_processes.ts";
 
@@ -33,6 +41,8 @@ export class CellAccumulator {
   #peakTracedBytes: number | null = null;
   #rssDeltaBytes: number | null = null;
   #memoryError: CellError | undefined;
+  #counts: Extract<CountOutcome, { status: "ok" }>[] = [];
+  #countFailure: Exclude<CountOutcome, { status: "ok" }> | null = null;
 
   constructor(identity: CellIdentity) {
     this.identity = identity;
@@ -98,6 +108,36 @@ export class CellAccumulator {
     }
   }
 
+  /** One layout's count (kept in layout order); the first failure is the counts' status. */
+  addCount(outcome: CountOutcome): void {
+    if (outcome.status === "ok") {
+      this.#counts = [...this.#counts.filter((c) => c.layout !== outcome.layout), outcome]
+        .sort((a, b) => a.layout - b.layout);
+    } else if (this.#countFailure === null) {
+      this.#countFailure = outcome;
+    }
+  }
+
+  /**
+   * Instructions per record counted so far (the first counted layout), else the timing's median
+   * ns per record × `instructionsPerNs`; null when neither is known. Sizes a count's timeout.
+   */
+  expectedInstructionsPerRecord(instructionsPerNs: number): number | null {
+    const counted = this.#counts[0];
+    if (counted !== undefined && counted.records > 0) {
+      return counted.events.Ir / (counted.records * counted.passes);
+    }
+    const perProcess = this.#values.map((v) => [...v].sort((a, b) => a - b)[v.length >> 1]);
+    if (perProcess.length === 0) return null;
+    const ns = [...perProcess].sort((a, b) => a - b)[perProcess.length >> 1];
+    return ns * instructionsPerNs;
+  }
+
+  /** True once a layout's count failed: counting the cell again would fail again. */
+  get countFinished(): boolean {
+    return this.#countFailure !== null;
+  }
+
   addMemory(outcome: MemoryOutcome): void {
     if (outcome.status === "ok") {
       this.#peakTracedBytes = outcome.peakTracedBytes;
@@ -126,7 +166,22 @@ export class CellAccumulator {
       fidelity: this.#fidelity,
       summary: this.#values.length > 0 ? summarizeProcesses(this.#values) : null,
     };
-    if (this.#status === null) {
+    const instructions = this.#instructions();
+    if (instructions !== null) {
+      cell.instructions = instructions;
+      const ok = this.#counts;
+      if (ok.length > 0) {
+        cell.instructionsPerRecord = ok.map((c) => c.events.Ir / (c.records * c.passes));
+        cell.estimatedCyclesPerRecord = ok.map((c) =>
+          estimatedCycles(c.events) / (c.records * c.passes)
+        );
+      }
+    }
+    if (this.#status === null && instructions !== null) {
+      // Not timed (an instructions-only run): the counts decide the cell's status.
+      cell.status = instructions.status;
+      if (instructions.error !== undefined) cell.error = instructions.error;
+    } else if (this.#status === null) {
       cell.error = {
         type: NOT_REACHED_ERROR_TYPE,
         message: notReached ?? "the cell was never measured",
@@ -135,5 +190,21 @@ export class CellAccumulator {
       cell.error = this.#error;
     }
     return cell;
+  }
+
+  #instructions(): CellInstructions | null {
+    const ok = this.#counts;
+    const failure = this.#countFailure;
+    if (ok.length === 0 && failure === null) return null;
+    const first = ok[0];
+    return {
+      status: failure === null ? "ok" : failure.status,
+      layouts: ok.map((c) => c.layout),
+      events: ok.map((c) => ({ ...c.events })),
+      records: first?.records ?? 0,
+      passes: first?.passes ?? 1,
+      ...(ok.some((c) => c.spin > 0) ? { spin: ok.map((c) => c.spin) } : {}),
+      ...(failure === null ? {} : { error: failure.error }),
+    };
   }
 }

@@ -16,6 +16,7 @@ export function environmentInfoFromHello(hello: HelloReply): EnvironmentInfo {
     python: hello.python,
     implementation: hello.implementation,
     executable: hello.executable ?? null,
+    ...(hello.libc ? { libc: hello.libc } : {}),
     freeze: { ...hello.freeze },
     libraries: Object.fromEntries(
       Object.entries(hello.libraries).map((

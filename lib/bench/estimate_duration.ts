@@ -29,6 +29,17 @@ export const GUESS_NS_PER_BYTE = 15;
 export const FAILED_CELL_SECONDS = 0.1;
 /** tracemalloc slows allocation-heavy code down several times. */
 export const MEMORY_SLOWDOWN = 4;
+/**
+ * A Valgrind process before its first count: Python, the imports and the dataset run without
+ * instrumentation (about 5–10× slower than native), then the region self-check.
+ */
+export const COUNT_PROCESS_START_SECONDS = 8;
+/** Simulated instructions per second of callgrind with its cache simulation, on a small machine. */
+export const COUNTED_INSTRUCTIONS_PER_SECOND = 22e6;
+/** Switching instrumentation on and off around a cell discards translated code: per cell. */
+export const COUNT_CELL_OVERHEAD_SECONDS = 0.3;
+/** Without a stored count: instructions per nanosecond of native time, for interpreted code. */
+export const INSTRUCTIONS_PER_NS = 4;
 
 export interface EstimateInput {
   plan: readonly PlannedWork[];
@@ -42,6 +53,8 @@ export interface EstimateInput {
   history: readonly MeasuredRunRecord[];
   /** Environment → the DataSON version its requirements pin (absent: not pinned or unknown). */
   datasonVersions?: Record<string, string>;
+  /** Cells counted under Valgrind, as `environment/scenario/tier/target/operation`. */
+  countedCells?: readonly string[];
 }
 
 export interface DurationEstimate {
@@ -55,6 +68,8 @@ export interface DurationEstimate {
   historyRunId: string | null;
   /** Actual ÷ formula of the newest complete stored run, applied to the formula's result. */
   calibration: { runId: string; factor: number } | null;
+  /** Of `seconds`, the instruction counts under Valgrind (their processes run side by side). */
+  countSeconds: number;
 }
 
 export function estimateDuration(input: EstimateInput): DurationEstimate {
@@ -93,8 +108,14 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
   // The formula misses what a machine adds (start-up, imports, the OS): when the newest stored run
   // has its process times and settings, scale by how far the formula was off for that run.
   const calibration = calibrationFactor(input.history, timings, failing);
+  const countSeconds = countPhaseSeconds(
+    input,
+    countsIn(input.history),
+    lookupIn(timings, failing, versions),
+  );
   return {
-    seconds: raw.seconds * (calibration?.factor ?? 1),
+    countSeconds,
+    seconds: raw.seconds * (calibration?.factor ?? 1) + countSeconds,
     processes: input.plan.length,
     measurements: raw.measurements,
     fromHistory: raw.measurements === 0 ? 0 : raw.fromHistory / raw.measurements,
@@ -224,4 +245,76 @@ function calibrationFactor(
   if (!(formula > 0) || !(actual > 0)) return null;
   const factor = Math.min(3, Math.max(0.5, actual / formula));
   return { runId: record.runId, factor };
+}
+
+/** Newest stored instructions per record per `environment/scenario/target/operation` and `*\/…`. */
+function countsIn(history: readonly MeasuredRunRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const record of history) {
+    for (const cell of record.cells) {
+      const values = cell.instructionsPerRecord ?? [];
+      if (values.length === 0) continue;
+      const perRecord = [...values].sort((a, b) => a - b)[values.length >> 1];
+      for (
+        const key of [
+          `${cell.environment}/${
+            tieredScenario(cell.scenario, cell.tier)
+          }/${cell.target}/${cell.operation}`,
+          `*/${tieredScenario(cell.scenario, cell.tier)}/${cell.target}/${cell.operation}`,
+        ]
+      ) if (!counts.has(key)) counts.set(key, perRecord);
+    }
+  }
+  return counts;
+}
+
+/**
+ * The instruction phase: per (environment, scenario, layout) one Valgrind process — its start, and
+ * per cell (warm-ups + passes) × records × instructions per record at callgrind's throughput —
+ * with `concurrency` processes side by side.
+ */
+function countPhaseSeconds(
+  input: EstimateInput,
+  counts: Map<string, number>,
+  lookup: Lookup,
+): number {
+  let total = 0;
+  let concurrency = 1;
+  const cellsByKey = new Map<string, string[]>();
+  // One process per (environment, scenario, tier): the tiers share their scenario's settings.
+  for (const cell of input.countedCells ?? []) {
+    const [environment, scenario, tier, ...rest] = cell.split("/");
+    const slot = `${settingsKey(environment, scenario)}/${tier}`;
+    cellsByKey.set(slot, [...(cellsByKey.get(slot) ?? []), rest.join("/")]);
+  }
+  for (const [slot, cells] of cellsByKey) {
+    const key = slot.slice(0, slot.lastIndexOf("/"));
+    const settings = input.settings[key]?.instructions;
+    if (!settings) continue;
+    concurrency = Math.max(concurrency, settings.concurrency);
+    const environment = key.slice(0, key.lastIndexOf("/"));
+    const scenario = tieredScenario(
+      key.slice(key.lastIndexOf("/") + 1),
+      slot.slice(slot.lastIndexOf("/") + 1) as DataTier,
+    );
+    const available = input.records[key] ?? 0;
+    const records = settings.records === null ? available : Math.min(settings.records, available);
+    let process = COUNT_PROCESS_START_SECONDS;
+    for (const cell of cells) {
+      const known = lookup(environment, scenario, cell);
+      if (known === "failing") {
+        process += FAILED_CELL_SECONDS;
+        continue;
+      }
+      const perRecord = counts.get(`${environment}/${scenario}/${cell}`) ??
+        counts.get(`*/${scenario}/${cell}`) ??
+        INSTRUCTIONS_PER_NS * (known?.nsPerRecord ??
+            (input.bytesPerRecord[scenario] ?? 0) * GUESS_NS_PER_BYTE);
+      process += COUNT_CELL_OVERHEAD_SECONDS +
+        ((settings.warmups + settings.passes) * records * perRecord) /
+          COUNTED_INSTRUCTIONS_PER_SECOND;
+    }
+    total += settings.layouts * process;
+  }
+  return total / concurrency;
 }

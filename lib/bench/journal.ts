@@ -1,8 +1,8 @@
 /**
  * The run journal (JSON Lines, schema `datason-bench/journal@1`), written next to the results while
  * a run measures: a header with everything needed to resume (options, seed, settings, datasets,
- * the planned schedule), then one line per finished cell, per finished process and per memory
- * measurement, each written and flushed to disk before the run goes on. `run --resume JOURNAL`
+ * the planned schedule), then one line per finished cell, per finished process, per memory
+ * measurement and per instruction count (and per finished Valgrind process), each written and flushed to disk before the run goes on. `run --resume JOURNAL`
  * replays it and measures only what is missing; a kill at any moment loses at most the cell in
  * progress (a torn last line is ignored). When a run stopped early stores its incomplete record,
  * the journal notes it (`record`), so the record of the resumed run replaces it.
@@ -13,9 +13,10 @@
 
 import { join } from "node:path";
 import { InputError } from "../_common/errors.ts";
-import type { DataTier } from "../_common/vocabulary.ts";
+import type { DataTier, MeasureKind } from "../_common/vocabulary.ts";
 import { parseJsonText } from "../_common/parse_json_text.ts";
 import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
+import type { CountOutcome } from "./count_scenario.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import type { ScenarioMeasureSettings } from "./measure_settings.ts";
 import type { RunUnit } from "./run_unit.ts";
@@ -39,6 +40,8 @@ export interface JournalHeader {
   dataDir: string;
   outDir: string;
   shard: { index: number; count: number } | null;
+  /** `--measures` when given (null = the profile's); absent in older journals. */
+  measures?: MeasureKind[] | null;
   seed: number;
   settings: Record<string, ScenarioMeasureSettings>;
   datasets: Record<string, DatasetInfo>;
@@ -77,6 +80,23 @@ export type JournalEntry =
     outcome: MemoryOutcome;
   }
   | { type: "memory-done"; environment: string; scenario: string; tier?: DataTier }
+  /** One cell counted in one layout's Valgrind process (the layout is in the outcome). */
+  | {
+    type: "count";
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    outcome: CountOutcome;
+  }
+  /** A layout's Valgrind process of one (environment, scenario, tier) finished. */
+  | {
+    type: "count-done";
+    environment: string;
+    scenario: string;
+    tier?: DataTier;
+    layout: number;
+    seconds: number;
+  }
   /** An incomplete record of this run was stored (the resumed run's record replaces it). */
   | { type: "record"; runId: string; path: string };
 

@@ -17,7 +17,7 @@ import {
   type RunnerReply,
   type TargetSpec,
 } from "./protocol.ts";
-import { RunnerFailure, RunnerProcess } from "./runner_process.ts";
+import { RunnerFailure, type RunnerLauncher, RunnerProcess } from "./runner_process.ts";
 
 /** hello and load get at least this long, whatever the per-request timeout. */
 export const MIN_START_TIMEOUT_SECONDS = 60;
@@ -29,6 +29,8 @@ export interface RunnerEnvironment {
   python: string;
   /** Extra environment variables for the interpreter. */
   env?: Record<string, string>;
+  /** A program the interpreter runs under (Valgrind for the instruction measure). */
+  launcher?: RunnerLauncher;
 }
 
 export interface DatasetRef {
@@ -286,17 +288,19 @@ export async function probeEnvironment(
   }
 }
 
-interface Failure {
+export interface Failure {
   status: Exclude<CellStatus, "ok">;
   error: CellError;
 }
 
-interface CellHandlers<P, O> {
+export interface CellHandlers<P, O> {
+  /** After hello and load, before the first cell: a failure here fails every remaining cell. */
+  afterLoad?(process: RunnerProcess, timeoutSeconds: number): Promise<Failure | null>;
   measure(process: RunnerProcess, item: P, processIndex: number): Promise<O>;
   failed(item: P, failure: Failure, processIndex: number): O;
 }
 
-async function runWithRestarts<P extends { target: TargetSpec; operation: Operation }, O>(
+export async function runWithRestarts<P extends { target: TargetSpec; operation: Operation }, O>(
   env: RunnerEnvironment,
   dataset: DatasetRef,
   items: readonly P[],
@@ -334,6 +338,7 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
       python: env.python,
       label: `environment "${env.name}"`,
       env: env.env,
+      launcher: env.launcher,
       onStderr: hooks.onStderr,
     });
     const processIndex = run.processes++;
@@ -360,8 +365,12 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
             startTimeoutSeconds,
             hooks.signal,
           );
-          if (loadReply.type === "loaded") run.loaded = loadReply;
-          else startFailure = { status: "error", error: unexpectedReply(loadReply, "load") };
+          if (loadReply.type === "loaded") {
+            run.loaded = loadReply;
+            startFailure = (await handlers.afterLoad?.(process, startTimeoutSeconds)) ?? null;
+          } else {
+            startFailure = { status: "error", error: unexpectedReply(loadReply, "load") };
+          }
         } else {
           startFailure = { status: "error", error: unexpectedReply(helloReply, "hello") };
         }
@@ -415,7 +424,7 @@ async function runWithRestarts<P extends { target: TargetSpec; operation: Operat
   return run;
 }
 
-function failureOf(error: RunnerFailure, context: string): Failure {
+export function failureOf(error: RunnerFailure, context: string): Failure {
   const status = error.kind === "timeout"
     ? "timeout"
     : error.kind === "crashed"
@@ -433,7 +442,7 @@ function failureOf(error: RunnerFailure, context: string): Failure {
   };
 }
 
-function unexpectedReply(reply: RunnerReply, request: string): CellError {
+export function unexpectedReply(reply: RunnerReply, request: string): CellError {
   if (reply.type === "error") return reply.error;
   return {
     type: "ProtocolError",

@@ -2,14 +2,21 @@
 
 import { ownValue } from "../_common/own_key.ts";
 import { UsageError } from "../_common/errors.ts";
-import type { Config, MeasureOverride } from "../config/types.ts";
+import type { Config, InstructionSettings, MeasureOverride } from "../config/types.ts";
 import type { ScenarioSettings } from "../results/run_record.ts";
-import type { ScenarioName } from "../_common/vocabulary.ts";
+import type { MeasureKind, ScenarioName } from "../_common/vocabulary.ts";
 
 /** A RunRecord's scenario settings with `memory` decided (measure memory after the timing). */
 export interface ScenarioMeasureSettings extends ScenarioSettings {
   memory: boolean;
+  /** Time this scenario (rounds of timing processes); false for an instructions-only profile. */
+  time: boolean;
+  /** How its instructions are counted; null when they are not. */
+  instructions: ScenarioInstructionSettings | null;
 }
+
+/** Instruction-count settings of one (environment, scenario), after overrides. */
+export type ScenarioInstructionSettings = InstructionSettings;
 
 /**
  * Layers, later wins: `profiles.<profile>`, `profiles.<profile>.scenarios.<scenario>`,
@@ -22,9 +29,12 @@ export function resolveScenarioSettings(
   profileName: string,
   scenario: ScenarioName,
   suites: readonly string[] = [],
+  /** What to measure instead of the profile's `measures` (`--measures`). */
+  measureKinds?: readonly MeasureKind[],
 ): ScenarioMeasureSettings {
   const profile = ownValue(config.profiles, profileName);
   if (profile === undefined) throw new Error(`unknown profile "${profileName}"`);
+  const measures = measureKinds ?? profile.measures ?? ["time"];
   const settings: ScenarioMeasureSettings = {
     processes: profile.processes,
     values: profile.values,
@@ -32,9 +42,21 @@ export function resolveScenarioSettings(
     minValueSeconds: profile.minValueSeconds,
     timeoutSeconds: profile.timeoutSeconds,
     records: profile.records,
-    memory: profile.memory ?? true,
+    memory: (profile.memory ?? true) && measures.includes("time"),
+    time: measures.includes("time"),
+    instructions: null,
   };
-  applyOverride(settings, profile.scenarios && ownValue(profile.scenarios, scenario));
+  let instructionSkip = false;
+  let instructionRecords = profile.instructions?.records ?? null;
+  const applyInstructions = (override?: MeasureOverride) => {
+    if (override?.instructions?.skip !== undefined) instructionSkip = override.instructions.skip;
+    if (override?.instructions?.records !== undefined) {
+      instructionRecords = override.instructions.records;
+    }
+  };
+  const profileScenario = profile.scenarios && ownValue(profile.scenarios, scenario);
+  applyInstructions(profileScenario);
+  applyOverride(settings, profileScenario);
   const suiteOverrides = suites
     .flatMap((suite) => {
       const override = profile.suites && ownValue(profile.suites, suite);
@@ -55,9 +77,24 @@ export function resolveScenarioSettings(
   if (suiteOverrides.length > 0) {
     const { scenarios, ...base } = suiteOverrides[0].override;
     applyOverride(settings, base);
-    applyOverride(settings, scenarios && ownValue(scenarios, scenario));
+    const suiteScenario = scenarios && ownValue(scenarios, scenario);
+    applyOverride(settings, suiteScenario);
+    applyInstructions(base);
+    applyInstructions(suiteScenario);
   }
   applyOverride(settings, config.scenarios[scenario]?.measure);
+  applyInstructions(config.scenarios[scenario]?.measure);
+  if (measures.includes("instructions") && profile.instructions !== undefined && !instructionSkip) {
+    const { layouts, passes, warmups, timeoutSeconds, concurrency } = profile.instructions;
+    settings.instructions = {
+      layouts,
+      passes,
+      warmups,
+      records: instructionRecords,
+      timeoutSeconds,
+      concurrency,
+    };
+  }
   return settings;
 }
 

@@ -84,6 +84,38 @@ export interface MemoryRequest {
   id?: number;
 }
 
+/** How a counted region is delimited under callgrind (see runner.py, "Instruction counts"). */
+export type CountMarker = "client-request" | "ffi-toggle";
+
+/**
+ * The self-check before any count is trusted (the process runs under callgrind): an empty region,
+ * `spin(n)` and `spin(2n)`, each dumped as one part into `outDir`.
+ */
+export interface CountCheckRequest {
+  type: "count-check";
+  marker: CountMarker;
+  outDir: string;
+  /** Spin iterations of the known workload (default 20000). */
+  n?: number;
+  id?: number;
+}
+
+/** Counts one cell: `passes` passes over the loaded records as one callgrind part in `outDir`. */
+export interface CountRequest {
+  type: "count";
+  target: TargetSpec;
+  operation: Operation;
+  marker: CountMarker;
+  outDir: string;
+  /** The part's name in callgrind (`DUMP_STATS_AT`); the same length on both sides of a pair. */
+  label: string;
+  passes: number;
+  warmups: number;
+  /** Iterations of the known spin added inside the region (calibrate's injected slowdown). */
+  spin?: number;
+  id?: number;
+}
+
 export interface ExitRequest {
   type: "exit";
 }
@@ -93,6 +125,8 @@ export type RunnerRequest =
   | LoadRequest
   | MeasureRequest
   | MemoryRequest
+  | CountCheckRequest
+  | CountRequest
   | ExitRequest;
 
 export interface LibraryReport {
@@ -111,6 +145,8 @@ export interface HelloReply {
   implementation: string;
   platform: string;
   executable: string | null;
+  /** The C library, e.g. "glibc 2.36" (null when Python cannot tell). */
+  libc?: string | null;
   libraries: Record<string, LibraryReport>;
   /** Every built-in target id: null when available, else why not. */
   targets: Record<string, string | null>;
@@ -193,13 +229,49 @@ export type MemoryReply =
     id?: number;
   };
 
+export type CountCheckReply =
+  | {
+    type: "count-check";
+    status: "ok";
+    marker: CountMarker;
+    n: number;
+    parts: string[];
+    id?: number;
+  }
+  | { type: "count-check"; status: "error"; error: CellError; id?: number };
+
+export type CountedReply =
+  | {
+    type: "counted";
+    status: "ok";
+    /** File name of the part in the request's `outDir`. */
+    part: string;
+    records: number;
+    passes: number;
+    spin: number;
+    id?: number;
+  }
+  | {
+    type: "counted";
+    status: "unsupported" | "error" | "skipped" | "unavailable";
+    error: CellError;
+    id?: number;
+  };
+
 export interface ErrorReply {
   type: "error";
   error: CellError;
   id?: number;
 }
 
-export type RunnerReply = HelloReply | LoadedReply | ResultReply | MemoryReply | ErrorReply;
+export type RunnerReply =
+  | HelloReply
+  | LoadedReply
+  | ResultReply
+  | MemoryReply
+  | CountCheckReply
+  | CountedReply
+  | ErrorReply;
 
 /** The spec sent for a target id: custom targets carry their definition, built-ins only the id. */
 export function targetSpecOf(

@@ -13,6 +13,8 @@ import { BUILTIN_TARGETS } from "../_common/targets.ts";
 import {
   DATA_TIERS,
   type DataTier,
+  MEASURE_KINDS,
+  type MeasureKind,
   SCENARIO_NAMES,
   type ScenarioName,
   tieredScenario,
@@ -50,6 +52,7 @@ import {
 import type { RunUnit } from "./run_unit.ts";
 import { type TargetSpec, targetSpecOf } from "./protocol.ts";
 import {
+  cellLabel,
   runSchedule,
   type ScheduledCell,
   type ScheduleEvent,
@@ -58,6 +61,10 @@ import {
   slotKey,
 } from "./run_schedule.ts";
 import { type PlannedProcess, planSchedule } from "./schedule/plan_schedule.ts";
+import { findValgrind } from "./valgrind/find_valgrind.ts";
+import { markerFor } from "./valgrind/callgrind_launcher.ts";
+import { CACHE_GEOMETRY, CYCLE_FORMULA } from "./valgrind/estimated_cycles.ts";
+import { drawLayouts, type Layout } from "./valgrind/layouts.ts";
 
 export const DEFAULT_SUITE = "competitive";
 
@@ -76,6 +83,10 @@ export interface RunOptions {
   dataDir?: string;
   /** `i/n`: only the i-th of n deterministic scenario shards. @default all scenarios */
   shard?: string;
+  /** What to measure instead of the profile's `measures` (`--measures time,instructions`). */
+  measures?: string[];
+  /** Seed of the schedule and the layouts. @default random */
+  seed?: number;
 }
 
 export type { RunUnit } from "./run_unit.ts";
@@ -93,6 +104,8 @@ export interface ResolvedRunOptions {
   dataDir: string;
   shard: { index: number; count: number } | null;
   units: RunUnit[];
+  /** What to measure, when given instead of the profile's `measures`; null = the profile's. */
+  measures: MeasureKind[] | null;
 }
 
 function dedupe<T>(values: readonly T[]): T[] {
@@ -174,6 +187,13 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
     );
   }
   const shard = options.shard === undefined ? null : parseShard(options.shard);
+  for (const measure of options.measures ?? []) {
+    if (!(MEASURE_KINDS as readonly string[]).includes(measure)) {
+      throw new UsageError(unknownName("measure", measure, MEASURE_KINDS), {
+        hint: "e.g. --measures time, or --measures time,instructions",
+      });
+    }
+  }
   const allScenarios = SCENARIO_NAMES.filter((name) =>
     suiteNames.some((s) => (options.scenarios ?? config.suites[s].scenarios).includes(name))
   );
@@ -215,6 +235,7 @@ export function resolveRunOptions(loaded: LoadedConfig, options: RunOptions): Re
     dataDir: options.dataDir ?? config.data.dir,
     shard,
     units,
+    measures: options.measures === undefined ? null : dedupe(options.measures as MeasureKind[]),
   };
 }
 
@@ -266,6 +287,10 @@ export interface PreparedRun {
   datasonVersions: Record<string, string>;
   /** How the runner loads typed values (`calibrate --view`). @default "native" */
   view?: "native" | "json";
+  /** The layouts instructions are counted in (drawn from `seed`); empty when none are counted. */
+  layouts: Layout[];
+  /** Valgrind processes the instruction phase will start (one per environment, scenario, layout). */
+  countProcesses: number;
 }
 
 /** Plans the run without starting anything. `seed` fixes the schedule (a resumed run's). */
@@ -288,14 +313,17 @@ export async function prepareRun(
         options.profile,
         scenario,
         suites,
+        options.measures ?? undefined,
       );
     }
   }
   const cells = scheduledCells(loaded, options);
   const plan = planSchedule({
     seed,
-    processes: (scenario, environment) =>
-      settings[settingsKey(environment, scenario)]?.processes ?? 0,
+    processes: (scenario, environment) => {
+      const s = settings[settingsKey(environment, scenario)];
+      return s?.time ? s.processes : 0;
+    },
     environments: options.environments,
     scenarios: options.scenarios,
     tiers: (scenario) =>
@@ -332,6 +360,18 @@ export async function prepareRun(
     const version = pinnedDatasonVersion(requirements);
     if (version !== null) datasonVersions[environment] = version;
   }
+  const counted = Object.values(settings).filter((s) => s.instructions !== null);
+  const layoutCount = Math.max(0, ...counted.map((s) => s.instructions!.layouts));
+  // One Valgrind process per (environment, scenario, tier) and layout.
+  const countedSlots = new Set(
+    cells
+      .filter((c) => settings[settingsKey(c.environment, c.scenario)]?.instructions != null)
+      .map((c) => slotKey(c.environment, c.scenario, c.tier)),
+  );
+  const countProcesses = [...countedSlots].reduce((sum, slot) => {
+    const cell = cells.find((c) => slotKey(c.environment, c.scenario, c.tier) === slot)!;
+    return sum + settings[settingsKey(cell.environment, cell.scenario)].instructions!.layouts;
+  }, 0);
   return {
     options,
     settings,
@@ -342,6 +382,8 @@ export async function prepareRun(
     bytesPerRecord,
     datasetsKnown: manifest !== null,
     datasonVersions,
+    layouts: drawLayouts(seed, layoutCount),
+    countProcesses,
   };
 }
 
@@ -357,6 +399,11 @@ export function estimateRun(
     bytesPerRecord: prepared.bytesPerRecord,
     history,
     datasonVersions: prepared.datasonVersions,
+    countedCells: prepared.cells
+      .filter((c) =>
+        prepared.settings[settingsKey(c.environment, c.scenario)]?.instructions != null
+      )
+      .map((c) => `${c.environment}/${c.scenario}/${c.tier}/${cellLabel(c)}/${c.operation}`),
   });
 }
 
@@ -441,6 +488,7 @@ export function optionsFromJournal(header: JournalHeader): ResolvedRunOptions {
     dataDir: header.dataDir,
     shard: header.shard,
     units,
+    measures: header.measures ?? null,
   };
 }
 
@@ -460,6 +508,8 @@ export async function runBenchmark(
   );
   const manifest = await checkDatasets(options.dataDir, options.scenarios, { jsonTier });
   await checkTargetPaths(loaded, options.targets);
+  // Valgrind before anything is measured: missing is exit 3 with the install command.
+  const valgrind = prepared.countProcesses > 0 ? await findValgrind(context.env) : null;
   const datasets: Record<string, DatasetInfo> = {};
   const scenarios: ScheduleInput["scenarios"] = {};
   for (const scenario of options.scenarios) {
@@ -562,6 +612,9 @@ export async function runBenchmark(
     scenarios,
     cells: prepared.cells.filter((c) => ready.has(c.environment)),
     plan: prepared.plan.filter((p) => ready.has(p.environment)),
+    instructions: valgrind === null
+      ? null
+      : { valgrind: valgrind.path, marker: markerFor(), layouts: prepared.layouts },
   };
   const state = new ScheduleState(input);
   let journal: JournalWriter;
@@ -587,6 +640,7 @@ export async function runBenchmark(
       dataDir: options.dataDir,
       outDir: context.outDir,
       shard: options.shard,
+      measures: options.measures,
       seed: prepared.seed,
       settings,
       datasets,
@@ -615,7 +669,7 @@ export async function runBenchmark(
     memoryErrors: result.memoryErrors,
     aborted: result.aborted,
     stopped: result.stopped,
-    processesPlanned: input.plan.length,
+    processesPlanned: input.plan.length + prepared.countProcesses,
     processesDone: result.schedule.length,
     configPath: hooks.resume?.contents.header.configPath ?? loaded.path,
     superseded: (hooks.resume?.contents.entries ?? []).flatMap((entry) =>
@@ -664,12 +718,27 @@ export async function runBenchmark(
               info.adapters,
               dedupe(options.units.filter((u) => u.environment === name).map((u) => u.target)),
             ),
+            info.libc,
           ),
         ]),
     ),
     shard: options.shard,
     schedule: result.schedule,
     cells,
+    ...(valgrind === null ? {} : {
+      instrumentation: {
+        tool: "callgrind" as const,
+        valgrind: valgrind.version,
+        marker: markerFor(),
+        cache: {
+          I1: [...CACHE_GEOMETRY.I1],
+          D1: [...CACHE_GEOMETRY.D1],
+          LL: [...CACHE_GEOMETRY.LL],
+        },
+        cycleFormula: CYCLE_FORMULA,
+        layouts: prepared.layouts.map((l) => ({ ...l })),
+      },
+    }),
     incomplete: result.complete ? undefined : incompleteRun(base, cells),
     supersedes: base.superseded.map((s) => s.runId),
   });

@@ -1,7 +1,9 @@
 /**
  * Executes an interleaved schedule (`planSchedule`): one fresh runner process per planned
- * (round, environment, scenario, tier), the cells in the planned order, `loops` calibrated by a cell's
- * first process and reused; then memory in fresh processes. Every finished cell and process goes
+ * (round, environment, scenario, tier), the cells in the planned order, `loops` calibrated by a
+ * cell's first process and reused; then memory in fresh processes; then instruction counts, one
+ * Valgrind process per (environment, scenario, tier, layout), `concurrency` at a time and never
+ * beside a timing process. Every finished cell and process goes
  * to the journal first, so a run can stop at any moment (Ctrl-C, `--max-minutes`, a kill) and be
  * resumed without measuring anything twice.
  *
@@ -13,6 +15,7 @@ import { InputError } from "../_common/errors.ts";
 import type { EnvironmentInfo, MeasuredCell, ScheduleEntry } from "../results/run_record.ts";
 import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
+import { INSTRUCTIONS_PER_NS } from "./estimate_duration.ts";
 import { environmentInfoFromHello } from "./environment_info.ts";
 import type { JournalEntry, JournalWriter } from "./journal.ts";
 import {
@@ -26,8 +29,12 @@ import {
   type RunnerEnvironment,
 } from "./measure_scenario.ts";
 import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
-import type { HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
+import { type CountOutcome, countScenarioInProcess, type SelfCheck } from "./count_scenario.ts";
+import type { CountMarker, HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
+import { callgrindLauncher } from "./valgrind/callgrind_launcher.ts";
+import { type Layout, layoutEnvironment } from "./valgrind/layouts.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
+import { makeTempDir } from "../_common/make_temp_dir.ts";
 
 export interface ScheduledScenario {
   dataset: DatasetRef;
@@ -57,6 +64,11 @@ export interface ScheduledCell {
   label?: string;
   /** Injected slowdown of this copy (see runner.py); absent = the target as it is. */
   slowdown?: number;
+  /**
+   * Injected instructions of this copy: iterations of the runner's known spin per layout index
+   * (calibrate sizes them from the plain copy's counts); absent = none.
+   */
+  spin?: number[];
 }
 
 /** The name a cell has in schedules and records. */
@@ -72,6 +84,15 @@ export interface ScheduleInput {
   plan: PlannedProcess[];
   /** Skip the memory measurements (`calibrate` only needs times). */
   skipMemory?: boolean;
+  /** How instructions are counted, when a scenario's settings ask for them. */
+  instructions?: ScheduleInstructions | null;
+}
+
+/** What the instruction phase needs: Valgrind, the marker and the run's layouts. */
+export interface ScheduleInstructions {
+  valgrind: string;
+  marker: CountMarker;
+  layouts: Layout[];
 }
 
 export type ScheduleEvent =
@@ -114,6 +135,30 @@ export type ScheduleEvent =
     scenario: string;
     tier: DataTier;
     outcome: MemoryOutcome;
+  }
+  | {
+    kind: "count-start";
+    environment: string;
+    scenario: string;
+    tier: DataTier;
+    layout: number;
+    index: number;
+    total: number;
+  }
+  | {
+    kind: "self-check";
+    environment: string;
+    scenario: string;
+    tier: DataTier;
+    layout: number;
+    check: SelfCheck;
+  }
+  | {
+    kind: "count";
+    environment: string;
+    scenario: string;
+    tier: DataTier;
+    outcome: CountOutcome;
   };
 
 export interface ScheduleHooks {
@@ -148,6 +193,15 @@ function unitKey(environment: string, scenario: string, tier: DataTier, key: str
   return `${environment}\u0000${tieredScenario(scenario, tier)}\u0000${key}`;
 }
 
+function countKey(
+  environment: string,
+  scenario: string,
+  tier: DataTier,
+  layout: number,
+): string {
+  return `${environment}\u0000${tieredScenario(scenario, tier)}\u0000${layout}`;
+}
+
 function processKey(
   p: { round: number; environment: string; scenario: string; tier?: DataTier },
 ): string {
@@ -161,6 +215,8 @@ export class ScheduleState {
   readonly doneProcesses = new Set<string>();
   readonly memoryDone = new Set<string>();
   readonly memoryMeasured = new Set<string>();
+  /** `environment\0scenario\0layout` of Valgrind processes that finished. */
+  readonly countsDone = new Set<string>();
   readonly schedule: ScheduleEntry[] = [];
   readonly environments: Record<string, EnvironmentInfo> = {};
   readonly fidelityNotes: Record<string, string> = {};
@@ -214,6 +270,12 @@ export class ScheduleState {
     }
   }
 
+  addCount(environment: string, scenario: string, tier: DataTier, outcome: CountOutcome): void {
+    this.accumulators.get(unitKey(environment, scenario, tier, outcome.key))?.accumulator.addCount(
+      outcome,
+    );
+  }
+
   /** Replays a journal's entries (`--resume`). */
   replay(entries: readonly Exclude<JournalEntry, { type: "header" }>[]): void {
     for (const entry of entries) {
@@ -246,6 +308,24 @@ export class ScheduleState {
           break;
         case "memory-done":
           this.memoryDone.add(memoryKey(entry.environment, entry.scenario, entry.tier ?? "typed"));
+          break;
+        case "count":
+          this.addCount(entry.environment, entry.scenario, entry.tier ?? "typed", entry.outcome);
+          break;
+        case "count-done":
+          this.countsDone.add(
+            countKey(entry.environment, entry.scenario, entry.tier ?? "typed", entry.layout),
+          );
+          this.schedule.push({
+            round: 0,
+            environment: entry.environment,
+            scenario: entry.scenario,
+            tier: entry.tier ?? "typed",
+            cells: [],
+            seconds: entry.seconds,
+            kind: "instructions",
+            layout: entry.layout,
+          });
           break;
       }
     }
@@ -490,6 +570,13 @@ export async function runSchedule(
     }
   }
 
+  if (!aborted && !stopped && input.instructions) {
+    const counted = await countInstructions(input, input.instructions, state, hooks, emit, journal);
+    processes += counted.processes;
+    aborted = counted.aborted;
+    stopped = counted.stopped;
+  }
+
   const complete = !aborted && !stopped;
   return {
     cells: state.toCells(
@@ -511,3 +598,178 @@ export async function runSchedule(
 }
 
 export { keyOf };
+
+/**
+ * The instruction phase: for each layout, each (scenario, tier), each environment (the same cells
+ * in the same canonical order on every side, so that base and head run identical histories), one
+ * Valgrind process counts every cell of that (environment, scenario, tier). `concurrency` processes run at once;
+ * counts do not depend on machine load, and no timing process runs during this phase.
+ */
+async function countInstructions(
+  input: ScheduleInput,
+  instructions: ScheduleInstructions,
+  state: ScheduleState,
+  hooks: ScheduleHooks,
+  emit: (event: ScheduleEvent) => void,
+  journal: (entry: JournalEntry) => void,
+): Promise<{ processes: number; aborted: boolean; stopped: boolean }> {
+  const environments = new Map(input.environments.map((env) => [env.name, env]));
+  const slot = (environment: string, scenario: string, tier: DataTier) =>
+    `${environment}\u0000${scenario}\u0000${tier}`;
+  const slots = [...new Set(input.plan.map((p) => slot(p.environment, p.scenario, p.tier)))];
+  // Instructions-only scenarios have no timing processes in the plan: take them from the cells.
+  for (const cell of input.cells) {
+    const key = slot(cell.environment, cell.scenario, cell.tier);
+    if (!slots.includes(key)) slots.push(key);
+  }
+  const jobs: { environment: string; scenario: string; tier: DataTier; layout: Layout }[] = [];
+  for (const layout of instructions.layouts) {
+    for (const key of slots) {
+      const [environment, scenario, tier] = key.split("\u0000") as [string, string, DataTier];
+      const settings = input.scenarios[slotKey(environment, scenario, tier)]?.settings;
+      if (!settings?.instructions || layout.index >= settings.instructions.layouts) continue;
+      if (!environments.has(environment)) continue;
+      if (state.countsDone.has(countKey(environment, scenario, tier, layout.index))) continue;
+      jobs.push({ environment, scenario, tier, layout });
+    }
+  }
+  const concurrency = Math.max(
+    1,
+    ...Object.values(input.scenarios).map((s) => s.settings.instructions?.concurrency ?? 1),
+  );
+  let processes = 0;
+  let aborted = false;
+  let stopped = false;
+  let next = 0;
+  let started = 0;
+  const worker = async () => {
+    while (next < jobs.length && !aborted && !stopped) {
+      if (hooks.signal?.aborted) {
+        aborted = true;
+        return;
+      }
+      if (hooks.shouldStop?.()) {
+        stopped = true;
+        return;
+      }
+      const job = jobs[next++];
+      const env = environments.get(job.environment)!;
+      const scenario = input.scenarios[slotKey(job.environment, job.scenario, job.tier)];
+      const settings = scenario.settings.instructions!;
+      const units = [...state.accumulators.values()]
+        .filter(({ cell, accumulator }) =>
+          cell.environment === job.environment && cell.scenario === job.scenario &&
+          cell.tier === job.tier && !accumulator.countFinished
+        )
+        .sort((a, b) => a.accumulator.key.localeCompare(b.accumulator.key));
+      emit({
+        kind: "count-start",
+        environment: job.environment,
+        scenario: job.scenario,
+        tier: job.tier,
+        layout: job.layout.index,
+        index: ++started,
+        total: jobs.length,
+      });
+      const begin = performance.now();
+      const outDir = await makeTempDir("datason-bench-callgrind-");
+      try {
+        const run = units.length === 0 ? null : await countScenarioInProcess(
+          {
+            name: env.name,
+            python: env.python,
+            env: { ...env.env, ...layoutEnvironment(job.layout) },
+            launcher: callgrindLauncher(instructions.valgrind, instructions.marker, outDir),
+          },
+          { ...scenario.dataset, limit: settings.records },
+          units.map(({ cell, accumulator }) => ({
+            target: cell.target,
+            operation: cell.operation,
+            key: accumulator.key,
+            ...(cell.spin === undefined ? {} : { spin: cell.spin[job.layout.index] ?? 0 }),
+            ...expectedInstructionsOf(accumulator, settings),
+          })),
+          {
+            passes: settings.passes,
+            warmups: settings.warmups,
+            timeoutSeconds: settings.timeoutSeconds,
+          },
+          { marker: instructions.marker, outDir, layout: job.layout.index },
+          {
+            signal: hooks.signal,
+            shouldStop: hooks.shouldStop,
+            onStderr: hooks.onStderr,
+            onSelfCheck: (check) =>
+              emit({
+                kind: "self-check",
+                environment: job.environment,
+                scenario: job.scenario,
+                tier: job.tier,
+                layout: job.layout.index,
+                check,
+              }),
+            onCell: (outcome) => {
+              journal({
+                type: "count",
+                environment: job.environment,
+                scenario: job.scenario,
+                tier: job.tier,
+                outcome,
+              });
+              state.addCount(job.environment, job.scenario, job.tier, outcome);
+              emit({
+                kind: "count",
+                environment: job.environment,
+                scenario: job.scenario,
+                tier: job.tier,
+                outcome,
+              });
+            },
+          },
+        );
+        if (run !== null) {
+          processes += run.processes;
+          if (run.aborted) aborted = true;
+          if (run.stopped) stopped = true;
+          if (run.aborted || run.stopped) return;
+        }
+      } finally {
+        await Deno.remove(outDir, { recursive: true }).catch(() => {});
+      }
+      const seconds = Math.round((performance.now() - begin) / 10) / 100;
+      journal({
+        type: "count-done",
+        environment: job.environment,
+        scenario: job.scenario,
+        tier: job.tier,
+        layout: job.layout.index,
+        seconds,
+      });
+      state.countsDone.add(countKey(job.environment, job.scenario, job.tier, job.layout.index));
+      state.schedule.push({
+        round: 0,
+        environment: job.environment,
+        scenario: job.scenario,
+        tier: job.tier,
+        cells: units.map((u) => u.accumulator.key),
+        seconds,
+        kind: "instructions",
+        layout: job.layout.index,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  return { processes, aborted, stopped };
+}
+
+/** The instructions a cell's region should count, for its timeout: none when nothing is known. */
+function expectedInstructionsOf(
+  accumulator: CellAccumulator,
+  settings: { records: number | null; passes: number },
+): { expectedInstructions?: number } {
+  const perRecord = accumulator.expectedInstructionsPerRecord(INSTRUCTIONS_PER_NS);
+  const records = settings.records;
+  if (perRecord === null || records === null) return {};
+  // The region's passes plus the instrumented cache-warming record.
+  return { expectedInstructions: perRecord * (records * settings.passes + 1) };
+}

@@ -14,6 +14,7 @@ import { killProcessGroup, processGroupOptions, trackProcessGroup } from "./proc
 import type { RunnerReply, RunnerRequest } from "./protocol.ts";
 import { StderrLog } from "./stderr_log.ts";
 import runnerSource from "./python/runner.py" with { type: "text" };
+import { makeTempDir } from "../_common/make_temp_dir.ts";
 
 /** The runner's source as embedded in the tool (tests write it out to call its functions). */
 export const RUNNER_SOURCE: string = runnerSource;
@@ -22,9 +23,17 @@ export const RUNNER_FILE_NAME = "runner.py";
 const DEFAULT_STDERR_TAIL_BYTES = 8192;
 const EXIT_GRACE_MS = 3000;
 
+/** A program the interpreter runs under (Valgrind): `command args… python -X utf8 … runner.py`. */
+export interface RunnerLauncher {
+  command: string;
+  args: string[];
+}
+
 export interface RunnerProcessOptions {
   /** Interpreter: a path, or a command looked up on PATH. */
   python: string;
+  /** Start the interpreter under this program (the instruction measure runs it under callgrind). */
+  launcher?: RunnerLauncher;
   /** Label used in messages, e.g. `environment "default"`. */
   label?: string;
   /** Extra environment variables for the interpreter (added to the inherited environment). */
@@ -105,13 +114,14 @@ export class RunnerProcess {
 
   /** Writes the runner to a fresh temporary folder and starts it there. */
   static async start(options: RunnerProcessOptions): Promise<RunnerProcess> {
-    const dir = await Deno.makeTempDir({ prefix: "datason-bench-runner-" });
+    const dir = await makeTempDir("datason-bench-runner-");
     const script = join(dir, RUNNER_FILE_NAME);
     await Deno.writeTextFile(script, RUNNER_SOURCE);
     let child: Deno.ChildProcess;
     try {
-      child = new Deno.Command(options.python, {
-        args: ["-X", "utf8", "-X", "faulthandler", script],
+      const interpreter = [options.python, "-X", "utf8", "-X", "faulthandler", script];
+      child = new Deno.Command(options.launcher?.command ?? options.python, {
+        args: options.launcher ? [...options.launcher.args, ...interpreter] : interpreter.slice(1),
         cwd: dir,
         env: { PYTHONIOENCODING: "utf-8", ...options.env },
         stdin: "piped",
@@ -123,6 +133,11 @@ export class RunnerProcess {
     } catch (error) {
       await Deno.remove(dir, { recursive: true }).catch(() => {});
       if (error instanceof Deno.errors.NotFound) {
+        if (options.launcher) {
+          throw new ExecutionError(
+            `cannot start "${options.launcher.command}": no such file or command`,
+          );
+        }
         throw new PythonNotFoundError(options.python, options.label, "no such file or command");
       }
       if (error instanceof Deno.errors.PermissionDenied) {

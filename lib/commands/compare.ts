@@ -46,9 +46,14 @@ export const compareCommand = defineCommand({
     "'underpowered' when no result could be significant with that many processes), broken\n" +
     "(status or fidelity got worse), missing, new. " + capitalized(thresholdMeasureLabels()) +
     " are judged by the\n" +
-    "thresholds alone. Rows of gated targets (--gate, default config compare.gate) decide the exit\n" +
+    "thresholds alone. Instructions and estimated cycles per record (runs that counted them under\n" +
+    "Valgrind) are judged per layout: the median of the per-layout ratios (ratio of medians when\n" +
+    "the layouts differ) must reach compare.instructions.notice and exceed spreadMultiple × the\n" +
+    "layouts' spread; each measure keeps its own verdict, shown side by side with time, and any\n" +
+    "gated row at --fail-on fails the gate. Rows of gated targets (--gate, default config compare.gate) decide the exit\n" +
     "code: 1 when one is at or above --fail-on, 0 otherwise, 2 for bad input. Rows whose\n" +
-    "fingerprints differ (CPU, Python, a competitor's version, the dataset) never gate unless\n" +
+    "fingerprints differ (CPU, Python, a competitor's version, the dataset; for counts also\n" +
+    "Valgrind, cache geometry, cycle formula, CPU flags, libc) never gate unless\n" +
     "--allow-env-mismatch. With $GITHUB_STEP_SUMMARY set, a summary is appended there.\n" +
     "\n" +
     "--from FILE renders a stored datason-bench/compare@1 document (text, Markdown or JSON) after\n" +

@@ -12,13 +12,14 @@ import { writeJsonDocument } from "../cli/output.ts";
 import { BASE_ENVIRONMENT, planPrGate, runPrGate } from "../pipelines/pr_gate.ts";
 import { renderCompareText } from "../report/render_compare_text.ts";
 import { renderPrComment, renderStepSummary } from "../report/render_pr_comment.ts";
-import { renderPlan } from "../report/render_run_plan.ts";
+import { estimateLine, renderPlan, runSummaryLine } from "../report/render_run_plan.ts";
 import {
   commentOutFlag,
   failOnFlag,
   failOnOf,
   maxMinutesFlag,
   maxMinutesOf,
+  measuresFlag,
   profileFlag,
 } from "./shared/flags.ts";
 
@@ -36,6 +37,9 @@ export const prCommand = defineCommand({
     base: stringFlag("PATH|REQ", "DataSON of the PR's base: checkout folder or requirement"),
     head: stringFlag("PATH|REQ", "DataSON of the PR's head: checkout folder or requirement"),
     ...profileFlag("Measurement profile (default: pr.profile, i.e. pr)"),
+    ...measuresFlag(
+      "time, instructions (Valgrind) or both (default: the profile's; pr: both)",
+    ),
     scenario: listFlag("A,B", "Scenarios (default: pr.scenarios)"),
     target: listFlag("A,B", "Targets (default: pr.targets)"),
     ...failOnFlag(
@@ -66,6 +70,7 @@ export const prCommand = defineCommand({
       profile: flags.profile,
       targets: listValue(flags.target),
       scenarios: listValue(flags.scenario),
+      measures: listValue(flags.measures),
       outDir: pathValue(flags.out, io.cwd),
     }, io.cwd);
     log.info(`pr: base ${planned.base}, head ${planned.head}`);
@@ -73,11 +78,8 @@ export const prCommand = defineCommand({
       const { prepared, estimate } = planned;
       io.stdout(renderPlan(
         prepared,
-        `pr: base ${planned.base}, head ${planned.head}, profile ${planned.options.profile}: ` +
-          `${prepared.plan.length} process(es)`,
-        `estimated duration: ~${formatDuration(estimate.seconds)} (${
-          Math.round(estimate.fromHistory * 100)
-        }% of the cells timed from stored runs)`,
+        `pr: base ${planned.base}, head ${planned.head}; ${runSummaryLine(prepared)}`,
+        estimateLine(estimate, prepared.datasetsKnown),
       ));
       return EXIT_OK;
     }
@@ -91,11 +93,20 @@ export const prCommand = defineCommand({
         const { options } = planned;
         log.info(
           `pr: ${options.scenarios.length} scenario(s) × ${options.targets.join(", ")} in base ` +
-            `and head, profile ${options.profile}, ${prepared.plan.length} process(es); ` +
-            `estimated ~${formatDuration(estimate.seconds)}`,
+            `and head, profile ${options.profile}, ${prepared.plan.length} process(es)` +
+            (prepared.countProcesses > 0
+              ? ` + ${prepared.countProcesses} under Valgrind (${prepared.layouts.length} layouts)`
+              : "") +
+            `; estimated ~${formatDuration(estimate.seconds)}`,
         );
       },
       onEvent(event) {
+        if (event.kind === "count-start") {
+          log.info(
+            `[instructions ${event.index}/${event.total}] ${event.scenario} in ` +
+              `${event.environment}, layout ${event.layout + 1}`,
+          );
+        }
         if (event.kind === "process" && event.environment === BASE_ENVIRONMENT) {
           log.info(
             `[${event.index}/${event.total}] round ${

@@ -1,7 +1,7 @@
 /** `datason-bench run`: measures suites on an interleaved schedule and stores a RunRecord. */
 
 import { displayPath } from "../_common/display_path.ts";
-import { EXIT_OK } from "../_common/errors.ts";
+import { EXIT_OK, UsageError } from "../_common/errors.ts";
 import { formatDuration } from "../_common/format.ts";
 import { defineCommand } from "../cli/command.ts";
 import { booleanFlag, listFlag, listValue, pathValue, stringFlag } from "../cli/flags.ts";
@@ -22,6 +22,7 @@ import {
   exportsOf,
   maxMinutesFlag,
   maxMinutesOf,
+  measuresFlag,
   profileFlag,
 } from "./shared/flags.ts";
 import { scheduleEventLog } from "./shared/schedule_event_log.ts";
@@ -58,6 +59,13 @@ export const runCommand = defineCommand({
     ...profileFlag(
       "Measurement profile: quick, pr, default or your own (default: config.profile)",
     ),
+    ...measuresFlag(
+      "What to measure: time, instructions (Valgrind) or both (default: the profile's measures)",
+    ),
+    seed: stringFlag(
+      "N",
+      "Seed of the schedule and the instruction-count layouts (default: random; the record keeps it)",
+    ),
     shard: stringFlag(
       "I/N",
       "Only the I-th of N scenario shards (for CI matrices; join with `merge`)",
@@ -90,6 +98,7 @@ export const runCommand = defineCommand({
     "datason-bench run --scenario api_fast --target datason,orjson,json --profile pr",
     "datason-bench run --tier json --scenario ml_training",
     "datason-bench run --shard 2/5 --out shard-results",
+    "datason-bench run --profile pr --measures instructions --scenario api_fast",
     "datason-bench run --resume data/results/run-20261123T020000Z-3f2a9c01.journal.jsonl",
   ],
   async run(ctx) {
@@ -106,6 +115,8 @@ export const runCommand = defineCommand({
         profile: flags.profile,
         dataDir: pathValue(flags.data, io.cwd),
         shard: flags.shard,
+        measures: listValue(flags.measures),
+        seed: seedOf(flags.seed),
       },
       resume: pathValue(flags.resume, io.cwd),
       outDir: pathValue(flags.out, io.cwd),
@@ -174,3 +185,15 @@ export const runCommand = defineCommand({
     return EXIT_OK;
   },
 });
+
+/** `--seed N`: an integer 0 … 4294967295. */
+function seedOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
+    throw new UsageError(`--seed takes an integer from 0 to 4294967295 (got "${value}")`, {
+      hint: "e.g. --seed 42, or the seed of a stored RunRecord to count in its layouts again",
+    });
+  }
+  return seed;
+}

@@ -114,6 +114,15 @@ function crossCheck(config: Config): SchemaIssue[] {
       message: unknownName("profile", config.profile, Object.keys(config.profiles)),
     });
   }
+  for (const [name, profile] of Object.entries(config.profiles)) {
+    if (profile.measures?.includes("instructions") && profile.instructions === undefined) {
+      issues.push({
+        path: `profiles.${name}.instructions`,
+        message: 'required when "measures" includes "instructions" ' +
+          "(layouts, passes, warmups, records, timeoutSeconds, concurrency)",
+      });
+    }
+  }
   const customIds = new Set<string>();
   config.targets.forEach((target, i) => {
     if (BUILTIN_TARGETS.includes(target.id)) {
@@ -182,6 +191,14 @@ function crossCheck(config: Config): SchemaIssue[] {
     issues.push({
       path: "compare.thresholds",
       message: `must satisfy notice ≤ warn ≤ fail (got ${t.notice}, ${t.warn}, ${t.fail})`,
+    });
+  }
+  const i = config.compare.instructions;
+  if (!(i.notice <= i.warn && i.warn <= i.fail)) {
+    issues.push({
+      path: "compare.instructions",
+      message: `must satisfy notice ≤ warn ≤ fail (got ${i.notice}, ${i.warn}, ${i.fail}); ` +
+        "instruction counts use fractions such as 0.005 / 0.02 / 0.05",
     });
   }
   return issues;

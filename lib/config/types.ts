@@ -1,10 +1,12 @@
 /** The resolved configuration: every field present, paths absolute. */
 
-import type { DataTier, Operation, ScenarioName } from "../_common/vocabulary.ts";
+import type { DataTier, MeasureKind, Operation, ScenarioName } from "../_common/vocabulary.ts";
 
 export interface MeasureOverride {
   /** Measure peak memory (traced and RSS) of each cell in fresh processes after the timing. */
   memory?: boolean;
+  /** Instruction-count settings of this scenario or suite (profiles that count instructions). */
+  instructions?: InstructionOverride;
   processes?: number;
   values?: number;
   warmups?: number;
@@ -24,7 +26,35 @@ export interface SuiteMeasureOverride extends MeasureOverride {
   scenarios?: Partial<Record<ScenarioName, MeasureOverride>>;
 }
 
+/** Per scenario or suite: fewer records under Valgrind, or none at all. */
+export interface InstructionOverride {
+  /** Records counted (the first N); null = all. */
+  records?: number | null;
+  /** Count nothing here. */
+  skip?: boolean;
+}
+
+/** How a profile counts instructions (Valgrind's callgrind, one process per layout). */
+export interface InstructionSettings {
+  /** Layouts per side (hash seed and environment size drawn from the run's seed). */
+  layouts: number;
+  /** Passes over the records inside the counted region. */
+  passes: number;
+  /** Uncounted passes before it (they fill the simulated caches). */
+  warmups: number;
+  /** Records counted per scenario (null = all). */
+  records: number | null;
+  /** A Valgrind request (start, load, one count) that runs longer kills its process. */
+  timeoutSeconds: number;
+  /** Valgrind processes at once (never beside a timing process). */
+  concurrency: number;
+}
+
 export interface ProfileConfig {
+  /** What the profile measures (default: time only). */
+  measures?: MeasureKind[];
+  /** Instruction-count settings; required when `measures` includes `instructions`. */
+  instructions?: InstructionSettings;
   processes: number;
   values: number;
   warmups: number;
@@ -81,6 +111,17 @@ export interface CompareConfig {
   gate: string[];
   failOn: FailOn;
   thresholds: { fail: number; warn: number; notice: number; improvement: number };
+  /**
+   * Thresholds of instructions and estimated cycles per record: a change is a regression when it
+   * reaches `notice` (the floor) and exceeds `spreadMultiple` × the spread of its layouts.
+   */
+  instructions: {
+    fail: number;
+    warn: number;
+    notice: number;
+    improvement: number;
+    spreadMultiple: number;
+  };
   /** What stands for one process in comparisons: the median or the minimum of its values. */
   processSummary: ProcessSummary;
 }

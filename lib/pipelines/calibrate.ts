@@ -132,7 +132,7 @@ export async function runCalibration(
   const config = loaded.config;
   const scenario = options.scenario as ScenarioName;
   const environment = options.environment;
-  const settings = resolveScenarioSettings(config, options.profile, scenario);
+  const settings = resolveScenarioSettings(config, options.profile, scenario, [], ["time"]);
   // Measured without memory: calibration judges times only.
   const measured = { ...settings, memory: false };
   const customTargets = config.targets.map((t) => ({ ...t, paths: t.paths ?? [] }));
@@ -178,6 +178,7 @@ export async function runCalibration(
     dataDir: options.dataDir,
     shard: null,
     units,
+    measures: ["time"],
   };
   const summaries: ProcessSummary[] = [config.compare.processSummary];
   summaries.push(summaries[0] === "median" ? "min" : "median");
@@ -208,6 +209,8 @@ export async function runCalibration(
         datasetsKnown: true,
         datasonVersions: {},
         view: options.view,
+        layouts: [],
+        countProcesses: 0,
       };
       let stored: StoredRun;
       try {

@@ -144,6 +144,8 @@ export interface PrGateOptions {
   targets?: string[];
   /** @default config pr.scenarios */
   scenarios?: string[];
+  /** What to measure (`--measures`). @default the profile's measures */
+  measures?: string[];
   /** Lowest gating severity that fails the gate. @default config compare.failOn */
   failOn?: FailOn;
   /** Results folder for the run's RunRecord. @default config results.dir */
@@ -179,6 +181,7 @@ export async function planPrGate(
   const runOptions = resolveRunOptions(gate, {
     suites: [PR_SUITE],
     profile: options.profile ?? gate.config.pr.profile,
+    measures: options.measures,
   });
   const outDir = options.outDir ?? gate.config.results.dir;
   const history = await listMeasuredRuns(outDir);

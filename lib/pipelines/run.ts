@@ -46,6 +46,8 @@ const FIXED_BY_JOURNAL: (keyof RunOptions)[] = [
   "profile",
   "shard",
   "dataDir",
+  "measures",
+  "seed",
 ];
 const FLAG_OF: Record<string, string> = {
   suites: "suite",
@@ -55,6 +57,8 @@ const FLAG_OF: Record<string, string> = {
   profile: "profile",
   shard: "shard",
   dataDir: "data",
+  measures: "measures",
+  seed: "seed",
 };
 
 /** Checks the options (or reads the journal), plans the schedule and estimates the duration. */
@@ -80,7 +84,11 @@ export async function planRun(loaded: LoadedConfig, request: RunRequest): Promis
       contents.header.seed,
     );
   } else {
-    prepared = await prepareRun(loaded, resolveRunOptions(loaded, request.options));
+    prepared = await prepareRun(
+      loaded,
+      resolveRunOptions(loaded, request.options),
+      request.options.seed,
+    );
   }
   const outDir = resume?.contents.header.outDir ?? request.outDir ?? loaded.config.results.dir;
   const history = await listMeasuredRuns(outDir, loaded.config.results.dir);

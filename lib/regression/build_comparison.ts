@@ -11,6 +11,8 @@ import { isNotReached } from "../results/not_reached.ts";
 import type { CellStatus, MeasuredCell } from "../results/run_record.ts";
 import { holm, holmThresholds } from "../stats/holm.ts";
 import { COMPARATORS, type Pending } from "./comparators.ts";
+import type { InstrumentationPair } from "./compare_layouts.ts";
+import { notesOfMeasure } from "./instrumentation_notes.ts";
 import { type KnownMeasure, MEASURES, PRIMARY_MEASURE } from "./measures.ts";
 import { matchesGate } from "./matches_gate.ts";
 import { canWin, fidelityRank } from "./speed_ratio.ts";
@@ -53,6 +55,8 @@ export interface ComparisonInput {
   options: ResolvedCompareOptions;
   notes: EnvironmentNote[];
   pairs: CellPair[];
+  /** How each side counted instructions (the same record twice within one run), when they did. */
+  instrumentation?: InstrumentationPair;
 }
 
 const FAILED: readonly CellStatus[] = ["error", "crashed", "timeout", "unsupported"];
@@ -120,6 +124,7 @@ function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure)
   const reference = pair.current ?? pair.baseline!;
   const metric = measure.id;
   const gateMatched = matchesGate(reference.target, input.options.gate);
+  const notes = notesOfMeasure(pair.notes, input.notes, metric);
   return {
     id: `${pair.suite}/${
       tieredScenario(pair.scenario, pair.tier)
@@ -134,7 +139,7 @@ function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure)
     verdict: "inconclusive",
     severity: null,
     gateMatched,
-    gated: gateMatched && (pair.notes.length === 0 || input.options.allowEnvMismatch),
+    gated: gateMatched && (notes.length === 0 || input.options.allowEnvMismatch),
     baseline: pair.baseline ? side(pair.baseline, input.baseline.runId, measure, input) : null,
     current: pair.current ? side(pair.current, input.current.runId, measure, input) : null,
     fidelityChange: null,
@@ -150,7 +155,7 @@ function emptyRow(pair: CellPair, input: ComparisonInput, measure: KnownMeasure)
     pairs: null,
     test: null,
     noiseSdLog: null,
-    environmentNotes: pair.notes,
+    environmentNotes: notes,
     reason: "",
   };
 }
@@ -302,7 +307,8 @@ function summarize(rows: CompareRow[], failOn: FailOn): CompareSummary {
     const severity = row.severity as Severity;
     if (worst === null || SEVERITY_RANK[severity] > SEVERITY_RANK[worst]) worst = severity;
   }
-  const gatingFailures = rows.filter((row) => rowFailsGate(row, failOn)).length;
+  const failing = rows.filter((row) => rowFailsGate(row, failOn));
+  const gatingFailures = failing.length;
   const gatedRows = rows.filter((row) => row.gated).length;
   return {
     status: worst ?? "pass",
@@ -311,6 +317,7 @@ function summarize(rows: CompareRow[], failOn: FailOn): CompareSummary {
     counts,
     gatedRows,
     gatingFailures,
+    decidedBy: MEASURES.map((m) => m.id).filter((id) => failing.some((r) => r.metric === id)),
   };
 }
 

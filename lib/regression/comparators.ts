@@ -9,6 +9,8 @@
  *   cannot tell. The cell's stored `summary` summarizes this measure, so it is what is exported.
  * - `threshold` (output bytes, peak traced memory): one number per cell, near-deterministic, judged
  *   by the severity thresholds alone.
+ * - `layouts` (instructions and estimated cycles per record): one count per layout, judged against
+ *   a floor and a multiple of the layouts' spread (`compare_layouts.ts`).
  */
 
 import { formatChange, formatPValue } from "../_common/format.ts";
@@ -25,6 +27,7 @@ import { processesForMde } from "../stats/processes_for_mde.ts";
 import { robustCv } from "../stats/robust_cv.ts";
 import { smallestPValue } from "../stats/smallest_p_value.ts";
 import { wilcoxonSignedRank } from "../stats/wilcoxon_signed_rank.ts";
+import { compareLayouts, type InstrumentationPair, layoutValues } from "./compare_layouts.ts";
 import { type ComparisonKind, type Measure, PRIMARY_MEASURE } from "./measures.ts";
 import type { CompareRow, RankTestInfo, ResolvedCompareOptions } from "./types.ts";
 
@@ -32,6 +35,8 @@ import type { CompareRow, RankTestInfo, ResolvedCompareOptions } from "./types.t
 export interface ComparatorInput {
   paired: boolean;
   options: ResolvedCompareOptions;
+  /** The runs' instrumentation, for the layouts comparison (absent: runs that did not count). */
+  instrumentation?: InstrumentationPair;
 }
 
 /** A row whose verdict waits for Holm across the gated rows; `finish` decides it. */
@@ -298,6 +303,9 @@ export const COMPARATORS: Record<ComparisonKind, Comparator> = {
       };
     },
     compare(row, baseline, current, input, measure) {
+      // A side that was not timed (an instructions-only run) has no time row.
+      const timed = (cell: MeasuredCell) => processValues(cell, measure).some((v) => v.length > 0);
+      if (!timed(baseline) || !timed(current)) return null;
       const statistics = rankTest(row, baseline, current, input, measure);
       if (statistics === null) return { row, pending: null };
       const pending: Pending = {
@@ -325,6 +333,28 @@ export const COMPARATORS: Record<ComparisonKind, Comparator> = {
     exported(cell, measure) {
       const value = scalarValue(cell, measure);
       return value === null ? null : { value, summary: null };
+    },
+  },
+  layouts: {
+    side(cell, measure) {
+      const values = layoutValues(cell, measure);
+      return { value: values.length > 0 ? median(values) : null, n: values.length, cv: null };
+    },
+    compare(row, baseline, current, input, measure) {
+      const judged = compareLayouts(
+        row,
+        baseline,
+        current,
+        input.options,
+        input.instrumentation ?? { baseline: null, current: null },
+        measure,
+      );
+      return judged === null ? null : { row: judged, pending: null };
+    },
+    exported(cell, measure) {
+      const values = layoutValues(cell, measure);
+      const counted = (cell.instructions?.status ?? "ok") === "ok";
+      return counted && values.length > 0 ? { value: median(values), summary: null } : null;
     },
   },
 };

@@ -12,6 +12,7 @@ import {
   notesForRow,
   runNotes,
 } from "./environment_notes.ts";
+import { instrumentationNotes } from "./instrumentation_notes.ts";
 import { resolveCompareOptions } from "./resolve_compare_options.ts";
 import type { CompareOptions, CompareResult, CompareRunRef } from "./types.ts";
 
@@ -27,7 +28,8 @@ export interface RecordSources {
  * before the JSON tier) the per-process medians of log time are the observations —
  * Mann–Whitney U for the p-value, the two-sample Hodges–Lehmann shift and its CI for the effect
  * (change = exp(shift) − 1); output bytes and peak traced memory are judged by the thresholds
- * alone. Holm runs across the gated rows. Legacy records (aggregates only) are refused, and so is a
+ * alone; instruction counts against their layouts' spread (paired by layout when both runs used
+ * the same layouts). Holm runs across the gated rows. Legacy records (aggregates only) are refused, and so is a
  * pair of runs without a cell in common (both `InputError`, exit 2).
  */
 export function compareRuns(
@@ -41,6 +43,7 @@ export function compareRuns(
   const resolved = resolveCompareOptions(options);
   const notes = [
     ...runNotes(before, after),
+    ...instrumentationNotes(before, after),
     ...incompleteRunNote(before, "baseline"),
     ...incompleteRunNote(after, "current"),
   ];
@@ -92,6 +95,10 @@ export function compareRuns(
     options: resolved,
     notes,
     pairs,
+    instrumentation: {
+      baseline: before.instrumentation ?? null,
+      current: after.instrumentation ?? null,
+    },
   });
 }
 

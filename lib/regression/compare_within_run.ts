@@ -9,6 +9,7 @@ import {
   incompleteRunNote,
   notesForRow,
 } from "./environment_notes.ts";
+import { libcNotes } from "./instrumentation_notes.ts";
 import { resolveCompareOptions } from "./resolve_compare_options.ts";
 import type { CompareAxis, CompareOptions, CompareResult, EnvironmentNote } from "./types.ts";
 
@@ -54,6 +55,9 @@ export function compareWithinRun(
   const notes: EnvironmentNote[] = [
     ...(axis === "environment"
       ? environmentPairNotes(`${a}→${b}`, record.environments[a], record.environments[b])
+      : []),
+    ...(axis === "environment" && record.instrumentation
+      ? libcNotes(`${a}→${b}`, record.environments[a], record.environments[b])
       : []),
     ...incompleteRunNote(record, "run"),
   ];
@@ -105,6 +109,10 @@ export function compareWithinRun(
     options: resolved,
     notes,
     pairs,
+    instrumentation: {
+      baseline: record.instrumentation ?? null,
+      current: record.instrumentation ?? null,
+    },
   });
 }
 

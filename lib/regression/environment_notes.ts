@@ -3,6 +3,7 @@ import { targetKind, targetLibrary } from "../_common/targets.ts";
 import { type DataTier, tieredScenario } from "../_common/vocabulary.ts";
 import { isNotReached } from "../results/not_reached.ts";
 import type { EnvironmentInfo, MeasuredCell, MeasuredRunRecord } from "../results/run_record.ts";
+import { instrumentationNoteApplies } from "./instrumentation_notes.ts";
 import type { EnvironmentNote } from "./types.ts";
 
 /**
@@ -76,7 +77,11 @@ export function runNotes(
       kind: "cpu",
       baseline: cpuBefore,
       current: cpuAfter,
-      message: `CPU model differs: ${cpuBefore} → ${cpuAfter}`,
+      message: `CPU model differs: ${cpuBefore} → ${cpuAfter}${
+        baseline.instrumentation && current.instrumentation
+          ? ": times and instruction counts across them are not comparable"
+          : ""
+      }`,
     });
   }
   for (const label of Object.keys(current.environments).sort()) {
@@ -142,6 +147,8 @@ export function notesForRow(
           note.id === `dataset:${tieredScenario(row.scenario, row.tier)}`;
       case "incomplete":
         return false; // Attached by `incompleteNoteIds()`, from the cells themselves.
+      case "instructions":
+        return instrumentationNoteApplies(note, row.environmentLabel);
     }
   }).map((note) => note.id);
 }

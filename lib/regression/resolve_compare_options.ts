@@ -1,7 +1,7 @@
 import defaults from "../config/defaults.json" with { type: "json" };
 import { InputError } from "../_common/errors.ts";
 import type { CompareConfig, FailOn, ProcessSummary } from "../config/types.ts";
-import type { CompareOptions, ResolvedCompareOptions } from "./types.ts";
+import type { CompareOptions, LayoutThresholds, ResolvedCompareOptions } from "./types.ts";
 
 const DEFAULT_COMPARE = defaults.compare as CompareConfig;
 const FAIL_ON: readonly FailOn[] = ["fail", "warn", "notice", "never"];
@@ -9,7 +9,9 @@ const PROCESS_SUMMARIES: readonly ProcessSummary[] = ["median", "min"];
 
 /**
  * Fills unset options from `config` (the config's `compare` section), else from the embedded
- * defaults, and checks them: α and power in (0, 1), thresholds positive with fail ≥ warn ≥ notice.
+ * defaults, and checks them: α and power in (0, 1), thresholds positive with fail ≥ warn ≥ notice
+ * (the time thresholds and `instructions`, whose spread multiple is ≥ 0). A config written before
+ * `compare.instructions` existed gets the embedded defaults for it.
  */
 export function resolveCompareOptions(
   options: CompareOptions = {},
@@ -21,6 +23,10 @@ export function resolveCompareOptions(
     gate: [...(options.gate ?? config.gate)],
     failOn: options.failOn ?? config.failOn,
     thresholds: { ...config.thresholds, ...definedOnly(options.thresholds ?? {}) },
+    instructions: {
+      ...(config.instructions ?? DEFAULT_COMPARE.instructions),
+      ...definedOnly(options.instructions ?? {}),
+    },
     allowEnvMismatch: options.allowEnvMismatch ?? false,
     processSummary: options.processSummary ?? config.processSummary ?? "median",
   };
@@ -53,7 +59,29 @@ export function resolveCompareOptions(
       { hint: "fix compare.thresholds in the config" },
     );
   }
+  checkLayoutThresholds(resolved.instructions);
   return resolved;
+}
+
+function checkLayoutThresholds(t: LayoutThresholds): void {
+  const hint = "fix compare.instructions in the config";
+  for (const name of ["fail", "warn", "notice", "improvement"] as const) {
+    if (!(t[name] > 0)) {
+      throw new InputError(`compare: instructions.${name} must be > 0 (got ${t[name]})`, { hint });
+    }
+  }
+  if (!(t.spreadMultiple >= 0)) {
+    throw new InputError(
+      `compare: instructions.spreadMultiple must be ≥ 0 (got ${t.spreadMultiple})`,
+      { hint },
+    );
+  }
+  if (!(t.fail >= t.warn && t.warn >= t.notice)) {
+    throw new InputError(
+      `compare: instructions thresholds must satisfy fail ≥ warn ≥ notice (got ${t.fail}, ${t.warn}, ${t.notice})`,
+      { hint },
+    );
+  }
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

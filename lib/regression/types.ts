@@ -4,6 +4,7 @@ import type { FailOn, ProcessSummary, Severity } from "../config/types.ts";
 import type { CellStatus, Fidelity } from "../results/run_record.ts";
 import type { DataTier, Operation } from "../_common/vocabulary.ts";
 
+import type { LayoutEvidence } from "./compare_layouts.ts";
 import { type MeasureId, MEASURES } from "./measures.ts";
 
 export const COMPARE_SCHEMA = "datason-bench/compare@1" as const;
@@ -11,8 +12,10 @@ export const COMPARE_SCHEMA = "datason-bench/compare@1" as const;
 /**
  * - `regressed` / `improved`: significant (Holm-adjusted for gated rows) and the point estimate
  *   beyond the notice / improvement threshold;
- * - `unchanged`: the 95% CI of the change lies inside ±notice (threshold metrics: the change does);
- * - `inconclusive`: neither — too noisy, too few processes (`underpowered`), or a small real change;
+ * - `unchanged`: the 95% CI of the change lies inside ±notice (threshold metrics: the change does;
+ *   instruction counts: the change lies inside the floor, see `compare_layouts.ts`);
+ * - `inconclusive`: neither — too noisy, too few processes (`underpowered`), or a small real change
+ *   (instruction counts: beyond the floor but inside the spread multiple of the layouts);
  * - `broken`: status or fidelity got worse (ok → error, exact → lossy); severity fail;
  * - `missing`: in the baseline only (or now skipped/unavailable); `new`: in the current run only
  *   (or newly measurable).
@@ -37,7 +40,10 @@ export const VERDICTS: readonly Verdict[] = [
 
 export type RowSeverity = Severity | "improvement";
 
-/** Time per record is judged statistically; output bytes and peak traced memory by thresholds. */
+/**
+ * Time per record is judged statistically; output bytes and peak traced memory by thresholds;
+ * instructions and estimated cycles per record against their layouts' spread.
+ */
 export type Metric = MeasureId;
 export const METRICS: readonly Metric[] = MEASURES.map((m) => m.id);
 
@@ -48,6 +54,15 @@ export interface Thresholds {
   warn: number;
   notice: number;
   improvement: number;
+}
+
+/**
+ * The thresholds of a measure counted in several layouts (`compare.instructions`): the severity
+ * thresholds (notice is the floor a change must reach) and the multiple of the layouts' spread a
+ * change must exceed as well.
+ */
+export interface LayoutThresholds extends Thresholds {
+  spreadMultiple: number;
 }
 
 /** Options of a comparison; unset fields come from the config's `compare` section. */
@@ -62,6 +77,11 @@ export interface CompareOptions {
   failOn?: FailOn;
   /** Severity thresholds as fractions. @default 0.25 / 0.10 / 0.05 / 0.05 */
   thresholds?: Partial<Thresholds>;
+  /**
+   * Thresholds of instructions and estimated cycles per record.
+   * @default config compare.instructions (0.05 / 0.02 / 0.005 / 0.005, spread multiple 3)
+   */
+  instructions?: Partial<LayoutThresholds>;
   /** Let rows whose fingerprints differ gate anyway. @default false */
   allowEnvMismatch?: boolean;
   /** The value that stands for one process. @default config compare.processSummary ("median") */
@@ -74,6 +94,7 @@ export interface ResolvedCompareOptions {
   gate: string[];
   failOn: FailOn;
   thresholds: Thresholds;
+  instructions: LayoutThresholds;
   allowEnvMismatch: boolean;
   processSummary: ProcessSummary;
 }
@@ -153,6 +174,8 @@ export interface CompareRow {
   test: RankTestInfo | null;
   /** Robust SD of one observation (log scale): per-process medians, or per-round log-ratios. */
   noiseSdLog: number | null;
+  /** Instruction rows: how the layouts were compared (paired or not), their ratios and spread. */
+  layouts?: LayoutEvidence;
   /** Ids of `environmentNotes` that affect this row. */
   environmentNotes: string[];
   /** Why this verdict, in one sentence. */
@@ -161,15 +184,22 @@ export interface CompareRow {
 
 export interface EnvironmentNote {
   /**
-   * `cpu`, `python:<env>`, `library:<env>:<name>`, `dataset:<scenario>`, or
+   * `cpu`, `python:<env>`, `library:<env>:<name>`, `dataset:<scenario>`,
+   * `instructions:<valgrind|cache|cycle-formula|cpu-flags>`, `instructions:libc:<env>`, or
    * `incomplete:<baseline|current|run>` for a run that stopped early (its rows are those of cells
    * it never reached).
    */
   id: string;
-  kind: "cpu" | "python" | "library" | "dataset" | "incomplete";
+  kind: "cpu" | "python" | "library" | "dataset" | "incomplete" | "instructions";
   baseline: string | null;
   current: string | null;
   message: string;
+  /**
+   * The measures whose rows the note affects; absent: every measure. Instrumentation notes
+   * (`instructions:…`: Valgrind, cache geometry, cycle formula, CPU flags, libc) affect only the
+   * counted measures, and time keeps gating beside them.
+   */
+  metrics?: Metric[];
 }
 
 export type CompareStatus = "fail" | "warn" | "notice" | "pass";
@@ -185,6 +215,11 @@ export interface CompareSummary {
   gatedRows: number;
   /** Rows that gate at or above `failOn`. */
   gatingFailures: number;
+  /**
+   * The measures whose rows failed the gate, in the table's order (empty when it passed); a status
+   * or fidelity break is carried by the cell's first row, time's.
+   */
+  decidedBy: Metric[];
 }
 
 export interface CompareRunRef {

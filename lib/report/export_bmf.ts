@@ -4,8 +4,9 @@
  * optional `lower_value` / `upper_value`. The slugs come from the table of measures
  * (lib/regression/measures.ts): `latency` is Bencher's built-in measure in nanoseconds — here the
  * median of the per-process medians of ns per record, bounded by its 95% CI when it has one;
- * `output-size` and `peak-memory` (bytes) are custom measures that Bencher creates on first use.
- * Only cells with status ok are exported. Benchmark names are the cells' keys
+ * `output-size` and `peak-memory` (bytes), `instructions` and `estimated-cycles` (per record, the
+ * median over the layouts) are custom measures that Bencher creates on first use. Only cells with
+ * status ok are exported. Benchmark names are the cells' keys
  * (`competitive/api_fast/orjson/default/serialize`; `competitive/api_fast@json/…` on the JSON tier).
  */
 
@@ -24,7 +25,7 @@ export type Bmf = Record<string, Record<string, BmfMetric>>;
 export function exportBmf(record: MeasuredRunRecord): Bmf {
   const out: Bmf = {};
   for (const cell of record.cells) {
-    if (cell.status !== "ok" || cell.summary === null) continue;
+    if (cell.status !== "ok") continue;
     const measures: Record<string, BmfMetric> = {};
     for (const measure of MEASURES) {
       const slug = measure.export.bmf;
@@ -38,7 +39,7 @@ export function exportBmf(record: MeasuredRunRecord): Bmf {
       }
       measures[slug] = metric;
     }
-    out[cellKey(cell)] = measures;
+    if (Object.keys(measures).length > 0) out[cellKey(cell)] = measures;
   }
   return out;
 }

@@ -4,7 +4,8 @@
  * compares entries by name across commits and shows `extra` in the chart tooltip). Per ok cell, one
  * entry per measure the table of measures exports here: the time per record (median of process
  * medians, ns) with the 95% CI half-width as range and the summary as extra, and the output size
- * in bytes. Names start with the cell's key (`…/api_fast@json/…` on the JSON tier).
+ * in bytes, and where the run counted them, instructions and estimated cycles per record (the
+ * median over the layouts). Names start with the cell's key (`…/api_fast@json/…` on the JSON tier).
  */
 
 import { formatPercent } from "../_common/format.ts";
@@ -27,7 +28,7 @@ function round(x: number, digits = 4): number {
 export function exportGab(record: MeasuredRunRecord): GabEntry[] {
   const out: GabEntry[] = [];
   for (const cell of record.cells) {
-    if (cell.status !== "ok" || cell.summary === null) continue;
+    if (cell.status !== "ok") continue;
     const name = cellKey(cell);
     for (const measure of MEASURES) {
       const entryName = measure.export.gab;

@@ -3,10 +3,13 @@
  * untrusted string escaped, so `templates/pr_comment.eta` only lays it out.
  */
 
+import { formatPercent } from "../_common/format.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { type CompareRowFigures, compareRowFigures, gateState } from "./compare_row_figures.ts";
 import { thresholdMeasureLabels } from "../regression/measures.ts";
 import { escapeMarkdown } from "./markdown_escape.ts";
+import { type SideBySideSection, sideBySideSection } from "./side_by_side_markdown.ts";
+import { decidedByText } from "./side_by_side.ts";
 
 /** The hidden marker a poster looks for to update one sticky comment instead of adding more. */
 export const PR_COMMENT_MARKER = "<!-- datason-bench:pr-comment -->";
@@ -35,6 +38,8 @@ export interface PrCommentModel {
   headline: string;
   summary: string;
   context: string;
+  /** Time and instructions per cell, side by side; no rows when nothing was counted. */
+  sideBySide: SideBySideSection;
   regressions: PrCommentSection;
   improvements: PrCommentSection;
   inconclusive: PrCommentSection;
@@ -98,7 +103,7 @@ export function buildPrCommentModel(result: CompareResult): PrCommentModel {
   const gateOutcome = options.failOn === "never"
     ? "the gate never fails"
     : summary.gateFailed
-    ? `the gate fails (fails on ${options.failOn})`
+    ? `the gate fails on ${decidedByText(result)} (fails on ${options.failOn})`
     : `the gate passes (fails on ${options.failOn})`;
   const byVerdict = (verdict: string) => result.rows.filter((r) => r.verdict === verdict);
   const gatedInconclusive = result.rows.filter((r) => r.gated && r.verdict === "inconclusive");
@@ -109,6 +114,7 @@ export function buildPrCommentModel(result: CompareResult): PrCommentModel {
     } inconclusive${
       gatedInconclusive.some((r) => r.underpowered) ? " (too few processes to decide)" : ""
     }`;
+  const sideBySide = sideBySideSection(result);
   return {
     marker: PR_COMMENT_MARKER,
     headline: `${STATUS_HEADLINE[summary.status]} — ${gateOutcome}${caveat}`,
@@ -118,6 +124,7 @@ export function buildPrCommentModel(result: CompareResult): PrCommentModel {
     } · α = ${options.alpha} family-wise (Holm over ${gated} gated row${
       gated === 1 ? "" : "s"
     }), power ${options.power}`,
+    sideBySide,
     regressions: section("regressions", "Regressions", byVerdict("regressed"), result),
     improvements: section("improvements", "Improvements", byVerdict("improved"), result),
     inconclusive: section("inconclusive", "Inconclusive", byVerdict("inconclusive"), result),
@@ -138,6 +145,11 @@ export function buildPrCommentModel(result: CompareResult): PrCommentModel {
       `datason-bench compare ${
         result.id.slice(0, 12)
       } · change = exp(Hodges–Lehmann shift of log time) − 1 · ` +
-      `MDE at each row's α′ · ${thresholdMeasureLabels()} by thresholds alone`,
+      `MDE at each row's α′ · ${thresholdMeasureLabels()} by thresholds alone` +
+      (sideBySide.total > 0
+        ? ` · instructions: median of per-layout ratios, a change counts at ≥ ${
+          formatPercent(options.instructions.notice, 1)
+        } and beyond ${options.instructions.spreadMultiple}× the layout spread`
+        : ""),
   };
 }

@@ -7,6 +7,8 @@ import { formatCi, formatPercent, formatPValue } from "../_common/format.ts";
 import { changeText } from "./compare_row_figures.ts";
 import { textTable } from "../_common/text_table.ts";
 import { formatMeasureValue, measureLabel } from "./format_measure.ts";
+import { sideBySideLines } from "./side_by_side_text.ts";
+import { decidedByText } from "./side_by_side.ts";
 
 const HEADERS = [
   "verdict",
@@ -56,10 +58,15 @@ export function renderCompareText(result: CompareResult): string {
     `compare: ${title}`,
     `verdict: ${summary.status.toUpperCase()} — ${summary.line}`,
     `gate: ${options.gate.join(", ") || "none"}; fails on ${options.failOn}: ${
-      summary.gateFailed ? `FAILED (${summary.gatingFailures} row(s))` : "passed"
+      summary.gateFailed
+        ? `FAILED (${summary.gatingFailures} row(s), decided by ${decidedByText(result)})`
+        : "passed"
     }; α = ${options.alpha} (Holm over gated rows), power ${options.power}`,
   ];
-  for (const note of result.environmentNotes) lines.push(`note: ${note.message}`);
+  for (const note of result.environmentNotes) {
+    lines.push(`note: ${terminalCell(note.message)}`);
+  }
+  lines.push(...sideBySideLines(result));
   lines.push("", ...textTable([HEADERS, ...rows]));
   if (result.rows.some((r) => r.underpowered && r.verdict === "inconclusive")) {
     lines.push("", "* underpowered: too few processes to ever reach the required p-value");

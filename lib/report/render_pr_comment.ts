@@ -15,10 +15,21 @@ export interface RenderPrCommentOptions {
   unit?: "chars" | "bytes";
 }
 
-type TrimmableKey = "full" | "inconclusive" | "improvements" | "notes" | "regressions" | "broken";
-/** Cut first what matters least: the full table, then inconclusive rows, … fidelity breaks last. */
+type TrimmableKey =
+  | "full"
+  | "sideBySide"
+  | "inconclusive"
+  | "improvements"
+  | "notes"
+  | "regressions"
+  | "broken";
+/**
+ * Cut first what matters least: the full table, then the side-by-side table (every cell; the
+ * regressions below repeat what gates), inconclusive rows, … fidelity breaks last.
+ */
 const TRIM_ORDER: TrimmableKey[] = [
   "full",
+  "sideBySide",
   "inconclusive",
   "improvements",
   "notes",
@@ -30,8 +41,9 @@ const encoder = new TextEncoder();
 
 /**
  * Renders the PR comment (Markdown) of a comparison, trimmed to the limit: whole rows are dropped
- * from the end of the least important sections first (the full table, then inconclusive rows,
- * improvements, environment notes, regressions, fidelity breaks), each cut named in the comment.
+ * from the end of the least important sections first (the full table, the side-by-side table,
+ * then inconclusive rows, improvements, environment notes, regressions, fidelity breaks), each cut
+ * named in the comment.
  */
 export function renderPrComment(
   result: CompareResult,
@@ -44,6 +56,7 @@ export function renderPrComment(
   const full = buildPrCommentModel(result);
   const counts: Record<TrimmableKey, number> = {
     full: full.full.rows.length,
+    sideBySide: full.sideBySide.rows.length,
     inconclusive: full.inconclusive.rows.length,
     improvements: full.improvements.rows.length,
     notes: full.notes.items.length,
@@ -93,6 +106,7 @@ function trimmedModel(model: PrCommentModel, counts: Record<TrimmableKey, number
     improvements: cut(model.improvements),
     inconclusive: cut(model.inconclusive),
     full: cut(model.full),
+    sideBySide: cut(model.sideBySide),
     notes: model.notes,
     trimmed,
   };

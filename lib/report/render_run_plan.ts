@@ -44,6 +44,9 @@ export interface RunPlanView {
   }[];
   records: Record<string, number>;
   datasetsKnown: boolean;
+  /** Valgrind processes (one per environment, scenario and layout) and the layouts. */
+  countProcesses: number;
+  layouts: readonly unknown[];
 }
 
 /** The parts of a duration estimate (`DurationEstimate` of lib/bench/estimate_duration.ts). */
@@ -52,6 +55,8 @@ export interface EstimateView {
   fromHistory: number;
   historyRunId: string | null;
   calibration: { runId: string; factor: number } | null;
+  /** Of `seconds`, the instruction counts under Valgrind. */
+  countSeconds: number;
 }
 
 /**
@@ -69,7 +74,10 @@ export function runSummaryLine(prepared: RunPlanView): string {
     (options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : "") +
     `: ${options.scenarios.length} scenario(s) × tier${options.tiers.length === 1 ? "" : "s"} ` +
     `${options.tiers.join(", ")}, ${options.environments.length} environment(s), ` +
-    `${units.size} cell(s), ${prepared.plan.length} process(es)`;
+    `${units.size} cell(s), ${prepared.plan.length} process(es)` +
+    (prepared.countProcesses > 0
+      ? ` + ${prepared.countProcesses} under Valgrind (${prepared.layouts.length} layout(s))`
+      : "");
 }
 
 /** `estimated duration: ~12 min (where the timings came from)`. */
@@ -86,6 +94,9 @@ export function estimateLine(estimate: EstimateView, datasetsKnown: boolean): st
       ? `; ×${estimate.calibration.factor.toFixed(2)} for this machine, from how long run ${
         estimate.calibration.runId.slice(0, 12)
       } took`
+      : "") +
+    (estimate.countSeconds > 0
+      ? `; ${formatDuration(estimate.countSeconds)} of it counting instructions under Valgrind`
       : "") +
     (datasetsKnown ? "" : "; datasets not generated yet") + ")";
 }

@@ -6,7 +6,8 @@
 
 import { ownValue } from "../_common/own_key.ts";
 import { terminalLine, terminalText } from "./control_characters.ts";
-import { formatBytes, formatNs, formatPercent } from "../_common/format.ts";
+import { formatBytes, formatNs, formatPercent, formatSiCount } from "../_common/format.ts";
+import { median } from "../stats/median.ts";
 import { textTable } from "../_common/text_table.ts";
 import { tieredScenario, tierLabel } from "../_common/vocabulary.ts";
 import { documentedException } from "../config/documented_exceptions.ts";
@@ -28,6 +29,8 @@ export interface RunTableExtras {
 export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras = {}): string {
   const reference = extras.reference ?? "datason";
   const multiEnv = Object.keys(record.environments).length > 1;
+  // Instructions per record (median over the layouts) where the run counted them.
+  const counted = record.cells.some((c) => (c.instructionsPerRecord?.length ?? 0) > 0);
   const lines: string[] = [];
   const tiers = new Set(record.cells.map((c) => c.tier));
   for (const slot of orderSlots(record.cells)) {
@@ -59,6 +62,7 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
       "time/record",
       "95% CI",
       "cv",
+      ...(counted ? ["instr/record"] : []),
       "MB/s",
       `× ${reference}`,
       "output",
@@ -100,6 +104,13 @@ export function renderRunTable(record: MeasuredRunRecord, extras: RunTableExtras
           ? `${formatNs(cell.summary.ci95[0])} – ${formatNs(cell.summary.ci95[1])}`
           : "-",
         cell.summary && cell.summary.n > 1 ? formatPercent(cell.summary.cv) : "-",
+        ...(counted
+          ? [
+            cell.instructionsPerRecord?.length
+              ? formatSiCount(median(cell.instructionsPerRecord))
+              : "-",
+          ]
+          : []),
         throughput === null
           ? "-"
           : throughput >= 10

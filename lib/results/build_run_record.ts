@@ -8,6 +8,7 @@ import type {
   DatasetInfo,
   EnvironmentInfo,
   IncompleteRun,
+  Instrumentation,
   MachineFingerprint,
   MeasuredCell,
   MeasuredRunRecord,
@@ -37,6 +38,8 @@ export interface RunRecordParts {
   incomplete?: IncompleteRun;
   /** Run ids of the earlier, incomplete records of this run that this one replaces. */
   supersedes?: string[];
+  /** How instructions were counted, when the run counted them. */
+  instrumentation?: Instrumentation;
 }
 
 export function buildRunRecord(parts: RunRecordParts): MeasuredRunRecord {
@@ -56,6 +59,7 @@ export function buildRunRecord(parts: RunRecordParts): MeasuredRunRecord {
     schedule: parts.schedule,
     cells: parts.cells,
     ...(parts.incomplete === undefined ? {} : { incomplete: parts.incomplete }),
+    ...(parts.instrumentation === undefined ? {} : { instrumentation: parts.instrumentation }),
     ...(parts.supersedes === undefined || parts.supersedes.length === 0
       ? {}
       : { supersedes: parts.supersedes }),

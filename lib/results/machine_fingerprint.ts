@@ -22,5 +22,18 @@ export function machineFingerprint(env: (name: string) => string | undefined): M
     memoryBytes: safe(() => totalmem()),
     hostname: safe(() => hostname()),
     runnerImage: imageOs ? `${imageOs}${imageVersion ? ` ${imageVersion}` : ""}` : null,
+    cpuFlags: Deno.build.os === "linux"
+      ? safe(() => cpuFlagsOf(Deno.readTextFileSync("/proc/cpuinfo")))
+      : null,
   };
+}
+
+/**
+ * The feature flags of the first CPU in /proc/cpuinfo (`flags` on x86, `Features` on ARM), sorted:
+ * glibc picks its string and memory routines by them, so instruction counts depend on them.
+ */
+export function cpuFlagsOf(cpuinfo: string): string | null {
+  const match = /^(?:flags|Features)\s*:\s*(.*)$/m.exec(cpuinfo);
+  if (match === null) return null;
+  return [...new Set(match[1].trim().split(/\s+/))].sort().join(" ");
 }

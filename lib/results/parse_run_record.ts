@@ -131,8 +131,21 @@ function checkSemantics(record: Record<string, unknown>): { path: string; messag
           message: `has ${rounds.length} entries for ${values.length} processes`,
         });
       }
-      if (cell.status === "ok" && Array.isArray(values) && values.length === 0) {
-        issues.push({ path: at("cells", i, "nsPerRecord"), message: "is empty for an ok cell" });
+      // An ok cell has a measure: times, or (an instructions-only run) counts.
+      const counts = cell.instructionsPerRecord as unknown[] | undefined;
+      const counted = Array.isArray(counts) && counts.length > 0;
+      if (cell.status === "ok" && Array.isArray(values) && values.length === 0 && !counted) {
+        issues.push({
+          path: at("cells", i, "nsPerRecord"),
+          message: "is empty for an ok cell that has no instruction counts either",
+        });
+      }
+      const layouts = (cell.instructions as { layouts?: unknown[] } | undefined)?.layouts;
+      if (Array.isArray(counts) && Array.isArray(layouts) && counts.length !== layouts.length) {
+        issues.push({
+          path: at("cells", i, "instructionsPerRecord"),
+          message: `has ${counts.length} entries for ${layouts.length} layouts`,
+        });
       }
     });
   } else if (record.source === "legacy") {

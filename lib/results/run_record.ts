@@ -3,6 +3,7 @@
  * `runId`. Every quantity carries its unit in its name; times are nanoseconds per record.
  */
 
+import type { InstructionSettings } from "../config/types.ts";
 import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import type { ProcessSummaryStatistics } from "../stats/summarize_processes.ts";
 
@@ -83,6 +84,49 @@ export interface MeasuredCell {
   fidelity: Fidelity | null;
   summary: CellSummary | null;
   error?: CellError;
+  /**
+   * Instructions per record counted under Valgrind, one value per layout (index in
+   * `instructions.layouts`); absent when the run did not count this cell.
+   */
+  instructionsPerRecord?: number[];
+  /** Estimated cycles per record from callgrind's cache events (`CYCLE_FORMULA`), per layout. */
+  estimatedCyclesPerRecord?: number[];
+  /** The counts behind the two measures above: raw events per layout, or why there are none. */
+  instructions?: CellInstructions;
+}
+
+/**
+ * A cell's instruction counts: the callgrind events of its counted region in each layout's
+ * process. `status` is `ok` when every layout counted; otherwise the first failure's status and
+ * `error`, with the layouts that did count still kept.
+ */
+export interface CellInstructions {
+  status: CellStatus;
+  /** Layout index of each entry of `events` (and of the per-record arrays of the cell). */
+  layouts: number[];
+  /** Raw events of the region per layout: Ir, Dr, Dw, I1mr, D1mr, D1mw, ILmr, DLmr, DLmw. */
+  events: Record<string, number>[];
+  /** Records each pass went over, and passes inside the region. */
+  records: number;
+  passes: number;
+  /** Iterations of the injected spin per layout (calibrate's slowed copies only). */
+  spin?: number[];
+  error?: CellError;
+}
+
+/** How the run counted instructions; absent when it did not. */
+export interface Instrumentation {
+  tool: "callgrind";
+  /** Valgrind's version, e.g. "3.19.0". */
+  valgrind: string;
+  /** How the region is delimited: client requests from machine code, or the ffi_call toggle. */
+  marker: "client-request" | "ffi-toggle";
+  /** Simulated caches: [size bytes, associativity, line bytes]. */
+  cache: { I1: number[]; D1: number[]; LL: number[] };
+  /** The cost model of `estimatedCyclesPerRecord`. */
+  cycleFormula: string;
+  /** The layouts every side was counted in. */
+  layouts: { index: number; hashSeed: number; paddingBytes: number }[];
 }
 
 /** A cell imported from the predecessor: aggregates only, its own metric ("mean per call"). */
@@ -113,6 +157,10 @@ export interface MachineFingerprint {
   hostname: string | null;
   /** GitHub runner image (ImageOS/ImageVersion) when present. */
   runnerImage: string | null;
+  /** glibc version (`getconf GNU_LIBC_VERSION`): it picks memcpy and friends per CPU. */
+  glibc?: string | null;
+  /** The CPU's feature flags (/proc/cpuinfo), sorted: instruction counts depend on them. */
+  cpuFlags?: string | null;
 }
 
 export interface MeasureSettings {
@@ -136,6 +184,10 @@ export interface ScenarioSettings {
   /** Records used (the first N of the dataset); null = all. */
   records: number | null;
   memory?: boolean;
+  /** False when the scenario was not timed (an instructions-only profile). */
+  time?: boolean;
+  /** How the scenario's instructions were counted; null or absent when they were not. */
+  instructions?: InstructionSettings | null;
 }
 
 export interface DatasetInfo {
@@ -165,6 +217,8 @@ export interface EnvironmentInfo {
   python: string;
   implementation: string;
   executable: string | null;
+  /** The C library the interpreter runs on, e.g. "glibc 2.36" (absent in older records). */
+  libc?: string;
   /** Every installed distribution and its version (`pip freeze`-like). */
   freeze: Record<string, string>;
   /** Benchmarked libraries as imported inside that interpreter. */
@@ -183,6 +237,9 @@ export interface ScheduleEntry {
   cells: string[];
   /** Wall time of the process (start, load, every cell), in seconds. */
   seconds?: number;
+  /** `instructions` for a Valgrind process (then `layout` says which); absent = timing. */
+  kind?: "time" | "instructions";
+  layout?: number;
 }
 
 interface RunRecordBase {
@@ -220,6 +277,8 @@ export interface MeasuredRunRecord extends RunRecordBase {
   cells: MeasuredCell[];
   /** Present when the run stopped early and was stored incomplete. */
   incomplete?: IncompleteRun;
+  /** How instructions were counted, when the run counted them. */
+  instrumentation?: Instrumentation;
   /**
    * Run ids of earlier, incomplete records of this same run (stored before it was resumed): this
    * record replaces them, and readers skip them so that a run counts once.

@@ -6,6 +6,12 @@
 import { actionlintStep } from "./prepare_actionlint.ts";
 import { chromiumStep } from "./prepare_chromium.ts";
 import { pythonStep } from "./prepare_python.ts";
+import { valgrindStep } from "./prepare_valgrind.ts";
 import type { TestToolStep } from "./types.ts";
 
-export const TEST_TOOLS: readonly TestToolStep[] = [pythonStep, actionlintStep, chromiumStep];
+export const TEST_TOOLS: readonly TestToolStep[] = [
+  pythonStep,
+  actionlintStep,
+  chromiumStep,
+  valgrindStep,
+];

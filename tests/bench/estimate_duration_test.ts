@@ -18,6 +18,8 @@ const settings: ScenarioMeasureSettings = {
   timeoutSeconds: 60,
   records: 100,
   memory: true,
+  time: true,
+  instructions: null,
 };
 const plan = [0, 1].map((round) => ({
   round,

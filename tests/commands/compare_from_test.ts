@@ -8,7 +8,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runInProcess } from "../generate/helpers.ts";
+import { computeRunId } from "../../lib/results/run_id.ts";
 import { type FixtureCell, makeRunRecord } from "../helpers/make_run_record.ts";
+import { fixtureInstrumentation, withCounts } from "../helpers/run_record_fixture.ts";
 import { tempDir } from "../helpers/run_cli.ts";
 
 async function workspace(dir: string): Promise<void> {
@@ -42,6 +44,26 @@ async function workspace(dir: string): Promise<void> {
       ],
     }),
   );
+  // A PR run that also counted instructions: head +3% in every layout.
+  const counted = makeRunRecord({
+    noise: "balanced",
+    rounds: 16,
+    sigma: 0.02,
+    environments: { base: {}, head: {} },
+    cells: [
+      { target: "datason", environment: "base" },
+      { target: "datason", environment: "head" },
+    ],
+  });
+  counted.instrumentation = fixtureInstrumentation();
+  counted.cells = counted.cells.map((cell) =>
+    withCounts(
+      cell,
+      cell.environment === "head" ? [1.03e6, 1.031e6, 1.029e6] : [1e6, 1.001e6, 0.999e6],
+    )
+  );
+  counted.runId = computeRunId(counted);
+  await write("counted.json", counted);
 }
 
 Deno.test("compare --from renders a stored comparison exactly as compare rendered it", async () => {
@@ -51,6 +73,7 @@ Deno.test("compare --from renders a stored comparison exactly as compare rendere
     const args of [
       ["--baseline", "base.json", "--current", "fail.json"],
       ["pr.json", "--a", "base", "--b", "head"],
+      ["counted.json", "--a", "base", "--b", "head"],
     ]
   ) {
     const json = await runInProcess(["compare", ...args, "--json"], dir.path);
@@ -62,6 +85,7 @@ Deno.test("compare --from renders a stored comparison exactly as compare rendere
       assert.equal(again.code, direct.code, again.stderr);
       assert.equal(again.stdout, direct.stdout, `${args.join(" ")} ${format.join(" ")}`);
     }
+    if (args[0] === "counted.json") assert.match(json.stdout, /"instructionsPerRecord"/);
   }
 });
 

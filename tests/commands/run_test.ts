@@ -9,6 +9,7 @@ import { renderRunTable } from "../../lib/report/render_run_table.ts";
 import { parseRunRecord } from "../../lib/results/parse_run_record.ts";
 import type { MeasuredRunRecord } from "../../lib/results/run_record.ts";
 import { runCliProcess, tempDir } from "../helpers/run_cli.ts";
+import { testToolPath } from "../helpers/test_tools.ts";
 import {
   plainRecords,
   testPython,
@@ -235,4 +236,115 @@ Deno.test("run rejects unknown suites, scenarios and targets with a suggestion (
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, message);
   }
+});
+
+const COUNTING_PROFILE = {
+  ...TINY_PROFILE,
+  measures: ["instructions"],
+  instructions: {
+    layouts: 2,
+    passes: 1,
+    warmups: 1,
+    records: 3,
+    timeoutSeconds: 300,
+    concurrency: 2,
+  },
+};
+
+async function writeCountingWorkspace(dir: string) {
+  await writeWorkspace(dir);
+  const path = join(dir, "datason-bench.json");
+  const config = JSON.parse(await Deno.readTextFile(path));
+  config.profiles.counting = COUNTING_PROFILE;
+  await Deno.writeTextFile(path, JSON.stringify(config, null, 2));
+}
+
+Deno.test("run --measures instructions counts each cell in every layout and stores the raw events", async () => {
+  await using dir = await tempDir();
+  await writeCountingWorkspace(dir.path);
+  const result = await runCliProcess([
+    "run",
+    "--profile",
+    "counting",
+    "--scenario",
+    "api_fast",
+    "--target",
+    "json,pickle",
+    "--out",
+    "out",
+    "--json",
+  ], { cwd: dir.path, env: { DATASON_BENCH_VALGRIND: testToolPath("valgrind") } });
+  assert.equal(result.code, 0, result.stderr);
+  const record = parseRunRecord(JSON.parse(result.stdout), "stdout") as MeasuredRunRecord;
+  assert.equal(record.instrumentation?.tool, "callgrind");
+  assert.match(record.instrumentation?.valgrind ?? "", /^\d+\.\d+/);
+  assert.deepEqual(record.instrumentation?.cache, {
+    I1: [32768, 8, 64],
+    D1: [32768, 8, 64],
+    LL: [8388608, 16, 64],
+  });
+  assert.equal(record.instrumentation?.layouts.length, 2);
+  assert.match(record.environments.default.libc ?? "", /\d/);
+  // json and pickle × serialize and deserialize × the typed and the JSON tier.
+  assert.equal(record.cells.length, 8);
+  assert.deepEqual([...new Set(record.cells.map((c) => c.tier))].sort(), ["json", "typed"]);
+  for (const cell of record.cells) {
+    assert.equal(cell.status, "ok", JSON.stringify(cell));
+    assert.deepEqual(cell.instructions?.layouts, [0, 1]);
+    assert.equal(cell.instructions?.records, 3);
+    assert.equal(cell.instructionsPerRecord?.length, 2);
+    for (const events of cell.instructions!.events) {
+      assert.deepEqual(Object.keys(events).sort(), [
+        "D1mr",
+        "D1mw",
+        "DLmr",
+        "DLmw",
+        "Dr",
+        "Dw",
+        "I1mr",
+        "ILmr",
+        "Ir",
+      ]);
+      assert.ok(events.Ir > 10_000);
+    }
+    // Time was not measured: no per-process values.
+    assert.deepEqual(cell.nsPerRecord, []);
+  }
+  const check = await runCliProcess(["check", "--results", "out"], { cwd: dir.path });
+  assert.equal(check.code, 0, check.stdout + check.stderr);
+  // The schedule lists one Valgrind process per (tier, layout).
+  assert.deepEqual(
+    record.schedule.filter((p) => p.kind === "instructions").map((p) => `${p.tier}/${p.layout}`)
+      .sort(),
+    ["json/0", "json/1", "typed/0", "typed/1"],
+  );
+});
+
+Deno.test("counting instructions without Valgrind exits 3 with the install command and --measures time", async () => {
+  await using dir = await tempDir();
+  await writeCountingWorkspace(dir.path);
+  const result = await runCliProcess(
+    ["run", "--profile", "counting", "--scenario", "api_fast", "--target", "json", "--out", "out"],
+    { cwd: dir.path, env: { DATASON_BENCH_VALGRIND: join(dir.path, "no-valgrind") } },
+  );
+  assert.equal(result.code, 3, result.stderr);
+  assert.equal(result.stdout, "");
+  assert.match(result.stderr, /instruction counts need Valgrind/);
+  assert.match(result.stderr, /apt-get install valgrind/);
+  assert.match(result.stderr, /--measures time/);
+});
+
+Deno.test("run --seed takes an integer seed and rejects anything else with exit 2", async () => {
+  await using dir = await tempDir();
+  await writeWorkspace(dir.path);
+  const bad = await runCliProcess(["run", "--profile", "tiny", "--seed", "x1", "--dry-run"], {
+    cwd: dir.path,
+  });
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /--seed takes an integer from 0 to 4294967295/);
+  const resumed = await runCliProcess(["run", "--resume", "j.jsonl", "--seed", "3"], {
+    cwd: dir.path,
+  });
+  assert.equal(resumed.code, 2, resumed.stderr);
+  assert.match(resumed.stderr, /--seed cannot change it/);
 });

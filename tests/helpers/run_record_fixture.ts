@@ -5,7 +5,13 @@
  */
 
 import { buildRunRecord, type RunRecordParts } from "../../lib/results/build_run_record.ts";
-import type { MeasuredCell, MeasuredRunRecord } from "../../lib/results/run_record.ts";
+import type {
+  CellError,
+  CellStatus,
+  Instrumentation,
+  MeasuredCell,
+  MeasuredRunRecord,
+} from "../../lib/results/run_record.ts";
 
 export function fixtureCell(overrides: Partial<MeasuredCell> = {}): MeasuredCell {
   return {
@@ -83,4 +89,61 @@ export function fixtureRunRecord(overrides: Partial<RunRecordParts> = {}): Measu
     cells: [fixtureCell()],
     ...overrides,
   });
+}
+
+/** How a fixture run counted instructions: Valgrind 3.19.0, pinned caches, three layouts. */
+export function fixtureInstrumentation(overrides: Partial<Instrumentation> = {}): Instrumentation {
+  return {
+    tool: "callgrind",
+    valgrind: "3.19.0",
+    marker: "client-request",
+    cache: { I1: [32768, 8, 64], D1: [32768, 8, 64], LL: [8388608, 16, 64] },
+    cycleFormula: "(Ir+Dr+Dw − L1 misses) + 5·(L1 misses − LL misses) + 35·LL misses",
+    layouts: [
+      { index: 0, hashSeed: 11, paddingBytes: 0 },
+      { index: 1, hashSeed: 22, paddingBytes: 48 },
+      { index: 2, hashSeed: 33, paddingBytes: 96 },
+    ],
+    ...overrides,
+  };
+}
+
+export interface FixtureCounts {
+  /** Layout index of each value. @default 0, 1, 2, … */
+  layouts?: number[];
+  /** Estimated cycles per record per layout. @default 1.5 × each instruction count */
+  cycles?: number[];
+  /** Status of the counts. @default "ok" */
+  status?: CellStatus;
+  error?: CellError;
+}
+
+/**
+ * A cell with instruction counts: `instructions` per record in each layout (10 records, one pass;
+ * the raw events hold Ir only).
+ */
+export function withCounts(
+  cell: MeasuredCell,
+  instructions: number[],
+  options: FixtureCounts = {},
+): MeasuredCell {
+  const layouts = options.layouts ?? instructions.map((_, i) => i);
+  const records = 10;
+  return {
+    ...cell,
+    ...(instructions.length > 0
+      ? {
+        instructionsPerRecord: [...instructions],
+        estimatedCyclesPerRecord: options.cycles ?? instructions.map((n) => 1.5 * n),
+      }
+      : {}),
+    instructions: {
+      status: options.status ?? "ok",
+      layouts,
+      events: instructions.map((n) => ({ Ir: n * records })),
+      records,
+      passes: 1,
+      ...(options.error ? { error: options.error } : {}),
+    },
+  };
 }

@@ -13,6 +13,7 @@ const OVERRIDES = {
   python: "DATASON_BENCH_TEST_PYTHON",
   actionlint: "ACTIONLINT",
   chromium: "CHROMIUM",
+  valgrind: "DATASON_BENCH_VALGRIND",
 } as const;
 
 export type TestTool = keyof typeof OVERRIDES;

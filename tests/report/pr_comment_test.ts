@@ -23,7 +23,10 @@ Deno.test("the PR comment leads with one verdict and escapes untrusted names", (
   );
   const lines = text.split("\n");
   assert.equal(lines[0], PR_COMMENT_MARKER);
-  assert.equal(lines[1], "## 🔴 Performance: fail — the gate fails (fails on fail)");
+  assert.equal(
+    lines[1],
+    "## 🔴 Performance: fail — the gate fails on a status or fidelity break (fails on fail)",
+  );
   assert.match(lines[3], /^\*\*1 broken, 1 regressed \\\(1 warn\\\)/);
   assert.ok(!text.includes("<b>"), "raw HTML from a label reached the comment");
   assert.ok(!/@x/.test(text), "a mention reached the comment");

@@ -11,6 +11,7 @@ import { readOsId } from "../../scripts/prepare/os_facts.ts";
 import { prepareActionlint } from "../../scripts/prepare/prepare_actionlint.ts";
 import { prepareChromium } from "../../scripts/prepare/prepare_chromium.ts";
 import { prepareTestPython, readRequirements } from "../../scripts/prepare/prepare_python.ts";
+import { prepareValgrind } from "../../scripts/prepare/prepare_valgrind.ts";
 import type { PrepareContext } from "../../scripts/prepare/types.ts";
 import { writeFakePython } from "../bench/environments/fake_python.ts";
 
@@ -281,4 +282,40 @@ Deno.test("requirements files lose comments and blank lines; os-release gives th
   assert.equal(readOsId('PRETTY_NAME="Debian GNU/Linux 12"\nID=debian\n'), "debian");
   assert.equal(readOsId('ID="ubuntu"\nID_LIKE=debian\n'), "ubuntu");
   assert.equal(readOsId("NAME=x\n"), null);
+});
+
+Deno.test({
+  name: "valgrind is taken from PATH, installed with apt-get as root on Ubuntu, else named",
+  ignore: !POSIX,
+  async fn() {
+    const found = await fakeMachine();
+    const path = await fakeProgram(found, found.bin, "valgrind", 'echo "valgrind-3.19.0"');
+    assert.deepEqual(await prepareValgrind(found.ctx), {
+      status: "ready",
+      path,
+      detail: "valgrind 3.19.0",
+    });
+
+    const root = await fakeMachine({ isRoot: true, osId: "ubuntu" });
+    const installed = join(root.bin, "valgrind");
+    await fakeProgram(
+      root,
+      root.bin,
+      "apt-get",
+      `[ "$1" = install ] && printf '#!/bin/sh\\necho valgrind-3.22.0\\n' > "${installed}" && chmod +x "${installed}"`,
+    );
+    assert.deepEqual(await prepareValgrind(root.ctx), {
+      status: "ready",
+      path: installed,
+      detail: "valgrind 3.22.0 (installed)",
+    });
+    assert.deepEqual(await root.calls(), ["apt-get install -y -q valgrind"]);
+
+    const user = await fakeMachine({ isRoot: false, osId: "debian" });
+    await fakeProgram(user, user.bin, "apt-get", "exit 0");
+    const missing = await prepareValgrind(user.ctx);
+    assert.ok(missing.status === "missing");
+    assert.match(missing.fix, /apt-get install valgrind/);
+    assert.deepEqual(await user.calls(), []);
+  },
 });

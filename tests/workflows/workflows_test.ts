@@ -52,6 +52,14 @@ Deno.test("the weekly workflow runs Monday 02:00 UTC, commits only to bench-data
   assert.match(weekly, /name: github-pages/);
 });
 
+Deno.test("the PR gate installs Valgrind before it runs, since the pr profile counts instructions", async () => {
+  const pr = await Deno.readTextFile(join(WORKFLOWS, "pr-performance.yml"));
+  const install = pr.indexOf("apt-get install -y -q valgrind");
+  const gate = pr.indexOf("datason-bench pr ");
+  assert.ok(install > 0, "pr-performance.yml does not install valgrind");
+  assert.ok(install < gate, "valgrind is installed after the gate runs");
+});
+
 /** The `run:` scripts and github-script `script:` blocks of a workflow, with their line numbers. */
 function scripts(text: string): { line: number; body: string }[] {
   const lines = text.split("\n");

@@ -64,17 +64,37 @@ const SPACE: Record<string, Space> = {
   cfn: "fn",
 };
 
+const TWO_TO_64 = 1n << 64n;
+const TWO_TO_63 = 1n << 63n;
+
+/**
+ * Callgrind writes costs as unsigned 64-bit numbers. When collection is toggled inside a call
+ * (client requests), a part's cache-miss counts can come out a few dozen below zero, written
+ * wrapped around (2^64 − 32 for −32): such values are read back as the signed numbers they are.
+ */
+function cost(field: string, line: number): number {
+  if (!/^\d+$/.test(field)) throw new CallgrindFormatError(`"${field}" is not a cost`, line);
+  if (field.length < 16) return Number(field);
+  let value = BigInt(field);
+  if (value >= TWO_TO_64) throw new CallgrindFormatError(`"${field}" is beyond 64 bits`, line);
+  if (value >= TWO_TO_63) value -= TWO_TO_64;
+  const result = Number(value);
+  if (!Number.isSafeInteger(result)) {
+    throw new CallgrindFormatError(
+      `"${field}" is beyond the integers this reader holds exactly`,
+      line,
+    );
+  }
+  return result;
+}
+
 function numbers(fields: string[], count: number, line: number): number[] {
   const values = new Array<number>(count).fill(0);
   if (fields.length > count) {
     throw new CallgrindFormatError(`${fields.length} costs for ${count} events`, line);
   }
   fields.forEach((field, i) => {
-    const value = Number(field);
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new CallgrindFormatError(`"${field}" is not a cost`, line);
-    }
-    values[i] = value;
+    values[i] = cost(field, line);
   });
   return values;
 }

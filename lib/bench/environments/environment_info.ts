@@ -12,11 +12,13 @@ export function toEnvironmentInfo(
   environment: EnvironmentDescription,
   libraries: Record<string, LibraryInfo>,
   adapters?: Record<string, AdapterInfo>,
+  libc?: string,
 ): EnvironmentInfo {
   return {
     python: environment.pythonVersion,
     implementation: environment.implementation,
     executable: environment.executable,
+    ...(libc === undefined ? {} : { libc }),
     freeze: { ...environment.freeze },
     libraries,
     ...(adapters === undefined ? {} : { adapters }),

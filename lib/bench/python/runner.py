@@ -112,6 +112,7 @@ import decimal
 import gc
 import hashlib
 import importlib
+import itertools
 import json
 import math
 import os
@@ -1401,6 +1402,194 @@ class RssProbe:
 
 
 # ---------------------------------------------------------------------------------------------
+# Instruction counts (requests ``count-check`` and ``count``; the process runs under callgrind)
+
+
+class MarkerError(Exception):
+    """A region could not be counted: the marker did not fire, or fired more than once."""
+
+
+# uintptr_t request(uintptr_t *args /* rdi */, uintptr_t default /* rsi */): valgrind.h's client
+# request for amd64, as machine code. Natively the rotations cancel out and xchg %rbx,%rbx does
+# nothing, so the function returns the default; under Valgrind the sequence is the request.
+_AMD64_CLIENT_REQUEST = bytes.fromhex(
+    "4889f8"  # mov  %rdi,%rax      rax = &args[0]
+    "4889f2"  # mov  %rsi,%rdx      rdx = default
+    "48c1c703"  # rol  $3,%rdi
+    "48c1c70d"  # rol  $13,%rdi
+    "48c1c73d"  # rol  $61,%rdi
+    "48c1c733"  # rol  $51,%rdi      3 + 13 + 61 + 51 = 128
+    "4887db"  # xchg %rbx,%rbx      rdx = request(rax)
+    "4889d0"  # mov  %rdx,%rax
+    "c3"  # ret
+)
+_VG_RUNNING_ON_VALGRIND = 0x1001
+_CG_BASE = 0x43540000  # VG_USERREQ_TOOL_BASE('C', 'T')
+_CG_TOGGLE_COLLECT = _CG_BASE + 2
+_CG_DUMP_STATS_AT = _CG_BASE + 3
+_CG_START_INSTRUMENTATION = _CG_BASE + 4
+_CG_STOP_INSTRUMENTATION = _CG_BASE + 5
+
+
+class ClientRequests:
+    """Callgrind client requests issued from an executable page of machine code (x86-64), so no
+    compiler and no symbol of the interpreter is needed. The page is written, then made read+exec
+    (never writable and executable at once)."""
+
+    kind = "client-request"
+
+    def __init__(self):
+        import ctypes
+        import mmap
+
+        if platform.machine().lower() not in ("x86_64", "amd64") or sys.maxsize <= 2 ** 32:
+            raise MarkerError("the client-request marker is written for x86-64 (this is %s)" % platform.machine())
+        size = mmap.PAGESIZE
+        self._page = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS,
+                               prot=mmap.PROT_READ | mmap.PROT_WRITE)
+        self._page.write(_AMD64_CLIENT_REQUEST)
+        address = ctypes.addressof(ctypes.c_char.from_buffer(self._page))
+        mprotect = ctypes.CDLL(None, use_errno=True).mprotect
+        mprotect.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        mprotect.restype = ctypes.c_int
+        if mprotect(address, size, mmap.PROT_READ | mmap.PROT_EXEC) != 0:
+            raise MarkerError("mprotect(PROT_READ|PROT_EXEC) failed: %s" % os.strerror(ctypes.get_errno()))
+        self._ctypes = ctypes
+        self._call = ctypes.CFUNCTYPE(ctypes.c_size_t, ctypes.c_void_p, ctypes.c_size_t)(address)
+        self._args = (ctypes.c_size_t * 6)()
+        self._argp = ctypes.addressof(self._args)
+        self._label = None
+
+    def request(self, code, arg1=0):
+        self._args[0] = code
+        self._args[1] = arg1
+        return self._call(self._argp, 0)
+
+    def begin(self):
+        """Instrumentation on (the process runs with --instr-atstart=no); callgrind starts every
+        instrumented stretch with cold simulated caches, which the warm-up pass then fills."""
+        if not self.request(_VG_RUNNING_ON_VALGRIND):
+            raise MarkerError("not running under Valgrind: start the runner as valgrind --tool=callgrind "
+                              "--collect-atstart=no --instr-atstart=no ...")
+        self.request(_CG_START_INSTRUMENTATION)
+
+    def end(self):
+        self.request(_CG_STOP_INSTRUMENTATION)
+
+    def run(self, body, label):
+        self._label = self._ctypes.create_string_buffer(label.encode("ascii"))
+        self.request(_CG_TOGGLE_COLLECT)
+        body()
+        self.request(_CG_TOGGLE_COLLECT)
+        self.request(_CG_DUMP_STATS_AT, self._ctypes.addressof(self._label))
+
+
+class FfiToggle:
+    """The body runs as a ctypes callback inside libffi's exported ``ffi_call``, on which callgrind
+    toggles collection and dumps (--toggle-collect=ffi_call --dump-after=ffi_call). Works on any
+    architecture; code under test that itself calls through ctypes/cffi adds parts (detected)."""
+
+    kind = "ffi-toggle"
+
+    def __init__(self):
+        import ctypes
+
+        self._callback = ctypes.CFUNCTYPE(None)
+
+    def begin(self):
+        pass
+
+    def end(self):
+        pass
+
+    def run(self, body, label):
+        self._callback(body)()
+
+
+MARKERS = {"client-request": ClientRequests, "ffi-toggle": FfiToggle}
+
+
+def spin(n):
+    """A pure-Python loop of constant cost per iteration that allocates nothing (itertools.repeat
+    yields one object; x stays a cached small int): the known workload of the self-check and the
+    injected slowdown of calibrate."""
+    x = 0
+    for _ in itertools.repeat(None, n):
+        x ^= 1
+    return x
+
+
+def _listing(out_dir):
+    try:
+        return set(os.listdir(out_dir))
+    except OSError as error:
+        raise MarkerError("cannot list the callgrind output folder %s: %s" % (out_dir, error))
+
+
+CACHE_WARM_RECORDS = 1
+
+
+def count_region(marker, out_dir, label, function, inputs, passes, warmups, spin_iterations=0):
+    """Counts ``passes`` passes of ``function`` over ``inputs`` (+ ``spin(spin_iterations)``) as
+    one callgrind part and returns its file name. Warm-up passes (uninstrumented), a pass over the
+    first CACHE_WARM_RECORDS records (instrumented, to fill the simulated caches), ``gc.collect()``
+    and the collector's state changes stay outside the region; the collector is off inside it. Exactly one
+    new part must appear: none means the marker did not fire, more means something inside the
+    region dumped too (MarkerError either way, never a zero)."""
+    failure = []
+
+    def body():
+        try:
+            for _ in itertools.repeat(None, passes):
+                for x in inputs:
+                    function(x)
+            # Called on every side (0 iterations unless injected), so an injected copy differs
+            # from its plain twin by the iterations alone.
+            spin(spin_iterations)
+        except BaseException as error:  # a ctypes callback would only print it
+            failure.append(error)
+
+    # Warm-up passes run before instrumentation is switched on (at the interpreter's speed under
+    # Valgrind, 5-10x faster than instrumented); switching it on starts with cold simulated
+    # caches, which a short instrumented pass over the first record fills before the region (a
+    # region of one record, typically a large one, starts cold: doubling its cost would buy
+    # nothing, the cold start being a negligible and fixed share of it).
+    for _ in itertools.repeat(None, warmups):
+        for x in inputs:
+            function(x)
+    marker.begin()
+    try:
+        if len(inputs) > CACHE_WARM_RECORDS:
+            for x in itertools.islice(inputs, CACHE_WARM_RECORDS):
+                function(x)
+        enabled = gc.isenabled()
+        thresholds = gc.get_threshold()
+        gc.collect()
+        gc.disable()
+        try:
+            before = _listing(out_dir)
+            marker.run(body, label)
+            after = _listing(out_dir)
+        finally:
+            gc.set_threshold(*thresholds)
+            (gc.enable if enabled else gc.disable)()
+    finally:
+        marker.end()
+    if failure:
+        raise failure[0]
+    new = sorted(after - before)
+    if not new:
+        raise MarkerError(
+            "region %s wrote no callgrind part: the runner is not under callgrind, or its command line "
+            "lacks the %s marker's options, or the marker's symbol is missing" % (label, marker.kind))
+    if len(new) > 1:
+        raise MarkerError(
+            "region %s wrote %d callgrind parts (%s): code inside it dumped too or called through "
+            "ctypes/cffi, so the region cannot be told apart" % (label, len(new), ", ".join(new)))
+    return new[0]
+
+
+# ---------------------------------------------------------------------------------------------
 # Protocol
 
 
@@ -1530,6 +1719,7 @@ class Runner:
             "python": platform.python_version(),
             "implementation": platform.python_implementation(),
             "platform": platform.platform(),
+            "libc": " ".join(part for part in platform.libc_ver() if part) or None,
             "executable": sys.executable,
             "libraries": libraries,
             "targets": targets,
@@ -1623,7 +1813,8 @@ class Runner:
         return None, target, operation
 
     def _failure(self, request, status, error, **extra):
-        reply = {"type": "result" if request.get("type") == "measure" else "memory", "status": status, "error": error}
+        kinds = {"measure": "result", "memory": "memory", "count": "counted"}
+        reply = {"type": kinds.get(request.get("type"), "memory"), "status": status, "error": error}
         reply.update(extra)
         return reply
 
@@ -1742,19 +1933,25 @@ class Runner:
 
     # -- memory -----------------------------------------------------------------------------
 
+    def _function_and_inputs(self, request, target, operation):
+        """What a memory or count request runs over: serialize over the records, or deserialize
+        over their wire form (made once per target); a failure reply when there is none."""
+        if operation == "serialize":
+            return target.serialize, self.dataset.records, None
+        prepared = self._prepare(target, needs_fidelity=False)
+        if prepared.wire_error is not None:
+            return None, None, self._failure(request, "error", prepared.wire_error)
+        if prepared.serialize_error is not None:
+            return None, None, self._failure(request, "unsupported", prepared.serialize_error)
+        return target.deserialize, prepared.wires, None
+
     def memory(self, request):
         failure, target, operation = self._precheck(request)
         if failure is not None:
             return failure
-        if operation == "serialize":
-            function, inputs = target.serialize, self.dataset.records
-        else:
-            prepared = self._prepare(target, needs_fidelity=False)
-            if prepared.wire_error is not None:
-                return self._failure(request, "error", prepared.wire_error)
-            if prepared.serialize_error is not None:
-                return self._failure(request, "unsupported", prepared.serialize_error)
-            function, inputs = target.deserialize, prepared.wires
+        function, inputs, failure = self._function_and_inputs(request, target, operation)
+        if failure is not None:
+            return failure
         self.rss = self.rss or RssProbe()
         import tracemalloc
 
@@ -1783,6 +1980,67 @@ class Runner:
 
     # -- dispatch ---------------------------------------------------------------------------
 
+    # -- count-check and count (under callgrind) --------------------------------------------
+
+    def _marker(self, request):
+        kind = _field(request, "marker", str)
+        if kind not in MARKERS:
+            raise ProtocolError("%s request: marker must be one of %s (got %r)" % (request.get("type"), ", ".join(MARKERS), kind))
+        markers = self.__dict__.setdefault("markers", {})
+        if kind not in markers:
+            try:
+                markers[kind] = MARKERS[kind]()
+            except MarkerError as error:
+                markers[kind] = error
+        if isinstance(markers[kind], MarkerError):
+            raise markers[kind]
+        return markers[kind]
+
+    def count_check(self, request):
+        """The self-check before any count is trusted: an empty region, spin(n) and spin(2n). The
+        orchestrator reads the three parts: more than nothing inside the region, and twice the
+        work about twice the count."""
+        out_dir = _field(request, "outDir", str)
+        n = _field(request, "n", int, required=False) or 20000
+        try:
+            marker = self._marker(request)
+            parts = [count_region(marker, out_dir, "check-%d" % i, spin, [k], 1, 1)
+                     for i, k in enumerate((0, n, 2 * n))]
+        except MarkerError as error:
+            return {"type": "count-check", "status": "error", "error": _error("MarkerError", str(error))}
+        return {"type": "count-check", "status": "ok", "marker": marker.kind, "n": n, "parts": parts}
+
+    def count(self, request):
+        """Counts one cell: ``passes`` passes over the loaded records in one callgrind part."""
+        failure, target, operation = self._precheck(request)
+        if failure is not None:
+            return failure
+        out_dir = _field(request, "outDir", str)
+        label = _field(request, "label", str)
+        if not re.match(r"^[A-Za-z0-9_.:-]{1,64}$", label):
+            raise ProtocolError("count request: label must be 1-64 of A-Z a-z 0-9 _ . : - (got %r)" % label)
+        passes = _field(request, "passes", int, required=False) or 1
+        warmups = _field(request, "warmups", int, required=False)
+        warmups = 1 if warmups is None else warmups
+        spin_iterations = _field(request, "spin", int, required=False) or 0
+        if passes < 1 or warmups < 0 or spin_iterations < 0:
+            raise ProtocolError("count request: passes >= 1, warmups >= 0 and spin >= 0")
+        try:
+            marker = self._marker(request)
+        except MarkerError as error:
+            return self._failure(request, "error", _error("MarkerError", str(error)))
+        function, inputs, failure = self._function_and_inputs(request, target, operation)
+        if failure is not None:
+            return failure
+        try:
+            part = count_region(marker, out_dir, label, function, inputs, passes, warmups, spin_iterations)
+        except MarkerError as error:
+            return self._failure(request, "error", _error("MarkerError", str(error)))
+        except Exception as error:
+            return self._failure(request, "unsupported", _exception(error))
+        return {"type": "counted", "status": "ok", "part": part, "records": len(inputs), "passes": passes,
+                "spin": spin_iterations}
+
     def handle(self, raw):
         """One request line -> (reply or None, keep_going)."""
         try:
@@ -1799,13 +2057,20 @@ class Runner:
             return {"type": "error", "error": _error("ProtocolError", "request must be a JSON object, got %s" % type(request).__name__)}, True
         _mark_request(request.get("id"))
         kind = request.get("type")
-        handlers = {"hello": self.hello, "load": self.load, "measure": self.measure, "memory": self.memory}
+        handlers = {
+            "hello": self.hello,
+            "load": self.load,
+            "measure": self.measure,
+            "memory": self.memory,
+            "count-check": self.count_check,
+            "count": self.count,
+        }
         if kind == "exit":
             return None, False
         try:
             if kind not in handlers:
                 raise ProtocolError(
-                    'unknown request type %s (known: hello, load, measure, memory, exit)'
+                    'unknown request type %s (known: hello, load, measure, memory, count-check, count, exit)'
                     % (json.dumps(kind) if kind is not None else "(missing \"type\")")
                 )
             reply = handlers[kind](request)

@@ -50,3 +50,8 @@ export function commentOutFlag(description: string) {
 export function resultsFlag(description = "Results folder (default: results.dir of the config)") {
   return { results: stringFlag("DIR", description) };
 }
+
+/** `--measures time,instructions`: run, pr, weekly. */
+export function measuresFlag(description: string) {
+  return { measures: listFlag("A,B", description) };
+}

@@ -1,6 +1,7 @@
 /**
  * Shows a measuring run on stderr: a progress bar on a terminal, one line per process otherwise,
- * and a warning for every cell that timed out or crashed. Used by `run`, `weekly` and `pr`.
+ * a line per Valgrind process, and a warning for every cell that timed out or crashed (or could
+ * not be counted). Used by `run`, `weekly` and `pr`.
  */
 
 import type { ScheduleEvent } from "../../bench/run_schedule.ts";
@@ -50,6 +51,34 @@ export function scheduleEventLog(
               tieredScenario(event.scenario, event.tier)
             }: memory of ${event.cells} cell(s) in fresh processes`,
           );
+          break;
+        case "count-start":
+          log.info(
+            `[instructions ${event.index}/${event.total}] ${
+              tieredScenario(event.scenario, event.tier)
+            }` +
+              (options.showEnvironment ? ` in ${event.environment}` : "") +
+              ` under Valgrind, layout ${event.layout + 1}`,
+          );
+          break;
+        case "self-check":
+          log.debug(
+            `${tieredScenario(event.scenario, event.tier)} layout ${
+              event.layout + 1
+            }: region self-check ratio ${event.check.ratio.toFixed(4)}, spin ${
+              event.check.spinIrPerIteration.toFixed(1)
+            } instructions per iteration`,
+          );
+          break;
+        case "count":
+          if (event.outcome.status !== "ok") {
+            log.warn(
+              `${
+                tieredScenario(event.scenario, event.tier)
+              } ${event.outcome.target}/${event.outcome.operation} ` +
+                `(instructions): ${event.outcome.status} — ${event.outcome.error.message}`,
+            );
+          }
           break;
         case "cell": {
           const scenario = tieredScenario(event.scenario, event.tier);

@@ -100,6 +100,14 @@ Deno.test("compressed names resolve to their first definition; trailing zero cos
   assert.deepEqual(part.totals, [40, 2]);
 });
 
+Deno.test("costs written wrapped around 2^64 read back as the small negative numbers they are", () => {
+  const part = parseCallgrindOutput(
+    "events: Ir I1mr\nsummary: 4420555 18446744073709551584\nfn=(1) f\n0 4420555 18446744073709551584\n",
+  );
+  assert.deepEqual(part.totals, [4420555, -32]);
+  assert.deepEqual(part.functions[0].self, [4420555, -32]);
+});
+
 Deno.test("malformed callgrind text is refused with the line", () => {
   assert.throws(() => parseCallgrindOutput("hello"), CallgrindFormatError);
   assert.throws(
@@ -111,4 +119,9 @@ Deno.test("malformed callgrind text is refused with the line", () => {
     /line 3: 2 costs for 1 events/,
   );
   assert.throws(() => parseCallgrindOutput("events: Ir\npart: 1\npart: 2\n"), /more than one part/);
+  assert.throws(() => parseCallgrindOutput("events: Ir\nfn=(1) f\n0 -3\n"), /"-3" is not a cost/);
+  assert.throws(
+    () => parseCallgrindOutput("events: Ir\nfn=(1) f\n0 36893488147419103232\n"),
+    /beyond 64 bits/,
+  );
 });

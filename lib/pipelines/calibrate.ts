@@ -11,7 +11,7 @@
 import { hasOwnKey } from "../_common/own_key.ts";
 import { terminalLine } from "../report/control_characters.ts";
 import { PRIMARY_MEASURE } from "../regression/measures.ts";
-import { ExecutionError, InterruptedError, UsageError } from "../_common/errors.ts";
+import { ExecutionError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import { unknownName } from "../_common/suggest.ts";
 import { BUILTIN_TARGETS } from "../_common/targets.ts";
@@ -28,7 +28,7 @@ import type { CalibrateOptions, CalibrationReport } from "../regression/calibrat
 import { compareWithinRun } from "../regression/compare_within_run.ts";
 import type { CompareResult } from "../regression/types.ts";
 import type { RunRecord } from "../results/run_record.ts";
-import { measureAndStore, type StoredRun } from "./measure_and_store.ts";
+import { measureForCalibration } from "./measure_for_calibration.ts";
 
 const AA = "~aa";
 const CALIBRATE_SUITE = "calibrate";
@@ -120,7 +120,7 @@ export interface CalibrateContext {
 }
 
 /**
- * Runs `options.repeat` paired runs, each measured and checked by `measureAndStore()` (its record
+ * Runs `options.repeat` paired runs, each measured and checked by `measureForCalibration()` (its record
  * kept only through `onRecord`), and judges them with both process summaries.
  */
 export async function runCalibration(
@@ -186,87 +186,66 @@ export async function runCalibration(
     aa: [] as CompareResult[],
     ab: options.inject.map((injected) => ({ injected, results: [] as CompareResult[] })),
   }));
-  // Each repetition's journal lives here while it measures; records are kept only by onRecord.
-  const journals = await Deno.makeTempDir({ prefix: "datason-bench-calibrate-" });
   const started = performance.now();
-  try {
-    for (let repetition = 0; repetition < options.repeat; repetition++) {
-      const seed = crypto.getRandomValues(new Uint32Array(1))[0];
-      const prepared: PreparedRun = {
-        options: runOptions,
-        settings: { [settingsKey(environment, scenario)]: measured },
-        cells,
+  for (let repetition = 0; repetition < options.repeat; repetition++) {
+    const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+    const prepared: PreparedRun = {
+      options: runOptions,
+      settings: { [settingsKey(environment, scenario)]: measured },
+      cells,
+      seed,
+      plan: planSchedule({
         seed,
-        plan: planSchedule({
-          seed,
-          processes: settings.processes,
-          environments: [environment],
-          scenarios: [scenario],
-          cells: () => cells.map((c) => ({ target: c.label!, operation: c.operation })),
-        }),
-        records: {},
-        bytesPerRecord: {},
-        datasetsKnown: true,
-        datasonVersions: {},
-        view: options.view,
-        layouts: [],
-        countProcesses: 0,
-      };
-      let stored: StoredRun;
-      try {
-        stored = await measureAndStore(loaded, prepared, {
-          cwd: context.cwd,
-          env: context.env,
-          log: context.log,
-          outDir: journals,
-        }, {
-          command: "calibrate",
-          signal: hooks.signal,
-          onEvent: hooks.onEvent,
-          async store(record) {
-            await hooks.onRecord?.(record, repetition + 1);
-            return null;
-          },
-          onStored: ({ record }) => requireEveryTarget(record, options.targets, scenario),
-        });
-      } catch (error) {
-        if (error instanceof InterruptedError) {
-          throw new InterruptedError("calibrate interrupted", { hint: "run it again" });
-        }
-        throw error;
-      }
-      const record = stored.record;
-      for (const target of options.targets) {
-        summaries.forEach((processSummary, k) => {
-          // The config's alpha and thresholds, every row gated, never failing.
-          const compareOptions = {
-            ...config.compare,
-            processSummary,
-            gate: ["*"],
-            failOn: "never" as const,
-          };
-          judged[k].aa.push(
+        processes: settings.processes,
+        environments: [environment],
+        scenarios: [scenario],
+        cells: () => cells.map((c) => ({ target: c.label!, operation: c.operation })),
+      }),
+      records: {},
+      bytesPerRecord: {},
+      datasetsKnown: true,
+      datasonVersions: {},
+      view: options.view,
+      layouts: [],
+      countProcesses: 0,
+    };
+    const record = await measureForCalibration(loaded, prepared, {
+      cwd: context.cwd,
+      env: context.env,
+      log: context.log,
+      signal: hooks.signal,
+      onEvent: hooks.onEvent,
+      keep: (kept) => hooks.onRecord?.(kept, repetition + 1),
+      onStored: ({ record }) => requireEveryTarget(record, options.targets, scenario),
+    });
+    for (const target of options.targets) {
+      summaries.forEach((processSummary, k) => {
+        // The config's alpha and thresholds, every row gated, never failing.
+        const compareOptions = {
+          ...config.compare,
+          processSummary,
+          gate: ["*"],
+          failOn: "never" as const,
+        };
+        judged[k].aa.push(
+          compareWithinRun(
+            record,
+            { axis: "target", a: target, b: `${target}${AA}` },
+            compareOptions,
+          ),
+        );
+        options.inject.forEach((f, i) => {
+          judged[k].ab[i].results.push(
             compareWithinRun(
               record,
-              { axis: "target", a: target, b: `${target}${AA}` },
+              { axis: "target", a: target, b: injectedLabel(target, f) },
               compareOptions,
             ),
           );
-          options.inject.forEach((f, i) => {
-            judged[k].ab[i].results.push(
-              compareWithinRun(
-                record,
-                { axis: "target", a: target, b: injectedLabel(target, f) },
-                compareOptions,
-              ),
-            );
-          });
         });
-      }
-      hooks.onRepetition?.(repetition + 1, options.repeat, (performance.now() - started) / 1000);
+      });
     }
-  } finally {
-    await Deno.remove(journals, { recursive: true }).catch(() => {});
+    hooks.onRepetition?.(repetition + 1, options.repeat, (performance.now() - started) / 1000);
   }
   const [analysis, other] = judged.map(({ aa, ab }) =>
     analyzeCalibration({ aa, ab, targetMde: options.targetMde })

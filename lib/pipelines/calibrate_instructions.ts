@@ -18,7 +18,7 @@
  */
 
 import { join } from "node:path";
-import { ExecutionError, InterruptedError } from "../_common/errors.ts";
+import { ExecutionError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import type { Operation, ScenarioName } from "../_common/vocabulary.ts";
 import type { Config, LoadedConfig } from "../config/types.ts";
@@ -43,7 +43,7 @@ import type {
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { withDatason } from "./pr_gate.ts";
 import { makeSourceCopies } from "./datason_source_copies.ts";
-import { measureAndStore } from "./measure_and_store.ts";
+import { measureForCalibration } from "./measure_for_calibration.ts";
 
 const SUITE = "calibrate-instructions";
 /** Environment names of the copies: equal length, so their folders are too. */
@@ -204,34 +204,17 @@ export async function runInstructionCalibration(
       layouts: drawLayouts(seed, layoutCount),
       countProcesses: Object.keys(phaseSettings).length * layoutCount,
     };
-    const journals = await Deno.makeTempDir({ prefix: "datason-bench-calibrate-" });
-    try {
-      const stored = await measureAndStore(calibrated, prepared, {
-        cwd: context.cwd,
-        env: context.env,
-        log: context.log,
-        outDir: journals,
-      }, {
-        command: "calibrate",
-        signal: hooks.signal,
-        onEvent: (event) => {
-          onEvent?.(event);
-          hooks.onEvent?.(event);
-        },
-        async store(record) {
-          await hooks.onRecord?.(record, repetition, name);
-          return null;
-        },
-      });
-      return stored.record;
-    } catch (error) {
-      if (error instanceof InterruptedError) {
-        throw new InterruptedError("calibrate interrupted", { hint: "run it again" });
-      }
-      throw error;
-    } finally {
-      await Deno.remove(journals, { recursive: true }).catch(() => {});
-    }
+    return await measureForCalibration(calibrated, prepared, {
+      cwd: context.cwd,
+      env: context.env,
+      log: context.log,
+      signal: hooks.signal,
+      onEvent: (event) => {
+        onEvent?.(event);
+        hooks.onEvent?.(event);
+      },
+      keep: (record) => hooks.onRecord?.(record, repetition, name),
+    });
   };
 
   const results = new Map<string, InstructionCalibrationCell>();

@@ -45,6 +45,7 @@ import type { EnvironmentDescription } from "./environments/types.ts";
 import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
 import { type JournalContents, type JournalHeader, JournalWriter } from "./journal.ts";
 import {
+  countsTarget,
   resolveScenarioSettings,
   type ScenarioMeasureSettings,
   settingsKey,
@@ -317,7 +318,11 @@ export async function prepareRun(
       );
     }
   }
-  const cells = scheduledCells(loaded, options);
+  // A cell neither timed nor counted (an instructions-only run, its target not counted) is left out.
+  const cells = scheduledCells(loaded, options).filter((c) => {
+    const s = settings[settingsKey(c.environment, c.scenario)];
+    return s === undefined || s.time || countsTarget(s, c.target.id);
+  });
   const plan = planSchedule({
     seed,
     processes: (scenario, environment) => {
@@ -365,7 +370,7 @@ export async function prepareRun(
   // One Valgrind process per (environment, scenario, tier) and layout.
   const countedSlots = new Set(
     cells
-      .filter((c) => settings[settingsKey(c.environment, c.scenario)]?.instructions != null)
+      .filter((c) => countsTarget(settings[settingsKey(c.environment, c.scenario)], c.target.id))
       .map((c) => slotKey(c.environment, c.scenario, c.tier)),
   );
   const countProcesses = [...countedSlots].reduce((sum, slot) => {
@@ -401,7 +406,7 @@ export function estimateRun(
     datasonVersions: prepared.datasonVersions,
     countedCells: prepared.cells
       .filter((c) =>
-        prepared.settings[settingsKey(c.environment, c.scenario)]?.instructions != null
+        countsTarget(prepared.settings[settingsKey(c.environment, c.scenario)], c.target.id)
       )
       .map((c) => `${c.environment}/${c.scenario}/${c.tier}/${cellLabel(c)}/${c.operation}`),
   });

@@ -28,7 +28,7 @@ import {
   probeEnvironment,
   type RunnerEnvironment,
 } from "./measure_scenario.ts";
-import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
+import { countsTarget, type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import { type CountOutcome, countScenarioInProcess, type SelfCheck } from "./count_scenario.ts";
 import type { CountMarker, HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
 import { callgrindLauncher } from "./valgrind/callgrind_launcher.ts";
@@ -659,7 +659,8 @@ async function countInstructions(
       const units = [...state.accumulators.values()]
         .filter(({ cell, accumulator }) =>
           cell.environment === job.environment && cell.scenario === job.scenario &&
-          cell.tier === job.tier && !accumulator.countFinished
+          cell.tier === job.tier && !accumulator.countFinished &&
+          countsTarget(scenario.settings, cell.target.id)
         )
         .sort((a, b) => a.accumulator.key.localeCompare(b.accumulator.key));
       emit({

@@ -186,8 +186,11 @@ export interface ScenarioSettings {
   memory?: boolean;
   /** False when the scenario was not timed (an instructions-only profile). */
   time?: boolean;
-  /** How the scenario's instructions were counted; null or absent when they were not. */
-  instructions?: InstructionSettings | null;
+  /**
+   * How the scenario's instructions were counted; null or absent when they were not. `targets`:
+   * only those targets were counted (absent: every target).
+   */
+  instructions?: (InstructionSettings & { targets?: string[] }) | null;
 }
 
 export interface DatasetInfo {

@@ -320,6 +320,40 @@ Deno.test("run --measures instructions counts each cell in every layout and stor
   );
 });
 
+Deno.test("instructions.targets counts only the named targets; an instructions-only run leaves the others out", async () => {
+  await using dir = await tempDir();
+  await writeCountingWorkspace(dir.path);
+  const path = join(dir.path, "datason-bench.json");
+  const config = JSON.parse(await Deno.readTextFile(path));
+  config.profiles.counting.scenarios = { api_fast: { instructions: { targets: ["pickle"] } } };
+  await Deno.writeTextFile(path, JSON.stringify(config, null, 2));
+  const result = await runCliProcess([
+    "run",
+    "--profile",
+    "counting",
+    "--scenario",
+    "api_fast",
+    "--target",
+    "json,pickle",
+    "--tier",
+    "typed",
+    "--out",
+    "out",
+    "--json",
+  ], { cwd: dir.path, env: { DATASON_BENCH_VALGRIND: testToolPath("valgrind") } });
+  assert.equal(result.code, 0, result.stderr);
+  const record = parseRunRecord(JSON.parse(result.stdout), "stdout") as MeasuredRunRecord;
+  assert.deepEqual(record.cells.map((c) => `${c.target}/${c.operation}/${c.status}`).sort(), [
+    "pickle/deserialize/ok",
+    "pickle/serialize/ok",
+  ]);
+  for (const cell of record.cells) assert.equal(cell.instructionsPerRecord?.length, 2);
+  assert.deepEqual(
+    record.config.measure.scenarios?.["default/api_fast"]?.instructions?.targets,
+    ["pickle"],
+  );
+});
+
 Deno.test("counting instructions without Valgrind exits 3 with the install command and --measures time", async () => {
   await using dir = await tempDir();
   await writeCountingWorkspace(dir.path);

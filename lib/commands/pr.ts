@@ -83,7 +83,7 @@ export const prCommand = defineCommand({
       ));
       return EXIT_OK;
     }
-    const { stored, comparison, seconds } = await runPrGate(planned, failOn, {
+    const { stored, comparison, seconds, python } = await runPrGate(planned, failOn, {
       cwd: io.cwd,
       env: io.env,
       log,
@@ -98,6 +98,12 @@ export const prCommand = defineCommand({
               ? ` + ${prepared.countProcesses} under Valgrind (${prepared.layouts.length} layouts)`
               : "") +
             `; estimated ~${formatDuration(estimate.seconds)}`,
+        );
+      },
+      onPythonPass(environment, scenario, cells) {
+        log.info(
+          `[python] ${scenario} in ${environment}: call and line counts of ${cells} cell(s) ` +
+            "flagged on instructions",
         );
       },
       onEvent(event) {
@@ -119,6 +125,12 @@ export const prCommand = defineCommand({
     log.info(
       `pr: measured in ${formatDuration(seconds)}; wrote ${displayPath(stored.path!, io.cwd)}`,
     );
+    if (python.cells > 0) {
+      log.info(
+        `pr: Python-level pass over ${python.cells} flagged cell(s) in ` +
+          `${formatDuration(python.seconds)} (${python.processes} process(es))`,
+      );
+    }
     const comment = renderPrComment(comparison);
     const commentOut = flags["comment-out"];
     if (commentOut !== undefined) {

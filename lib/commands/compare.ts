@@ -58,6 +58,11 @@ export const compareCommand = defineCommand({
     "Valgrind, cache geometry, cycle formula, CPU flags, libc) never gate unless\n" +
     "--allow-env-mismatch. With $GITHUB_STEP_SUMMARY set, a summary is appended there.\n" +
     "\n" +
+    "Instruction rows flagged regressed or improved list where the change went: the functions\n" +
+    "whose self instructions per record changed most, from the instruction profiles the runs\n" +
+    "kept beside their records (<results>/profiles), with an everything-else row so they add up to\n" +
+    "the cell's change; runs without profiles say so.\n" +
+    "\n" +
     "--from FILE renders a stored datason-bench/compare@1 document (text, Markdown or JSON) after\n" +
     "checking it against its schema and its id; a document that fails is exit 2. The PR comment\n" +
     "poster uses it, so the comment is rendered by the base repository's tool, not the PR's job.",

@@ -32,7 +32,10 @@ export const prCommand = defineCommand({
     "generates missing datasets, measures both in one run with the `pr` profile (base and head\n" +
     "alternate AB/BA in every round), compares them paired by round with the gate on DataSON's\n" +
     "cells (compare.gate), and writes the PR comment. Controls such as pickle are measured in both\n" +
-    "environments and inform only. Exit 1 when a gating verdict reaches --fail-on.",
+    "environments and inform only. Cells flagged on instructions list the functions the change\n" +
+    "went to; for DataSON's, a second pass in both environments counts calls and executed lines per\n" +
+    "Python function (never times) and names the Python functions too. Exit 1 when a gating verdict\n" +
+    "reaches --fail-on.",
   flags: {
     base: stringFlag("PATH|REQ", "DataSON of the PR's base: checkout folder or requirement"),
     head: stringFlag("PATH|REQ", "DataSON of the PR's head: checkout folder or requirement"),

@@ -36,6 +36,7 @@ import type {
 } from "../results/run_record.ts";
 import type { Operation } from "../_common/vocabulary.ts";
 import { buildRunRecord } from "../results/build_run_record.ts";
+import { profilesDir } from "../results/profile_store.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { checkTargetPaths } from "./check_target_paths.ts";
 import { toEnvironmentInfo } from "./environments/environment_info.ts";
@@ -428,6 +429,11 @@ export interface BenchmarkRun {
   configPath: string | null;
   /** Incomplete records of earlier attempts of this run (resumed): `record` replaces them. */
   superseded: { runId: string; path: string }[];
+  /**
+   * What was measured where: the environments (interpreters), each scenario's dataset and settings
+   * and the cells — for passes after the run (the PR gate's Python-level pass).
+   */
+  measured: Pick<ScheduleInput, "environments" | "scenarios" | "cells">;
 }
 
 export interface BenchmarkContext {
@@ -437,6 +443,12 @@ export interface BenchmarkContext {
   log: Logger;
   /** Results folder; the journal is written there while the run measures. */
   outDir: string;
+  /**
+   * Keep each counted cell's compact instruction profile in `<outDir>/profiles` (the record
+   * references them by hash).
+   * @default true
+   */
+  keepProfiles?: boolean;
 }
 
 export interface BenchmarkHooks {
@@ -617,9 +629,12 @@ export async function runBenchmark(
     scenarios,
     cells: prepared.cells.filter((c) => ready.has(c.environment)),
     plan: prepared.plan.filter((p) => ready.has(p.environment)),
-    instructions: valgrind === null
-      ? null
-      : { valgrind: valgrind.path, marker: markerFor(), layouts: prepared.layouts },
+    instructions: valgrind === null ? null : {
+      valgrind: valgrind.path,
+      marker: markerFor(),
+      layouts: prepared.layouts,
+      profilesDir: context.keepProfiles === false ? null : profilesDir(context.outDir),
+    },
   };
   const state = new ScheduleState(input);
   let journal: JournalWriter;
@@ -680,6 +695,7 @@ export async function runBenchmark(
     superseded: (hooks.resume?.contents.entries ?? []).flatMap((entry) =>
       entry.type === "record" ? [{ runId: entry.runId, path: entry.path }] : []
     ),
+    measured: { environments: input.environments, scenarios: input.scenarios, cells: input.cells },
   };
   if (result.aborted) return { ...base, record: null };
   const cells = [...result.cells, ...failedCells].sort(compareCells);

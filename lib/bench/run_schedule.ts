@@ -35,6 +35,7 @@ import { callgrindLauncher } from "./valgrind/callgrind_launcher.ts";
 import { type Layout, layoutEnvironment } from "./valgrind/layouts.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
 import { makeTempDir } from "../_common/make_temp_dir.ts";
+import { environmentFolder } from "./environment_folder.ts";
 
 export interface ScheduledScenario {
   dataset: DatasetRef;
@@ -93,6 +94,11 @@ export interface ScheduleInstructions {
   valgrind: string;
   marker: CountMarker;
   layouts: Layout[];
+  /**
+   * The folder each counted cell's compact instruction profile is stored in
+   * (`<results>/profiles`); null or absent: no profiles are kept.
+   */
+  profilesDir?: string | null;
 }
 
 export type ScheduleEvent =
@@ -695,7 +701,14 @@ async function countInstructions(
             warmups: settings.warmups,
             timeoutSeconds: settings.timeoutSeconds,
           },
-          { marker: instructions.marker, outDir, layout: job.layout.index },
+          {
+            marker: instructions.marker,
+            outDir,
+            layout: job.layout.index,
+            profiles: instructions.profilesDir
+              ? { dir: instructions.profilesDir, placeholders: placeholdersOf(env) }
+              : null,
+          },
           {
             signal: hooks.signal,
             shouldStop: hooks.shouldStop,
@@ -761,6 +774,12 @@ async function countInstructions(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
   return { processes, aborted, stopped };
+}
+
+/** Folders a profile writes as placeholders: the environment's own folder as `<env>`. */
+function placeholdersOf(env: RunnerEnvironment): Record<string, string> {
+  const folder = environmentFolder(env.python);
+  return folder === null ? {} : { [folder]: "<env>" };
 }
 
 /** The instructions a cell's region should count, for its timeout: none when nothing is known. */

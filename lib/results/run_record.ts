@@ -111,6 +111,13 @@ export interface CellInstructions {
   passes: number;
   /** Iterations of the injected spin per layout (calibrate's slowed copies only). */
   spin?: number[];
+  /**
+   * The compact instruction profile of each layout's region (per function, self and inclusive
+   * instructions; `instruction_profile.ts`), by the SHA-256 its file is stored under in
+   * `<results>/profiles/`; null for a layout whose profile was not kept. Absent in records made
+   * before profiles were kept, and in runs that keep none (calibrate).
+   */
+  profiles?: (string | null)[];
   error?: CellError;
 }
 

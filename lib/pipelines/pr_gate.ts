@@ -27,7 +27,7 @@ import { isAttributed } from "../regression/build_comparison.ts";
 import { loadRunProfiles, type ProfileLookup, profilesDir } from "../results/profile_store.ts";
 import { measureAndStore, type StoredRun } from "./measure_and_store.ts";
 import { deadlineOf, type MeasureHooks } from "./run.ts";
-import { UsageError } from "../_common/errors.ts";
+import { InterruptedError, UsageError } from "../_common/errors.ts";
 import { isLocalRequirement } from "../config/load_config.ts";
 import type { Config, FailOn, LoadedConfig } from "../config/types.ts";
 import { canonicalJson } from "../_common/canonical_json.ts";
@@ -266,6 +266,16 @@ export async function runPrGate(
     signal: hooks.signal,
     onStart: hooks.onPythonPass,
   });
+  if (hooks.signal?.aborted) {
+    const record = displayPath(stored.path!, hooks.cwd);
+    throw new InterruptedError(
+      `pr interrupted during the Python-level pass; the measured run is stored in ${record}`,
+      {
+        hint: `compare it again (the C-level lists included) with: datason-bench compare ${record} ` +
+          `--a ${BASE_ENVIRONMENT} --b ${HEAD_ENVIRONMENT}`,
+      },
+    );
+  }
   return {
     stored,
     comparison: pass.comparison,

@@ -97,6 +97,25 @@ export function formatSiCount(count: number | null): string {
   return withUnit(count, [[1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]]);
 }
 
+/**
+ * A count per record, which may be fractional (calls per record over several records): three
+ * significant digits below 1,000 (`0.5`, `12.3`, `412`), then as `formatSiCount` (`91.6 k`).
+ */
+export function formatPerRecord(count: number | null): string {
+  if (count === null || !Number.isFinite(count)) return "—";
+  if (Math.abs(count) < 5e-7) return "0";
+  if (Math.abs(count) >= 999.5) return formatSiCount(count);
+  const text = Number(count.toPrecision(3)).toString();
+  return text.startsWith("-") ? `−${text.slice(1)}` : text;
+}
+
+/** A signed count per record: `+91.6 k`, `−12`, `0`. */
+export function formatPerRecordChange(count: number | null): string {
+  if (count === null || !Number.isFinite(count)) return "—";
+  if (Math.abs(count) < 5e-7) return "0";
+  return `${count > 0 ? "+" : "−"}${formatPerRecord(Math.abs(count))}`;
+}
+
 /** An integer with thousands separators: `1,000`. */
 export function formatCount(count: number | null): string {
   return count === null || !Number.isFinite(count)

@@ -1,8 +1,8 @@
 /**
  * A validator for the subset of JSON Schema (2020-12) that the project's schemas use (the config,
  * RunRecords, comparisons): type, enum, const, minimum/maximum (exclusive too), minLength/maxLength,
- * pattern, items, minItems/maxItems, properties, required, additionalProperties, propertyNames and
- * local `$ref`s. A schema file is the single description of a file's shape; this module turns it
+ * pattern, items, minItems/maxItems, properties, required, additionalProperties, propertyNames,
+ * oneOf and local `$ref`s. A schema file is the single description of a file's shape; this module turns it
  * into precise messages.
  * Keys are looked up as own properties only (`own_key.ts`): `toString` or `constructor` in a file
  * is an unknown key like any other, never a known one.
@@ -31,6 +31,8 @@ export interface SchemaNode {
   required?: string[];
   additionalProperties?: boolean | SchemaNode;
   propertyNames?: SchemaNode;
+  /** Exactly one of the alternatives must match. */
+  oneOf?: SchemaNode[];
   description?: string;
   default?: unknown;
   [key: string]: unknown;
@@ -110,6 +112,21 @@ function walk(
   const at = formatJsonPath(path);
   const report = (message: string) => issues.push({ path: at, message });
 
+  if (node.oneOf !== undefined) {
+    const outcomes = node.oneOf.map((branch) => {
+      const found: SchemaIssue[] = [];
+      walk(value, branch, path, root, options, found);
+      return found;
+    });
+    const matching = outcomes.filter((found) => found.length === 0).length;
+    if (matching > 1) report(`matches ${matching} of the alternatives, exactly one must`);
+    if (matching === 0) {
+      // The alternative that came closest says what is wrong.
+      const closest = outcomes.reduce((a, b) => (b.length < a.length ? b : a));
+      issues.push(...closest);
+    }
+    return;
+  }
   if (node.enum !== undefined) {
     if (!node.enum.some((allowed) => allowed === value)) {
       const allowed = node.enum.map((v) => JSON.stringify(v)).join(", ");

@@ -204,6 +204,9 @@ export class CellAccumulator {
       records: first?.records ?? 0,
       passes: first?.passes ?? 1,
       ...(ok.some((c) => c.spin > 0) ? { spin: ok.map((c) => c.spin) } : {}),
+      ...(ok.some((c) => c.profile !== undefined || c.profileError !== undefined)
+        ? { profiles: ok.map((c) => c.profile ?? null) }
+        : {}),
       ...(failure === null ? {} : { error: failure.error }),
     };
   }

@@ -2,7 +2,9 @@
  * `countScenarioInProcess()`: one scenario's cells counted in one runner process under callgrind,
  * in one layout. The process starts, says hello, loads the records, proves that its region marker
  * works (`count-check`: an empty region counts more than nothing, and twice a known workload about
- * twice as much), then counts each cell as one callgrind part, which is read and deleted. A cell
+ * twice as much), then counts each cell as one callgrind part, which is read and deleted: its event
+ * totals go into the outcome and, when profiles are kept, its per-function costs into a compact
+ * instruction profile stored beside the results (the outcome names it by hash). A cell
  * that crashes or hangs the process gets `crashed`/`timeout` and a fresh process takes the rest,
  * as in timing; a marker that cannot be verified makes every cell an error that names the cause.
  *
@@ -15,7 +17,9 @@
 import { join } from "node:path";
 import type { CellError, CellStatus } from "../results/run_record.ts";
 import type { Operation } from "../_common/vocabulary.ts";
-import { parseCallgrindOutput } from "./callgrind/parse_callgrind_output.ts";
+import { type CallgrindPart, parseCallgrindOutput } from "./callgrind/parse_callgrind_output.ts";
+import { compactProfile } from "./callgrind/compact_profile.ts";
+import { saveProfile } from "../results/profile_store.ts";
 import {
   type DatasetRef,
   type Failure,
@@ -84,6 +88,11 @@ export interface CountContext {
   outDir: string;
   /** Layout index, copied into the outcomes. */
   layout: number;
+  /**
+   * Where each cell's compact instruction profile is kept (`<results>/profiles`), and the folders
+   * written as placeholders in it (the environment's folder as `<env>`); absent: none is kept.
+   */
+  profiles?: { dir: string; placeholders: Record<string, string> } | null;
 }
 
 interface CountOutcomeBase {
@@ -101,6 +110,12 @@ export type CountOutcome =
     records: number;
     passes: number;
     spin: number;
+    /** SHA-256 of the stored instruction profile of the region (when profiles are kept). */
+    profile?: string;
+    /** Bytes of that profile's file. */
+    profileBytes?: number;
+    /** Why no profile was kept although profiles were asked for. */
+    profileError?: string;
   })
   | (CountOutcomeBase & { status: Exclude<CellStatus, "ok">; error: CellError });
 
@@ -112,11 +127,34 @@ export interface SelfCheck {
   ratio: number;
 }
 
-async function readPart(outDir: string, name: string): Promise<CallgrindEvents> {
+async function readPart(outDir: string, name: string): Promise<CallgrindPart> {
   const path = join(outDir, name);
   const part = parseCallgrindOutput(await Deno.readTextFile(path));
   await Deno.remove(path).catch(() => {});
+  return part;
+}
+
+async function readEvents(outDir: string, name: string): Promise<CallgrindEvents> {
+  const part = await readPart(outDir, name);
   return eventsOf(part.events, part.totals);
+}
+
+/** Compacts a counted region's part into its instruction profile and stores it. */
+async function keepProfile(
+  part: CallgrindPart,
+  profiles: NonNullable<CountContext["profiles"]>,
+  records: number,
+  passes: number,
+): Promise<{ profile: string; profileBytes: number } | { profileError: string }> {
+  try {
+    const saved = await saveProfile(
+      profiles.dir,
+      compactProfile(part, { records, passes, placeholders: profiles.placeholders }),
+    );
+    return { profile: saved.hash, profileBytes: saved.bytes };
+  } catch (error) {
+    return { profileError: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** Judges the three parts of `count-check`; a message when the region cannot be trusted. */
@@ -200,7 +238,7 @@ export function countScenarioInProcess(
         return { status: "error", error: unexpectedReply(reply, "count-check") };
       }
       if (reply.status !== "ok") return { status: "error", error: reply.error };
-      const irs = await Promise.all(reply.parts.map((p) => readPart(context.outDir, p)));
+      const irs = await Promise.all(reply.parts.map((p) => readEvents(context.outDir, p)));
       const judged = judgeSelfCheck(
         [irs[0].Ir, irs[1].Ir, irs[2].Ir],
         reply.n,
@@ -226,13 +264,17 @@ export function countScenarioInProcess(
       const spin = cell.spin ?? 0;
       const reply = await count(process, cell, nextLabel(), spin);
       if (reply.type !== "counted" || reply.status !== "ok") return failedCount(cell, reply, index);
+      const part = await readPart(context.outDir, reply.part);
       return {
         ...base(cell, index),
         status: "ok",
-        events: await readPart(context.outDir, reply.part),
+        events: eventsOf(part.events, part.totals),
         records: reply.records,
         passes: reply.passes,
         spin,
+        ...(context.profiles
+          ? await keepProfile(part, context.profiles, reply.records, reply.passes)
+          : {}),
       };
     },
     failed(cell, failure, index) {

@@ -30,14 +30,20 @@ export const FAILED_CELL_SECONDS = 0.1;
 /** tracemalloc slows allocation-heavy code down several times. */
 export const MEMORY_SLOWDOWN = 4;
 /**
- * A Valgrind process before its first count: Python, the imports and the dataset run without
- * instrumentation (about 5–10× slower than native), then the region self-check.
+ * A Valgrind process before its first count: Python and the imports (DataSON imports pandas and
+ * numpy, ~8 G instructions) run uninstrumented but under Valgrind (10–15 s on a 2-core machine with
+ * two such processes), then the region self-check (~5 s).
  */
-export const COUNT_PROCESS_START_SECONDS = 8;
+export const COUNT_PROCESS_START_SECONDS = 15;
 /** Simulated instructions per second of callgrind with its cache simulation, on a small machine. */
 export const COUNTED_INSTRUCTIONS_PER_SECOND = 22e6;
-/** Switching instrumentation on and off around a cell discards translated code: per cell. */
-export const COUNT_CELL_OVERHEAD_SECONDS = 0.3;
+/**
+ * Per cell: switching instrumentation on and off discards translated code, which is translated
+ * again (measured 1.5–2 s per cell even for a cell of a few thousand instructions).
+ */
+export const COUNT_CELL_OVERHEAD_SECONDS = 1.5;
+/** Uncounted warm-up passes run without instrumentation: about this much faster than counted ones. */
+export const UNCOUNTED_SPEEDUP = 10;
 /** Without a stored count: instructions per nanosecond of native time, for interpreted code. */
 export const INSTRUCTIONS_PER_NS = 4;
 
@@ -311,7 +317,7 @@ function countPhaseSeconds(
         INSTRUCTIONS_PER_NS * (known?.nsPerRecord ??
             (input.bytesPerRecord[scenario] ?? 0) * GUESS_NS_PER_BYTE);
       process += COUNT_CELL_OVERHEAD_SECONDS +
-        ((settings.warmups + settings.passes) * records * perRecord) /
+        ((settings.warmups / UNCOUNTED_SPEEDUP + settings.passes) * records * perRecord) /
           COUNTED_INSTRUCTIONS_PER_SECOND;
     }
     total += settings.layouts * process;

@@ -16,7 +16,20 @@ export interface ScenarioMeasureSettings extends ScenarioSettings {
 }
 
 /** Instruction-count settings of one (environment, scenario), after overrides. */
-export type ScenarioInstructionSettings = InstructionSettings;
+export interface ScenarioInstructionSettings extends InstructionSettings {
+  /** The targets counted; absent = every target of the scenario. */
+  targets?: string[];
+}
+
+/** True when `target`'s cells of a scenario with these settings are counted under Valgrind. */
+export function countsTarget(
+  settings: Pick<ScenarioMeasureSettings, "instructions"> | undefined,
+  target: string,
+): boolean {
+  const instructions = settings?.instructions;
+  if (instructions === null || instructions === undefined) return false;
+  return instructions.targets === undefined || instructions.targets.includes(target);
+}
 
 /**
  * Layers, later wins: `profiles.<profile>`, `profiles.<profile>.scenarios.<scenario>`,
@@ -48,10 +61,14 @@ export function resolveScenarioSettings(
   };
   let instructionSkip = false;
   let instructionRecords = profile.instructions?.records ?? null;
+  let instructionTargets: string[] | null = null;
   const applyInstructions = (override?: MeasureOverride) => {
     if (override?.instructions?.skip !== undefined) instructionSkip = override.instructions.skip;
     if (override?.instructions?.records !== undefined) {
       instructionRecords = override.instructions.records;
+    }
+    if (override?.instructions?.targets !== undefined) {
+      instructionTargets = [...override.instructions.targets];
     }
   };
   const profileScenario = profile.scenarios && ownValue(profile.scenarios, scenario);
@@ -93,6 +110,7 @@ export function resolveScenarioSettings(
       records: instructionRecords,
       timeoutSeconds,
       concurrency,
+      ...(instructionTargets === null ? {} : { targets: instructionTargets }),
     };
   }
   return settings;

@@ -116,6 +116,21 @@ export interface CountRequest {
   id?: number;
 }
 
+/**
+ * Which Python functions one cell's body runs (untimed): `passes` passes under `sys.settrace`
+ * (`lines`, default true) or `sys.setprofile`, after `warmups` untraced passes; call and line
+ * events per Python function (see runner.py, "Python-level profile").
+ */
+export interface PyprofileRequest {
+  type: "pyprofile";
+  target: TargetSpec;
+  operation: Operation;
+  passes: number;
+  warmups: number;
+  lines?: boolean;
+  id?: number;
+}
+
 export interface ExitRequest {
   type: "exit";
 }
@@ -127,6 +142,7 @@ export type RunnerRequest =
   | MemoryRequest
   | CountCheckRequest
   | CountRequest
+  | PyprofileRequest
   | ExitRequest;
 
 export interface LibraryReport {
@@ -258,6 +274,29 @@ export type CountedReply =
     id?: number;
   };
 
+export type PyprofiledReply =
+  | {
+    type: "pyprofiled";
+    status: "ok";
+    records: number;
+    passes: number;
+    lines: boolean;
+    /** "CPython 3.11.7". */
+    python: string;
+    /** Files relative to the `sys.path` entry they were imported from. */
+    files: string[];
+    /** `[file index, qualified name, first line, calls, line events]`, most line events first. */
+    functions: [number, string, number, number, number][];
+    other: { functions: number; calls: number; lines: number };
+    id?: number;
+  }
+  | {
+    type: "pyprofiled";
+    status: "unsupported" | "error" | "skipped" | "unavailable";
+    error: CellError;
+    id?: number;
+  };
+
 export interface ErrorReply {
   type: "error";
   error: CellError;
@@ -271,6 +310,7 @@ export type RunnerReply =
   | MemoryReply
   | CountCheckReply
   | CountedReply
+  | PyprofiledReply
   | ErrorReply;
 
 /** The spec sent for a target id: custom targets carry their definition, built-ins only the id. */

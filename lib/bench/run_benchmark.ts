@@ -36,6 +36,7 @@ import type {
 } from "../results/run_record.ts";
 import type { Operation } from "../_common/vocabulary.ts";
 import { buildRunRecord } from "../results/build_run_record.ts";
+import { profilesDir } from "../results/profile_store.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { checkTargetPaths } from "./check_target_paths.ts";
 import { toEnvironmentInfo } from "./environments/environment_info.ts";
@@ -45,6 +46,7 @@ import type { EnvironmentDescription } from "./environments/types.ts";
 import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
 import { type JournalContents, type JournalHeader, JournalWriter } from "./journal.ts";
 import {
+  countsTarget,
   resolveScenarioSettings,
   type ScenarioMeasureSettings,
   settingsKey,
@@ -317,7 +319,11 @@ export async function prepareRun(
       );
     }
   }
-  const cells = scheduledCells(loaded, options);
+  // A cell neither timed nor counted (an instructions-only run, its target not counted) is left out.
+  const cells = scheduledCells(loaded, options).filter((c) => {
+    const s = settings[settingsKey(c.environment, c.scenario)];
+    return s === undefined || s.time || countsTarget(s, c.target.id);
+  });
   const plan = planSchedule({
     seed,
     processes: (scenario, environment) => {
@@ -365,7 +371,7 @@ export async function prepareRun(
   // One Valgrind process per (environment, scenario, tier) and layout.
   const countedSlots = new Set(
     cells
-      .filter((c) => settings[settingsKey(c.environment, c.scenario)]?.instructions != null)
+      .filter((c) => countsTarget(settings[settingsKey(c.environment, c.scenario)], c.target.id))
       .map((c) => slotKey(c.environment, c.scenario, c.tier)),
   );
   const countProcesses = [...countedSlots].reduce((sum, slot) => {
@@ -401,7 +407,7 @@ export function estimateRun(
     datasonVersions: prepared.datasonVersions,
     countedCells: prepared.cells
       .filter((c) =>
-        prepared.settings[settingsKey(c.environment, c.scenario)]?.instructions != null
+        countsTarget(prepared.settings[settingsKey(c.environment, c.scenario)], c.target.id)
       )
       .map((c) => `${c.environment}/${c.scenario}/${c.tier}/${cellLabel(c)}/${c.operation}`),
   });
@@ -423,6 +429,11 @@ export interface BenchmarkRun {
   configPath: string | null;
   /** Incomplete records of earlier attempts of this run (resumed): `record` replaces them. */
   superseded: { runId: string; path: string }[];
+  /**
+   * What was measured where: the environments (interpreters), each scenario's dataset and settings
+   * and the cells — for passes after the run (the PR gate's Python-level pass).
+   */
+  measured: Pick<ScheduleInput, "environments" | "scenarios" | "cells">;
 }
 
 export interface BenchmarkContext {
@@ -432,6 +443,12 @@ export interface BenchmarkContext {
   log: Logger;
   /** Results folder; the journal is written there while the run measures. */
   outDir: string;
+  /**
+   * Keep each counted cell's compact instruction profile in `<outDir>/profiles` (the record
+   * references them by hash).
+   * @default true
+   */
+  keepProfiles?: boolean;
 }
 
 export interface BenchmarkHooks {
@@ -612,9 +629,12 @@ export async function runBenchmark(
     scenarios,
     cells: prepared.cells.filter((c) => ready.has(c.environment)),
     plan: prepared.plan.filter((p) => ready.has(p.environment)),
-    instructions: valgrind === null
-      ? null
-      : { valgrind: valgrind.path, marker: markerFor(), layouts: prepared.layouts },
+    instructions: valgrind === null ? null : {
+      valgrind: valgrind.path,
+      marker: markerFor(),
+      layouts: prepared.layouts,
+      profilesDir: context.keepProfiles === false ? null : profilesDir(context.outDir),
+    },
   };
   const state = new ScheduleState(input);
   let journal: JournalWriter;
@@ -675,6 +695,7 @@ export async function runBenchmark(
     superseded: (hooks.resume?.contents.entries ?? []).flatMap((entry) =>
       entry.type === "record" ? [{ runId: entry.runId, path: entry.path }] : []
     ),
+    measured: { environments: input.environments, scenarios: input.scenarios, cells: input.cells },
   };
   if (result.aborted) return { ...base, record: null };
   const cells = [...result.cells, ...failedCells].sort(compareCells);

@@ -28,13 +28,14 @@ import {
   probeEnvironment,
   type RunnerEnvironment,
 } from "./measure_scenario.ts";
-import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
+import { countsTarget, type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import { type CountOutcome, countScenarioInProcess, type SelfCheck } from "./count_scenario.ts";
 import type { CountMarker, HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
 import { callgrindLauncher } from "./valgrind/callgrind_launcher.ts";
 import { type Layout, layoutEnvironment } from "./valgrind/layouts.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
 import { makeTempDir } from "../_common/make_temp_dir.ts";
+import { environmentFolder } from "./environment_folder.ts";
 
 export interface ScheduledScenario {
   dataset: DatasetRef;
@@ -93,6 +94,11 @@ export interface ScheduleInstructions {
   valgrind: string;
   marker: CountMarker;
   layouts: Layout[];
+  /**
+   * The folder each counted cell's compact instruction profile is stored in
+   * (`<results>/profiles`); null or absent: no profiles are kept.
+   */
+  profilesDir?: string | null;
 }
 
 export type ScheduleEvent =
@@ -659,7 +665,8 @@ async function countInstructions(
       const units = [...state.accumulators.values()]
         .filter(({ cell, accumulator }) =>
           cell.environment === job.environment && cell.scenario === job.scenario &&
-          cell.tier === job.tier && !accumulator.countFinished
+          cell.tier === job.tier && !accumulator.countFinished &&
+          countsTarget(scenario.settings, cell.target.id)
         )
         .sort((a, b) => a.accumulator.key.localeCompare(b.accumulator.key));
       emit({
@@ -694,7 +701,14 @@ async function countInstructions(
             warmups: settings.warmups,
             timeoutSeconds: settings.timeoutSeconds,
           },
-          { marker: instructions.marker, outDir, layout: job.layout.index },
+          {
+            marker: instructions.marker,
+            outDir,
+            layout: job.layout.index,
+            profiles: instructions.profilesDir
+              ? { dir: instructions.profilesDir, placeholders: placeholdersOf(env) }
+              : null,
+          },
           {
             signal: hooks.signal,
             shouldStop: hooks.shouldStop,
@@ -760,6 +774,12 @@ async function countInstructions(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
   return { processes, aborted, stopped };
+}
+
+/** Folders a profile writes as placeholders: the environment's own folder as `<env>`. */
+function placeholdersOf(env: RunnerEnvironment): Record<string, string> {
+  const folder = environmentFolder(env.python);
+  return folder === null ? {} : { [folder]: "<env>" };
 }
 
 /** The instructions a cell's region should count, for its timeout: none when nothing is known. */

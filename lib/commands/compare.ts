@@ -8,7 +8,9 @@ import { appendStepSummary } from "../cli/append_step_summary.ts";
 import { type CommandContext, defineCommand } from "../cli/command.ts";
 import { booleanFlag, listFlag, oneOf, stringFlag } from "../cli/flags.ts";
 import { writeJsonDocument } from "../cli/output.ts";
+import { isAttributed } from "../regression/build_comparison.ts";
 import { compareRuns } from "../regression/compare_runs.ts";
+import { loadRunProfiles, type ProfileLookup } from "../results/profile_store.ts";
 import { compareWithinRun, inferAxis } from "../regression/compare_within_run.ts";
 import { resolveCompareOptions } from "../regression/resolve_compare_options.ts";
 import { thresholdMeasureLabels } from "../regression/measures.ts";
@@ -55,6 +57,11 @@ export const compareCommand = defineCommand({
     "fingerprints differ (CPU, Python, a competitor's version, the dataset; for counts also\n" +
     "Valgrind, cache geometry, cycle formula, CPU flags, libc) never gate unless\n" +
     "--allow-env-mismatch. With $GITHUB_STEP_SUMMARY set, a summary is appended there.\n" +
+    "\n" +
+    "Instruction rows flagged regressed or improved list where the change went: the functions\n" +
+    "whose self instructions per record changed most, from the instruction profiles the runs\n" +
+    "kept beside their records (<results>/profiles), with an everything-else row so they add up to\n" +
+    "the cell's change; runs without profiles say so.\n" +
     "\n" +
     "--from FILE renders a stored datason-bench/compare@1 document (text, Markdown or JSON) after\n" +
     "checking it against its schema and its id; a document that fails is exit 2. The PR comment\n" +
@@ -160,7 +167,11 @@ export const compareCommand = defineCommand({
         );
       }
       const source = displayPath(resolved.path, ctx.io.cwd);
-      result = compareWithinRun(resolved.record, { axis, a, b }, options, source);
+      result = await withProfiles(
+        (profiles) => compareWithinRun(resolved.record, { axis, a, b }, options, source, profiles),
+        [resolved],
+        config.results.dir,
+      );
       exported = resolved.record as MeasuredRunRecord;
     } else {
       if (flags.a !== undefined || flags.b !== undefined) {
@@ -187,10 +198,15 @@ export const compareCommand = defineCommand({
       if (baseline.record.runId === current.record.runId) {
         ctx.log.warn("the baseline and the current run are the same run");
       }
-      result = compareRuns(baseline.record, current.record, options, {
+      const sources = {
         baseline: displayPath(baseline.path, ctx.io.cwd),
         current: displayPath(current.path, ctx.io.cwd),
-      });
+      };
+      result = await withProfiles(
+        (profiles) => compareRuns(baseline.record, current.record, options, sources, profiles),
+        [baseline, current],
+        config.results.dir,
+      );
       exported = current.record as MeasuredRunRecord;
     }
 
@@ -203,6 +219,20 @@ export const compareCommand = defineCommand({
     return result.summary.gateFailed ? EXIT_REGRESSION : EXIT_OK;
   },
 });
+
+/**
+ * A comparison whose flagged instruction rows carry their function-level diff: the profiles beside
+ * the records (and in `resultsDir`) are read only when some row is flagged.
+ */
+async function withProfiles(
+  compare: (profiles?: ProfileLookup) => CompareResult,
+  runs: readonly ResolvedRun[],
+  resultsDir: string,
+): Promise<CompareResult> {
+  const plain = compare();
+  if (!plain.rows.some(isAttributed)) return plain;
+  return compare(await loadRunProfiles(runs, [resultsDir]));
+}
 
 /** Every flag that makes or changes a comparison: none applies to a stored one (`--from`). */
 const COMPARISON_FLAGS = [

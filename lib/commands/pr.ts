@@ -32,7 +32,10 @@ export const prCommand = defineCommand({
     "generates missing datasets, measures both in one run with the `pr` profile (base and head\n" +
     "alternate AB/BA in every round), compares them paired by round with the gate on DataSON's\n" +
     "cells (compare.gate), and writes the PR comment. Controls such as pickle are measured in both\n" +
-    "environments and inform only. Exit 1 when a gating verdict reaches --fail-on.",
+    "environments and inform only. Cells flagged on instructions list the functions the change\n" +
+    "went to; for DataSON's, a second pass in both environments counts calls and executed lines per\n" +
+    "Python function (never times) and names the Python functions too. Exit 1 when a gating verdict\n" +
+    "reaches --fail-on.",
   flags: {
     base: stringFlag("PATH|REQ", "DataSON of the PR's base: checkout folder or requirement"),
     head: stringFlag("PATH|REQ", "DataSON of the PR's head: checkout folder or requirement"),
@@ -83,7 +86,7 @@ export const prCommand = defineCommand({
       ));
       return EXIT_OK;
     }
-    const { stored, comparison, seconds } = await runPrGate(planned, failOn, {
+    const { stored, comparison, seconds, python } = await runPrGate(planned, failOn, {
       cwd: io.cwd,
       env: io.env,
       log,
@@ -98,6 +101,12 @@ export const prCommand = defineCommand({
               ? ` + ${prepared.countProcesses} under Valgrind (${prepared.layouts.length} layouts)`
               : "") +
             `; estimated ~${formatDuration(estimate.seconds)}`,
+        );
+      },
+      onPythonPass(environment, scenario, cells) {
+        log.info(
+          `[python] ${scenario} in ${environment}: call and line counts of ${cells} cell(s) ` +
+            "flagged on instructions",
         );
       },
       onEvent(event) {
@@ -119,6 +128,12 @@ export const prCommand = defineCommand({
     log.info(
       `pr: measured in ${formatDuration(seconds)}; wrote ${displayPath(stored.path!, io.cwd)}`,
     );
+    if (python.cells > 0) {
+      log.info(
+        `pr: Python-level pass over ${python.cells} flagged cell(s) in ` +
+          `${formatDuration(python.seconds)} (${python.processes} process(es))`,
+      );
+    }
     const comment = renderPrComment(comparison);
     const commentOut = flags["comment-out"];
     if (commentOut !== undefined) {

@@ -14,7 +14,7 @@ import { sha256Hex } from "../_common/sha256.ts";
 import { BUILTIN_TARGETS } from "../_common/targets.ts";
 import { isPlainObject, mergeConfig } from "./merge_config.ts";
 import { JsonSyntaxError, parseJsonText } from "../_common/parse_json_text.ts";
-import type { Config, LoadedConfig } from "./types.ts";
+import type { Config, LoadedConfig, MeasureOverride } from "./types.ts";
 import { type SchemaIssue, type SchemaNode, validateSchema } from "../_common/validate_schema.ts";
 
 export const CONFIG_FILE_NAME = "datason-bench.json";
@@ -178,6 +178,31 @@ function crossCheck(config: Config): SchemaIssue[] {
       });
     }
   });
+  for (const [name, profile] of Object.entries(config.profiles)) {
+    const overrides: [string, MeasureOverride | undefined][] = [];
+    for (const [scenario, o] of Object.entries(profile.scenarios ?? {})) {
+      overrides.push([`profiles.${name}.scenarios.${scenario}`, o]);
+    }
+    for (const [suite, o] of Object.entries(profile.suites ?? {})) {
+      overrides.push([`profiles.${name}.suites.${suite}`, o]);
+      for (const [scenario, so] of Object.entries(o.scenarios ?? {})) {
+        overrides.push([`profiles.${name}.suites.${suite}.scenarios.${scenario}`, so]);
+      }
+    }
+    for (const [scenario, s] of Object.entries(config.scenarios)) {
+      overrides.push([`scenarios.${scenario}.measure`, s.measure]);
+    }
+    for (const [path, override] of overrides) {
+      override?.instructions?.targets?.forEach((target, i) => {
+        if (!knownTargets.includes(target)) {
+          issues.push({
+            path: `${path}.instructions.targets[${i}]`,
+            message: unknownName("target", target, knownTargets),
+          });
+        }
+      });
+    }
+  }
   config.pr.targets.forEach((target, i) => {
     if (!knownTargets.includes(target)) {
       issues.push({

@@ -32,6 +32,11 @@ export interface InstructionOverride {
   records?: number | null;
   /** Count nothing here. */
   skip?: boolean;
+  /**
+   * Count only these targets here (the others keep their time); absent = every target. For a
+   * scenario whose one record costs billions of simulated instructions per target.
+   */
+  targets?: string[];
 }
 
 /** How a profile counts instructions (Valgrind's callgrind, one process per layout). */

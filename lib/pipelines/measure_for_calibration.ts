@@ -36,6 +36,8 @@ export async function measureForCalibration(
       env: hooks.env,
       log: hooks.log,
       outDir: journals,
+      // Calibration judges counts only; its records are not kept where profiles would be.
+      keepProfiles: false,
     }, {
       command: "calibrate",
       signal: hooks.signal,

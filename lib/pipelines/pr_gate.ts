@@ -22,9 +22,12 @@ import type { CompareResult } from "../regression/types.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { listMeasuredRuns } from "../results/store.ts";
 import { ensureDatasets } from "./ensure_datasets.ts";
+import { attributePythonLevel } from "./attribute_python_level.ts";
+import { isAttributed } from "../regression/build_comparison.ts";
+import { loadRunProfiles, type ProfileLookup, profilesDir } from "../results/profile_store.ts";
 import { measureAndStore, type StoredRun } from "./measure_and_store.ts";
 import { deadlineOf, type MeasureHooks } from "./run.ts";
-import { UsageError } from "../_common/errors.ts";
+import { InterruptedError, UsageError } from "../_common/errors.ts";
 import { isLocalRequirement } from "../config/load_config.ts";
 import type { Config, FailOn, LoadedConfig } from "../config/types.ts";
 import { canonicalJson } from "../_common/canonical_json.ts";
@@ -194,6 +197,8 @@ export async function planPrGate(
 export interface PrGateHooks extends MeasureHooks {
   /** Called with the final plan and its estimate, just before measuring. */
   onMeasure?: (prepared: PreparedRun, estimate: DurationEstimate) => void;
+  /** Called before each process of the Python-level pass (flagged cells only). */
+  onPythonPass?: (environment: string, scenario: string, cells: number) => void;
 }
 
 export interface PrGateResult {
@@ -201,11 +206,15 @@ export interface PrGateResult {
   comparison: CompareResult;
   /** Seconds spent measuring. */
   seconds: number;
+  /** The Python-level pass over the cells flagged on instructions (none: `cells` 0). */
+  python: { cells: number; processes: number; bytes: number; seconds: number };
 }
 
 /**
  * The gate: generates missing datasets, measures base and head interleaved, stores the record and
- * compares head with base paired by round (`compareWithinRun`, axis environment).
+ * compares head with base paired by round (`compareWithinRun`, axis environment). Rows flagged on
+ * instructions get their function-level diff: from the instruction profiles the count kept, and,
+ * for the gated ones, from a Python-level pass in both environments (`attributePythonLevel`).
  */
 export async function runPrGate(
   planned: PlannedPrGate,
@@ -230,11 +239,52 @@ export async function runPrGate(
     onEvent: hooks.onEvent,
   });
   const seconds = (Date.now() - started) / 1000;
-  const comparison = compareWithinRun(
-    stored.record,
-    { axis: "environment", a: BASE_ENVIRONMENT, b: HEAD_ENVIRONMENT },
-    resolveCompareOptions({ failOn }, loaded.config.compare),
-    displayPath(stored.path!, hooks.cwd),
-  );
-  return { stored, comparison, seconds };
+  const compare = (profiles?: ProfileLookup) =>
+    compareWithinRun(
+      stored.record,
+      { axis: "environment", a: BASE_ENVIRONMENT, b: HEAD_ENVIRONMENT },
+      resolveCompareOptions({ failOn }, loaded.config.compare),
+      displayPath(stored.path!, hooks.cwd),
+      profiles,
+    );
+  let comparison = compare();
+  if (!comparison.rows.some(isAttributed)) {
+    return {
+      stored,
+      comparison,
+      seconds,
+      python: { cells: 0, processes: 0, bytes: 0, seconds: 0 },
+    };
+  }
+  // Flagged on instructions: where the change went, from the C-level profiles the count kept…
+  comparison = compare(await loadRunProfiles([stored], [outDir]));
+  // …and, for the gated cells among them, from a Python-level pass on both sides.
+  const pythonStarted = Date.now();
+  const pass = await attributePythonLevel(comparison, stored.run.measured, {
+    profilesDir: profilesDir(outDir),
+    layout: prepared.layouts[0] ?? null,
+    signal: hooks.signal,
+    onStart: hooks.onPythonPass,
+  });
+  if (hooks.signal?.aborted) {
+    const record = displayPath(stored.path!, hooks.cwd);
+    throw new InterruptedError(
+      `pr interrupted during the Python-level pass; the measured run is stored in ${record}`,
+      {
+        hint: `compare it again (the C-level lists included) with: datason-bench compare ${record} ` +
+          `--a ${BASE_ENVIRONMENT} --b ${HEAD_ENVIRONMENT}`,
+      },
+    );
+  }
+  return {
+    stored,
+    comparison: pass.comparison,
+    seconds,
+    python: {
+      cells: pass.cells,
+      processes: pass.processes,
+      bytes: pass.bytes,
+      seconds: (Date.now() - pythonStarted) / 1000,
+    },
+  };
 }

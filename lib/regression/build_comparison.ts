@@ -12,6 +12,8 @@ import type { CellStatus, MeasuredCell } from "../results/run_record.ts";
 import { holm, holmThresholds } from "../stats/holm.ts";
 import { COMPARATORS, type Pending } from "./comparators.ts";
 import type { InstrumentationPair } from "./compare_layouts.ts";
+import { attributeInstructions } from "./attribute_instructions.ts";
+import type { ProfileLookup } from "../results/profile_store.ts";
 import { notesOfMeasure } from "./instrumentation_notes.ts";
 import { type KnownMeasure, MEASURES, PRIMARY_MEASURE } from "./measures.ts";
 import { matchesGate } from "./matches_gate.ts";
@@ -57,6 +59,11 @@ export interface ComparisonInput {
   pairs: CellPair[];
   /** How each side counted instructions (the same record twice within one run), when they did. */
   instrumentation?: InstrumentationPair;
+  /**
+   * The runs' instruction profiles, for the function-level diff of flagged instruction rows;
+   * absent: those rows say the profiles were not loaded.
+   */
+  profiles?: ProfileLookup;
 }
 
 const FAILED: readonly CellStatus[] = ["error", "crashed", "timeout", "unsupported"];
@@ -66,10 +73,12 @@ export function buildComparison(input: ComparisonInput): CompareResult {
   const { options } = input;
   const rows: CompareRow[] = [];
   const pending: Pending[] = [];
+  const pairOf = new Map<CompareRow, CellPair>();
   for (const pair of input.pairs) {
     const made = rowsForPair(pair, input);
     rows.push(...made.rows);
     pending.push(...made.pending);
+    for (const row of made.rows) pairOf.set(row, pair);
   }
 
   // Holm across the gated statistical rows only; the rest face α unadjusted and never gate.
@@ -86,22 +95,52 @@ export function buildComparison(input: ComparisonInput): CompareResult {
     p.finish(options, input.paired);
   }
   for (const row of rows) withholdWin(row);
+  for (const row of rows) {
+    const pair = pairOf.get(row)!;
+    if (!isAttributed(row) || pair.baseline === null || pair.current === null) continue;
+    row.attribution = {
+      callgrind: attributeInstructions(
+        pair.baseline,
+        pair.current,
+        row.layouts?.paired ?? false,
+        input.profiles,
+      ),
+      python: null,
+    };
+  }
 
   rows.sort(compareRows);
-  const summary = summarize(rows, options.failOn);
-  const withoutId: Omit<CompareResult, "id" | "schema"> = {
+  return withComparisonId({
     mode: input.mode,
     paired: input.paired,
     axis: input.axis,
     baseline: input.baseline,
     current: input.current,
     options,
-    summary,
+    summary: summarize(rows, options.failOn),
     environmentNotes: input.notes,
     rows,
-  };
-  const id = sha256Hex(canonicalJson({ schema: COMPARE_SCHEMA, ...withoutId }));
-  return { schema: COMPARE_SCHEMA, id, ...withoutId };
+  });
+}
+
+/**
+ * Rows whose change is traced to functions: instructions per record, flagged either way. (The
+ * profiles count instructions; estimated cycles add cache misses they do not split by function.)
+ */
+export function isAttributed(row: CompareRow): boolean {
+  return row.metric === ATTRIBUTED_MEASURE &&
+    (row.verdict === "regressed" || row.verdict === "improved");
+}
+
+/** The measure whose flagged rows get a function-level diff. */
+export const ATTRIBUTED_MEASURE = "instructionsPerRecord";
+
+/** A comparison with its schema and `id` (the SHA-256 of its canonical content) set. */
+export function withComparisonId(
+  content: Omit<CompareResult, "id" | "schema">,
+): CompareResult {
+  const id = sha256Hex(canonicalJson({ schema: COMPARE_SCHEMA, ...content }));
+  return { schema: COMPARE_SCHEMA, id, ...content };
 }
 
 function side(

@@ -14,6 +14,7 @@ import {
 } from "./environment_notes.ts";
 import { instrumentationNotes } from "./instrumentation_notes.ts";
 import { resolveCompareOptions } from "./resolve_compare_options.ts";
+import type { ProfileLookup } from "../results/profile_store.ts";
 import type { CompareOptions, CompareResult, CompareRunRef } from "./types.ts";
 
 /** Where the records came from, for error messages (file names). */
@@ -37,6 +38,8 @@ export function compareRuns(
   current: RunRecord,
   options: CompareOptions = {},
   sources: RecordSources = {},
+  /** Both runs' instruction profiles, for the function-level diff of flagged instruction rows. */
+  profiles?: ProfileLookup,
 ): CompareResult {
   const before = requireMeasured(baseline, sources.baseline ?? "the baseline");
   const after = requireMeasured(current, sources.current ?? "the current run");
@@ -99,6 +102,7 @@ export function compareRuns(
       baseline: before.instrumentation ?? null,
       current: after.instrumentation ?? null,
     },
+    profiles,
   });
 }
 

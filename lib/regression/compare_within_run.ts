@@ -11,6 +11,7 @@ import {
 } from "./environment_notes.ts";
 import { libcNotes } from "./instrumentation_notes.ts";
 import { resolveCompareOptions } from "./resolve_compare_options.ts";
+import type { ProfileLookup } from "../results/profile_store.ts";
 import type { CompareAxis, CompareOptions, CompareResult, EnvironmentNote } from "./types.ts";
 
 export interface WithinRunSelection {
@@ -34,6 +35,8 @@ export function compareWithinRun(
   selection: WithinRunSelection,
   options: CompareOptions = {},
   source = "the run",
+  /** The run's instruction profiles, for the function-level diff of flagged instruction rows. */
+  profiles?: ProfileLookup,
 ): CompareResult {
   const record = requireMeasured(run, source);
   const { axis, a, b } = selection;
@@ -113,6 +116,7 @@ export function compareWithinRun(
       baseline: record.instrumentation ?? null,
       current: record.instrumentation ?? null,
     },
+    profiles,
   });
 }
 

@@ -180,7 +180,118 @@ export interface CompareRow {
   environmentNotes: string[];
   /** Why this verdict, in one sentence. */
   reason: string;
+  /**
+   * Where the change went, function by function: on instruction rows flagged `regressed` or
+   * `improved` (absent on every other row).
+   */
+  attribution?: RowAttribution;
 }
+
+/**
+ * The functions behind a flagged instruction row: the C-level diff of the two cells' instruction
+ * profiles (callgrind), and the Python-level diff of the call and line counts the PR gate's second
+ * pass collects (null where it did not run: `compare`, and rows the gate does not judge).
+ */
+export interface RowAttribution {
+  callgrind: InstructionAttribution;
+  python: PythonAttribution | null;
+}
+
+/** A diff that could not be made, and why (old records, a missing profile, a failed pass). */
+export interface AttributionUnavailable {
+  status: "unavailable";
+  reason: string;
+}
+
+/** Self instructions per record of one function (object, file, name) on both sides. */
+export interface FunctionChange {
+  object: string;
+  file: string;
+  name: string;
+  /** Self instructions per record (0 where the function is not in that side's profile). */
+  baseline: number;
+  current: number;
+  /** current − baseline. */
+  change: number;
+  /** `change` ÷ the cell's change (null when the cell did not change). */
+  share: number | null;
+  /** Inclusive instructions per record, shown beside (never summed); null where not listed. */
+  inclusiveBaseline: number | null;
+  inclusiveCurrent: number | null;
+  /**
+   * The function is listed on one side only and the other side's profile has functions under its
+   * 99% cut: there its self cost lies between 0 (assumed) and `atMost` per record.
+   */
+  underCut: { side: "baseline" | "current"; atMost: number } | null;
+}
+
+/** What the listed functions leave of the cell's change: the rows sum to the cell's change. */
+export interface RemainderChange {
+  change: number;
+  share: number | null;
+  /** Functions of the profiles it stands for (besides the profiles' remainders under the cut). */
+  functions: number;
+}
+
+export interface InstructionAttributionOk {
+  status: "ok";
+  /**
+   * The layout whose profiles are compared, on each side: the layout whose change is closest to
+   * the row's estimate (the median layout; paired runs compare one layout index on both sides).
+   */
+  layouts: { baseline: number; current: number };
+  /** Instructions per record of the compared layouts' regions, and their difference. */
+  baselineTotal: number;
+  currentTotal: number;
+  change: number;
+  /** currentTotal ÷ baselineTotal − 1 (the row's effect is the median over layouts). */
+  relativeChange: number | null;
+  /** Largest |change| first; at most `ATTRIBUTION_FUNCTIONS`. */
+  functions: FunctionChange[];
+  everythingElse: RemainderChange;
+  /** Functions in either profile. */
+  functionsCompared: number;
+}
+
+export type InstructionAttribution = InstructionAttributionOk | AttributionUnavailable;
+
+/** Calls and line events per record of one Python function on both sides. */
+export interface PythonFunctionChange {
+  file: string;
+  name: string;
+  /** First line of the function's code. */
+  line: number;
+  baselineCalls: number;
+  currentCalls: number;
+  callChange: number;
+  baselineLines: number;
+  currentLines: number;
+  lineChange: number;
+  /** `lineChange` ÷ the cell's change in line events (null when that is 0 or lines were not counted). */
+  lineShare: number | null;
+}
+
+export interface PythonAttributionOk {
+  status: "ok";
+  /** Line events were counted (`sys.settrace`); false: calls only (`sys.setprofile`). */
+  lines: boolean;
+  /** The profiles compared (hashes in `<results>/profiles/`) and their totals per record. */
+  baseline: { profile: string; calls: number; lines: number };
+  current: { profile: string; calls: number; lines: number };
+  callChange: number;
+  lineChange: number;
+  /** Largest |lineChange| first (then |callChange|); at most `ATTRIBUTION_FUNCTIONS`. */
+  functions: PythonFunctionChange[];
+  everythingElse: {
+    callChange: number;
+    lineChange: number;
+    lineShare: number | null;
+    functions: number;
+  };
+  functionsCompared: number;
+}
+
+export type PythonAttribution = PythonAttributionOk | AttributionUnavailable;
 
 export interface EnvironmentNote {
   /**

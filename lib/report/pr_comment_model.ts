@@ -10,6 +10,12 @@ import { thresholdMeasureLabels } from "../regression/measures.ts";
 import { escapeMarkdown } from "./markdown_escape.ts";
 import { type SideBySideSection, sideBySideSection } from "./side_by_side_markdown.ts";
 import { decidedByText } from "./side_by_side.ts";
+import {
+  type AttributionTable,
+  type AttributionView,
+  attributionViews,
+} from "./attribution_view.ts";
+import { escapeXml } from "./svg/escape_xml.ts";
 
 /** The hidden marker a poster looks for to update one sticky comment instead of adding more. */
 export const PR_COMMENT_MARKER = "<!-- datason-bench:pr-comment -->";
@@ -33,6 +39,25 @@ export interface PrCommentSection {
   total: number;
 }
 
+/**
+ * A flagged instruction row's top functions, every string escaped for Markdown — but for the
+ * `<summary>` line, which GitHub reads as HTML (no Markdown inside): `summary` is HTML-escaped and
+ * the cell sits in `<code>`, where nothing is linked or mentioned.
+ */
+export interface PrCommentAttribution extends AttributionView {
+  summary: string;
+}
+
+export interface PrCommentAttributionSection {
+  key: "attribution";
+  title: string;
+  rows: PrCommentAttribution[];
+  total: number;
+}
+
+/** Functions shown per table of a flagged cell in the comment (`--json` carries all). */
+export const PR_COMMENT_TOP_FUNCTIONS = 5;
+
 export interface PrCommentModel {
   marker: string;
   headline: string;
@@ -44,6 +69,8 @@ export interface PrCommentModel {
   improvements: PrCommentSection;
   inconclusive: PrCommentSection;
   broken: PrCommentSection;
+  /** Where the instructions of each flagged instruction row went (collapsed per cell). */
+  attribution: PrCommentAttributionSection;
   notes: { key: "notes"; items: string[]; total: number };
   full: PrCommentSection;
   /** One sentence per trimmed section, empty when nothing was cut. */
@@ -90,6 +117,43 @@ function section(
   return { key, title, rows: rows.map((r) => tableRow(r, result)), total: rows.length };
 }
 
+function escapeTable(table: AttributionTable): AttributionTable {
+  return {
+    title: escapeMarkdown(table.title, 400),
+    columns: table.columns.map((c) => escapeMarkdown(c, 60)),
+    lines: table.lines.map((line) => ({
+      name: escapeMarkdown(line.name, 120),
+      where: escapeMarkdown(line.where, 120),
+      figures: line.figures.map((f) => escapeMarkdown(f, 60)),
+      rest: line.rest,
+    })),
+    note: escapeMarkdown(table.note, 400),
+  };
+}
+
+function cutText(text: string, maxLength: number): string {
+  return [...text].length > maxLength ? `${[...text].slice(0, maxLength - 1).join("")}…` : text;
+}
+
+function attributionSection(result: CompareResult): PrCommentAttributionSection {
+  const rows = attributionViews(result, PR_COMMENT_TOP_FUNCTIONS).map((view) => ({
+    summary: `<code>${escapeXml(cutText(view.cell, 160))}</code>: ${
+      escapeXml(`${view.change}, ${view.verdict}`)
+    }`,
+    cell: escapeMarkdown(view.cell, 160),
+    verdict: escapeMarkdown(view.verdict, 40),
+    change: escapeMarkdown(view.change, 80),
+    callgrind: escapeTable(view.callgrind),
+    python: view.python === null ? null : escapeTable(view.python),
+  }));
+  return {
+    key: "attribution",
+    title: "Where the instructions went",
+    rows,
+    total: rows.length,
+  };
+}
+
 export function buildPrCommentModel(result: CompareResult): PrCommentModel {
   const { summary, options } = result;
   const gated = result.rows.filter((r) => r.gated && r.pValue !== null).length;
@@ -129,6 +193,7 @@ export function buildPrCommentModel(result: CompareResult): PrCommentModel {
     improvements: section("improvements", "Improvements", byVerdict("improved"), result),
     inconclusive: section("inconclusive", "Inconclusive", byVerdict("inconclusive"), result),
     broken: section("broken", "Fidelity and status breaks", byVerdict("broken"), result),
+    attribution: attributionSection(result),
     notes: {
       key: "notes",
       items: result.environmentNotes.map((n) => {

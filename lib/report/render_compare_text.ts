@@ -9,6 +9,7 @@ import { textTable } from "../_common/text_table.ts";
 import { formatMeasureValue, measureLabel } from "./format_measure.ts";
 import { sideBySideLines } from "./side_by_side_text.ts";
 import { decidedByText } from "./side_by_side.ts";
+import { attributionViews } from "./attribution_view.ts";
 
 const HEADERS = [
   "verdict",
@@ -71,5 +72,34 @@ export function renderCompareText(result: CompareResult): string {
   if (result.rows.some((r) => r.underpowered && r.verdict === "inconclusive")) {
     lines.push("", "* underpowered: too few processes to ever reach the required p-value");
   }
+  lines.push(...attributionLines(result));
   return terminalText(`${lines.join("\n")}\n`);
+}
+
+/** Functions shown per table of a flagged cell in the terminal (`--json` carries all). */
+export const TEXT_TOP_FUNCTIONS = 5;
+
+/** "Where the instructions went", one small table per flagged cell and level. */
+function attributionLines(result: CompareResult): string[] {
+  const lines: string[] = [];
+  for (const view of attributionViews(result, TEXT_TOP_FUNCTIONS)) {
+    lines.push("", `where the instructions went: ${view.cell}: ${view.change}, ${view.verdict}`);
+    for (const table of [view.callgrind, view.python]) {
+      if (table === null) continue;
+      if (table.lines.length === 0) {
+        lines.push(`  ${terminalCell(table.note)}`);
+        continue;
+      }
+      lines.push(`  ${terminalCell(table.title)}`);
+      const body = table.lines.map((l) => [
+        terminalCell(l.name),
+        terminalCell(l.where),
+        ...l.figures.map(terminalCell),
+      ]);
+      lines.push(
+        ...textTable([["function", "where", ...table.columns], ...body]).map((l) => `  ${l}`),
+      );
+    }
+  }
+  return lines;
 }

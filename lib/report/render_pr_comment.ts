@@ -18,6 +18,7 @@ export interface RenderPrCommentOptions {
 type TrimmableKey =
   | "full"
   | "sideBySide"
+  | "attribution"
   | "inconclusive"
   | "improvements"
   | "notes"
@@ -25,12 +26,14 @@ type TrimmableKey =
   | "broken";
 /**
  * Cut first what matters least: the full table, then the side-by-side table (every cell; the
- * regressions below repeat what gates), inconclusive rows, … fidelity breaks last.
+ * regressions below repeat what gates), inconclusive rows, the function-level diffs of flagged
+ * cells, … fidelity breaks last.
  */
 const TRIM_ORDER: TrimmableKey[] = [
   "full",
   "sideBySide",
   "inconclusive",
+  "attribution",
   "improvements",
   "notes",
   "regressions",
@@ -42,8 +45,8 @@ const encoder = new TextEncoder();
 /**
  * Renders the PR comment (Markdown) of a comparison, trimmed to the limit: whole rows are dropped
  * from the end of the least important sections first (the full table, the side-by-side table,
- * then inconclusive rows, improvements, environment notes, regressions, fidelity breaks), each cut
- * named in the comment.
+ * then inconclusive rows, the function-level diffs, improvements, environment notes, regressions,
+ * fidelity breaks), each cut named in the comment.
  */
 export function renderPrComment(
   result: CompareResult,
@@ -57,6 +60,7 @@ export function renderPrComment(
   const counts: Record<TrimmableKey, number> = {
     full: full.full.rows.length,
     sideBySide: full.sideBySide.rows.length,
+    attribution: full.attribution.rows.length,
     inconclusive: full.inconclusive.rows.length,
     improvements: full.improvements.rows.length,
     notes: full.notes.items.length,
@@ -107,6 +111,7 @@ function trimmedModel(model: PrCommentModel, counts: Record<TrimmableKey, number
     inconclusive: cut(model.inconclusive),
     full: cut(model.full),
     sideBySide: cut(model.sideBySide),
+    attribution: cut(model.attribution),
     notes: model.notes,
     trimmed,
   };

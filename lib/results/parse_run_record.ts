@@ -140,11 +140,21 @@ function checkSemantics(record: Record<string, unknown>): { path: string; messag
           message: "is empty for an ok cell that has no instruction counts either",
         });
       }
-      const layouts = (cell.instructions as { layouts?: unknown[] } | undefined)?.layouts;
+      const instructions = cell.instructions as
+        | { layouts?: unknown[]; profiles?: unknown[] }
+        | undefined;
+      const layouts = instructions?.layouts;
       if (Array.isArray(counts) && Array.isArray(layouts) && counts.length !== layouts.length) {
         issues.push({
           path: at("cells", i, "instructionsPerRecord"),
           message: `has ${counts.length} entries for ${layouts.length} layouts`,
+        });
+      }
+      const profiles = instructions?.profiles;
+      if (Array.isArray(profiles) && Array.isArray(layouts) && profiles.length !== layouts.length) {
+        issues.push({
+          path: at("cells", i, "instructions", "profiles"),
+          message: `has ${profiles.length} entries for ${layouts.length} layouts`,
         });
       }
     });

@@ -111,6 +111,13 @@ export interface CellInstructions {
   passes: number;
   /** Iterations of the injected spin per layout (calibrate's slowed copies only). */
   spin?: number[];
+  /**
+   * The compact instruction profile of each layout's region (per function, self and inclusive
+   * instructions; `instruction_profile.ts`), by the SHA-256 its file is stored under in
+   * `<results>/profiles/`; null for a layout whose profile was not kept. Absent in records made
+   * before profiles were kept, and in runs that keep none (calibrate).
+   */
+  profiles?: (string | null)[];
   error?: CellError;
 }
 
@@ -186,8 +193,11 @@ export interface ScenarioSettings {
   memory?: boolean;
   /** False when the scenario was not timed (an instructions-only profile). */
   time?: boolean;
-  /** How the scenario's instructions were counted; null or absent when they were not. */
-  instructions?: InstructionSettings | null;
+  /**
+   * How the scenario's instructions were counted; null or absent when they were not. `targets`:
+   * only those targets were counted (absent: every target).
+   */
+  instructions?: (InstructionSettings & { targets?: string[] }) | null;
 }
 
 export interface DatasetInfo {

@@ -14,6 +14,7 @@ import { parseJsonText } from "../_common/parse_json_text.ts";
 import { TEMP_PREFIX, writeFileAtomic } from "../_common/atomic_write.ts";
 import { parseRunRecord, type RecordProblemKind, RunRecordError } from "./parse_run_record.ts";
 import type { MeasuredRunRecord, RunRecord } from "./run_record.ts";
+import { PROFILES_FOLDER } from "./profile_store.ts";
 
 export interface StoredRecord {
   path: string;
@@ -117,6 +118,8 @@ async function* walkJsonFiles(dir: string, options: ListOptions = {}): AsyncGene
     if (entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory) {
+      // Profiles beside the records (profile_store.ts): content-addressed, not runs.
+      if (entry.name === PROFILES_FOLDER) continue;
       if (
         options.since !== undefined && DATE_FOLDER.test(entry.name) && entry.name < options.since
       ) {

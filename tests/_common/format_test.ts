@@ -4,6 +4,8 @@ import {
   formatChange,
   formatDuration,
   formatPercent,
+  formatPerRecord,
+  formatPerRecordChange,
   formatPValue,
 } from "../../lib/_common/format.ts";
 
@@ -35,4 +37,17 @@ Deno.test("formatDuration() and formatBytesSi() read like the estimates and size
   assert.equal(formatDuration(3900), "1 h 05 min");
   assert.equal(formatBytesSi(512), "512 B");
   assert.equal(formatBytesSi(1_234_000), "1.2 MB");
+});
+
+Deno.test("formatPerRecord() keeps fractions of a call per record; changes are signed", () => {
+  assert.equal(formatPerRecord(0.5), "0.5");
+  assert.equal(formatPerRecord(5.6667), "5.67");
+  assert.equal(formatPerRecord(412.4), "412");
+  assert.equal(formatPerRecord(91_631), "91.6 k");
+  assert.equal(formatPerRecord(-12.25), "−12.3");
+  assert.equal(formatPerRecord(4e-15), "0", "rounding noise is no count");
+  assert.equal(formatPerRecord(null), "—");
+  assert.equal(formatPerRecordChange(1_600), "+1.60 k");
+  assert.equal(formatPerRecordChange(-1.1), "−1.1");
+  assert.equal(formatPerRecordChange(-5.3e-15), "0");
 });

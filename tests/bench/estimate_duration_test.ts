@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import {
+  COUNT_CELL_OVERHEAD_SECONDS,
+  COUNT_PROCESS_START_SECONDS,
+  COUNTED_INSTRUCTIONS_PER_SECOND,
   estimateDuration,
   FAILED_CELL_SECONDS,
   MEMORY_SLOWDOWN,
@@ -195,4 +198,36 @@ Deno.test("estimateDuration() takes nothing from cells a stopped run never reach
   });
   assert.equal(estimate.fromHistory, 0);
   assert.equal(estimate.historyRunId, null);
+});
+
+Deno.test("the Valgrind phase: per layout a process start, per cell its overhead and counted passes", () => {
+  // A stored count of 2 M instructions per record; 50 records counted, one warm-up pass (run
+  // uncounted, a tenth of a counted pass), three layouts, two processes side by side.
+  const history = [fixtureRunRecord({
+    cells: [fixtureCell({ target: "orjson", instructionsPerRecord: [2e6, 2e6, 2e6] })],
+  })];
+  const counted: ScenarioMeasureSettings = {
+    ...settings,
+    time: false,
+    instructions: {
+      layouts: 3,
+      passes: 1,
+      warmups: 1,
+      records: 50,
+      timeoutSeconds: 600,
+      concurrency: 2,
+    },
+  };
+  const estimate = estimateDuration({
+    plan: [],
+    settings: { "default/api_fast": counted },
+    records: { "default/api_fast": 100 },
+    bytesPerRecord: { api_fast: 0 },
+    history,
+    countedCells: ["default/api_fast/typed/orjson/serialize"],
+  });
+  const process = COUNT_PROCESS_START_SECONDS + COUNT_CELL_OVERHEAD_SECONDS +
+    (1.1 * 50 * 2e6) / COUNTED_INSTRUCTIONS_PER_SECOND;
+  assertClose(estimate.countSeconds, (3 * process) / 2, 1e-9);
+  assertClose(estimate.seconds, estimate.countSeconds, 1e-9);
 });

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { renderRunTable } from "../../lib/report/render_run_table.ts";
 import { parseRunRecord } from "../../lib/results/parse_run_record.ts";
+import { loadProfiles } from "../../lib/results/profile_store.ts";
 import type { MeasuredRunRecord } from "../../lib/results/run_record.ts";
 import { runCliProcess, tempDir } from "../helpers/run_cli.ts";
 import { testToolPath } from "../helpers/test_tools.ts";
@@ -317,6 +318,91 @@ Deno.test("run --measures instructions counts each cell in every layout and stor
     record.schedule.filter((p) => p.kind === "instructions").map((p) => `${p.tier}/${p.layout}`)
       .sort(),
     ["json/0", "json/1", "typed/0", "typed/1"],
+  );
+
+  // Every counted cell keeps a compact instruction profile per layout, beside the record.
+  const lookup = await loadProfiles(
+    record.cells.flatMap((c) => c.instructions?.profiles ?? []).filter((h) => h !== null),
+    [join(dir.path, "out", "profiles")],
+  );
+  for (const cell of record.cells) {
+    const hashes = cell.instructions?.profiles ?? [];
+    assert.equal(hashes.length, 2, `${cell.target}/${cell.operation}: one profile per layout`);
+    hashes.forEach((hash, i) => {
+      const profile = lookup.instruction(hash!);
+      assert.ok(!("unavailable" in profile), JSON.stringify(profile));
+      // The profile is the region the count measured: its total is the cell's Ir.
+      assert.equal(profile.total, cell.instructions!.events[i].Ir);
+      assert.equal(profile.records * profile.passes, 3);
+      const listed = profile.functions.reduce((sum, f) => sum + f[3], 0);
+      assert.ok(listed >= 0.99 * profile.total && listed + profile.other.self === profile.total);
+      // Python's eval loop is named as such (the body runs in a loop callgrind sees start).
+      assert.ok(profile.functions.some((f) => f[2] === "_PyEval_EvalFrameDefault"));
+    });
+  }
+  // json costs more than pickle: each flagged instruction row names where the difference went.
+  const compared = await runCliProcess([
+    "compare",
+    "out",
+    "--a",
+    "pickle",
+    "--b",
+    "json",
+    "--axis",
+    "target",
+    "--json",
+  ], { cwd: dir.path });
+  const comparison = JSON.parse(compared.stdout);
+  const attributed = comparison.rows.filter((r: { attribution?: unknown }) => r.attribution);
+  assert.ok(
+    attributed.length > 0,
+    compared.stderr + JSON.stringify(
+      comparison.rows.map((
+        r: { id: string; verdict: string; reason: string },
+      ) => [r.id, r.verdict, r.reason]),
+    ),
+  );
+  for (const row of attributed) {
+    const a = row.attribution.callgrind;
+    assert.equal(a.status, "ok", JSON.stringify(a));
+    const sum = a.functions.reduce((s: number, f: { change: number }) => s + f.change, 0) +
+      a.everythingElse.change;
+    assert.ok(Math.abs(sum - a.change) < 1e-6 * Math.abs(a.change) + 1e-6);
+    assert.equal(row.attribution.python, null);
+  }
+});
+
+Deno.test("instructions.targets counts only the named targets; an instructions-only run leaves the others out", async () => {
+  await using dir = await tempDir();
+  await writeCountingWorkspace(dir.path);
+  const path = join(dir.path, "datason-bench.json");
+  const config = JSON.parse(await Deno.readTextFile(path));
+  config.profiles.counting.scenarios = { api_fast: { instructions: { targets: ["pickle"] } } };
+  await Deno.writeTextFile(path, JSON.stringify(config, null, 2));
+  const result = await runCliProcess([
+    "run",
+    "--profile",
+    "counting",
+    "--scenario",
+    "api_fast",
+    "--target",
+    "json,pickle",
+    "--tier",
+    "typed",
+    "--out",
+    "out",
+    "--json",
+  ], { cwd: dir.path, env: { DATASON_BENCH_VALGRIND: testToolPath("valgrind") } });
+  assert.equal(result.code, 0, result.stderr);
+  const record = parseRunRecord(JSON.parse(result.stdout), "stdout") as MeasuredRunRecord;
+  assert.deepEqual(record.cells.map((c) => `${c.target}/${c.operation}/${c.status}`).sort(), [
+    "pickle/deserialize/ok",
+    "pickle/serialize/ok",
+  ]);
+  for (const cell of record.cells) assert.equal(cell.instructionsPerRecord?.length, 2);
+  assert.deepEqual(
+    record.config.measure.scenarios?.["default/api_fast"]?.instructions?.targets,
+    ["pickle"],
   );
 });
 

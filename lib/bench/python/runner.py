@@ -27,6 +27,11 @@ Requests and replies
                        reply names the records' ``tier`` (below).
     measure -> result  times one (target, operation) over the loaded records.
     memory  -> memory  untimed: tracemalloc peak and peak-RSS growth of one pass.
+    count-check, count -> count-check, counted
+                       instruction counts under callgrind (below, "Instruction counts").
+    pyprofile -> pyprofiled
+                       untimed: which Python functions one pass runs (below, "Python-level
+                       profile").
     exit               no reply; the process exits 0. End of stdin does the same.
 
 Tiers
@@ -103,12 +108,27 @@ Memory (``memory``)
     that an earlier target freed but the allocator kept cannot hide a pass's growth. On Linux
     ``ru_maxrss`` is not used at all: a child started by posix_spawn/vfork starts with its parent's
     peak in ``ru_maxrss``.
+
+Python-level profile (``pyprofile``)
+    Deterministic counts, never times: after ``warmups`` untraced passes, ``passes`` passes over the
+    records run once under ``sys.settrace`` (``"lines": true``, the default) or ``sys.setprofile``
+    (``"lines": false``), with the collector off (as in a counted region: a collection would run
+    finalizers at moments that differ between runs). Per Python function, keyed by (file,
+    qualified name, first line): ``call`` events (a generator's resumptions included) and, under
+    settrace, ``line`` events of its own code (not of its callees). The same code over the same
+    records gives the same counts on every run (the orchestrator fixes the hash seed). Files are
+    written relative to the ``sys.path`` entry they were imported from (``datason/core.py``,
+    ``json/encoder.py``, ``runner.py`` for this file), so two environments in two folders name the
+    same function alike. At most PYPROFILE_MAX_FUNCTIONS functions are listed, most line events
+    first; the rest is one ``other`` remainder. CPython 3.12+ could also give the C-level profile
+    Python names through perf maps; that route is not used (it is not testable here).
 """
 
 import base64
 import binascii
 import datetime
 import decimal
+import functools
 import gc
 import hashlib
 import importlib
@@ -1478,8 +1498,14 @@ class ClientRequests:
 
     def run(self, body, label):
         self._label = self._ctypes.create_string_buffer(label.encode("ascii"))
+        # The body is called from C (functools.partial's call), not from this frame: CPython 3.11
+        # runs a Python-to-Python call inside the caller's interpreter loop, which here started
+        # before instrumentation, so callgrind would file all the region's bytecode under whatever
+        # C function its call stack began with. From C, the body gets an interpreter loop of its
+        # own that callgrind sees start: `_PyEval_EvalFrameDefault` in the profiles, as it is.
+        call_from_c = functools.partial(body)
         self.request(_CG_TOGGLE_COLLECT)
-        body()
+        call_from_c()
         self.request(_CG_TOGGLE_COLLECT)
         self.request(_CG_DUMP_STATS_AT, self._ctypes.addressof(self._label))
 
@@ -1587,6 +1613,106 @@ def count_region(marker, out_dir, label, function, inputs, passes, warmups, spin
             "region %s wrote %d callgrind parts (%s): code inside it dumped too or called through "
             "ctypes/cffi, so the region cannot be told apart" % (label, len(new), ", ".join(new)))
     return new[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Python-level profile (request ``pyprofile``)
+
+PYPROFILE_MAX_FUNCTIONS = 2000
+
+
+def _path_labeller():
+    """file name -> the file relative to the longest ``sys.path`` entry that contains it."""
+    entries = sorted({os.path.abspath(p) for p in sys.path if p}, key=len, reverse=True)
+    cache = {}
+
+    def label(filename):
+        known = cache.get(filename)
+        if known is not None:
+            return known
+        out = filename
+        if filename and not filename.startswith("<"):
+            absolute = os.path.abspath(filename)
+            for entry in entries:
+                if absolute.startswith(entry + os.sep):
+                    out = absolute[len(entry) + 1:].replace(os.sep, "/")
+                    break
+        cache[filename] = out
+        return out
+
+    return label
+
+
+def profile_python(function, inputs, passes, warmups, lines):
+    """Call and line events per Python function over ``passes`` passes (see the module docstring).
+    Returns (files, functions, other) as the ``pyprofiled`` reply carries them."""
+    for _ in itertools.repeat(None, warmups):
+        for x in inputs:
+            function(x)
+    calls = {}
+    line_events = {}
+
+    def body():
+        for _ in itertools.repeat(None, passes):
+            for x in inputs:
+                function(x)
+
+    def local(frame, event, arg):
+        if event == "line":
+            code = frame.f_code
+            line_events[code] = line_events.get(code, 0) + 1
+        return local
+
+    def on_call(frame, event, arg):
+        # settrace's global function sees only "call"; setprofile's sees every event.
+        if event == "call":
+            code = frame.f_code
+            calls[code] = calls.get(code, 0) + 1
+        return local if lines else None
+
+    enabled = gc.isenabled()
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.disable()
+    try:
+        if lines:
+            sys.settrace(on_call)
+            try:
+                body()
+            finally:
+                sys.settrace(None)
+        else:
+            sys.setprofile(on_call)
+            try:
+                body()
+            finally:
+                sys.setprofile(None)
+    finally:
+        gc.set_threshold(*thresholds)
+        (gc.enable if enabled else gc.disable)()
+
+    label = _path_labeller()
+    merged = {}
+    for code in set(calls) | set(line_events):
+        key = (label(code.co_filename), getattr(code, "co_qualname", code.co_name), code.co_firstlineno)
+        known = merged.get(key, (0, 0))
+        merged[key] = (known[0] + calls.get(code, 0), known[1] + line_events.get(code, 0))
+    ranked = sorted(merged.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
+    files = []
+    file_index = {}
+    functions = []
+    for (file, name, line), (n_calls, n_lines) in ranked[:PYPROFILE_MAX_FUNCTIONS]:
+        if file not in file_index:
+            file_index[file] = len(files)
+            files.append(file)
+        functions.append([file_index[file], name, line, n_calls, n_lines])
+    rest = ranked[PYPROFILE_MAX_FUNCTIONS:]
+    other = {
+        "functions": len(rest),
+        "calls": sum(v[0] for _, v in rest),
+        "lines": sum(v[1] for _, v in rest),
+    }
+    return files, functions, other
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1813,7 +1939,7 @@ class Runner:
         return None, target, operation
 
     def _failure(self, request, status, error, **extra):
-        kinds = {"measure": "result", "memory": "memory", "count": "counted"}
+        kinds = {"measure": "result", "memory": "memory", "count": "counted", "pyprofile": "pyprofiled"}
         reply = {"type": kinds.get(request.get("type"), "memory"), "status": status, "error": error}
         reply.update(extra)
         return reply
@@ -2041,6 +2167,38 @@ class Runner:
         return {"type": "counted", "status": "ok", "part": part, "records": len(inputs), "passes": passes,
                 "spin": spin_iterations}
 
+    # -- pyprofile ----------------------------------------------------------------------------
+
+    def pyprofile(self, request):
+        """Python functions one cell's body runs: call and line events (never times)."""
+        failure, target, operation = self._precheck(request)
+        if failure is not None:
+            return failure
+        passes = _field(request, "passes", int, required=False) or 1
+        warmups = _field(request, "warmups", int, required=False)
+        warmups = 1 if warmups is None else warmups
+        lines = _field(request, "lines", bool, required=False, default=True)
+        if passes < 1 or warmups < 0:
+            raise ProtocolError("pyprofile request: passes >= 1 and warmups >= 0")
+        function, inputs, failure = self._function_and_inputs(request, target, operation)
+        if failure is not None:
+            return failure
+        try:
+            files, functions, other = profile_python(function, inputs, passes, warmups, lines)
+        except Exception as error:
+            return self._failure(request, "unsupported", _exception(error))
+        return {
+            "type": "pyprofiled",
+            "status": "ok",
+            "records": len(inputs),
+            "passes": passes,
+            "lines": lines,
+            "python": "%s %s" % (platform.python_implementation(), platform.python_version()),
+            "files": files,
+            "functions": functions,
+            "other": other,
+        }
+
     def handle(self, raw):
         """One request line -> (reply or None, keep_going)."""
         try:
@@ -2064,13 +2222,14 @@ class Runner:
             "memory": self.memory,
             "count-check": self.count_check,
             "count": self.count,
+            "pyprofile": self.pyprofile,
         }
         if kind == "exit":
             return None, False
         try:
             if kind not in handlers:
                 raise ProtocolError(
-                    'unknown request type %s (known: hello, load, measure, memory, count-check, count, exit)'
+                    'unknown request type %s (known: hello, load, measure, memory, count-check, count, pyprofile, exit)'
                     % (json.dumps(kind) if kind is not None else "(missing \"type\")")
                 )
             reply = handlers[kind](request)

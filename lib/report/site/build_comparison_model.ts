@@ -1,12 +1,14 @@
 /**
  * The last stored comparison on the page: its status line and context, its environment notes,
  * and the rows that are not `unchanged` — fidelity breaks and regressions, improvements,
- * inconclusive rows, new and missing cells — each with change, CI, p-value and MDE.
+ * inconclusive rows, new and missing cells — each with change, CI, p-value and MDE — and, for each
+ * row flagged on instructions, the functions its change went to.
  */
 
 import type { CompareResult, CompareRow, Verdict } from "../../regression/types.ts";
 import { compareRowFigures, gateState } from "../compare_row_figures.ts";
 import { formatTimestamp } from "./run_ref.ts";
+import { attributionViews } from "../attribution_view.ts";
 import type { ComparisonRowView, ComparisonSection } from "./types.ts";
 
 const TONE: Record<Verdict, ComparisonRowView["tone"]> = {
@@ -27,6 +29,9 @@ const GATE_LABEL = {
 } as const;
 
 const STATUS_TONE = { fail: "bad", warn: "warn", notice: "warn", pass: "good" } as const;
+
+/** Functions shown per table of a flagged cell on the page. */
+export const SITE_TOP_FUNCTIONS = 10;
 
 function rowView(row: CompareRow, result: CompareResult): ComparisonRowView {
   const tone = row.verdict === "regressed" && row.severity === "notice"
@@ -86,5 +91,6 @@ export function buildComparisonModel(
     groups,
     unchanged: result.summary.counts?.unchanged ??
       result.rows.filter((r) => r.verdict === "unchanged").length,
+    attributions: attributionViews(result, SITE_TOP_FUNCTIONS),
   };
 }

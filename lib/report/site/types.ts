@@ -4,6 +4,7 @@
  * templates (`templates/report.html.eta`, `templates/report_summary.md.eta`) only lay it out.
  */
 
+import type { AttributionView } from "../attribution_view.ts";
 import type { CompareRowFigures } from "../compare_row_figures.ts";
 import type { CompareResult } from "../../regression/types.ts";
 import type { StoreListing } from "../../results/store.ts";
@@ -357,6 +358,8 @@ export interface ComparisonSection {
   notes: string[];
   groups: { title: string; open: boolean; rows: ComparisonRowView[] }[];
   unchanged: number;
+  /** Where the instructions of each flagged instruction row went: its top functions. */
+  attributions: AttributionView[];
 }
 
 export interface KeyValue {

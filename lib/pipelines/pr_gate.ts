@@ -271,7 +271,8 @@ export async function runPrGate(
     throw new InterruptedError(
       `pr interrupted during the Python-level pass; the measured run is stored in ${record}`,
       {
-        hint: `compare it again (the C-level lists included) with: datason-bench compare ${record} ` +
+        hint:
+          `compare it again (the C-level lists included) with: datason-bench compare ${record} ` +
           `--a ${BASE_ENVIRONMENT} --b ${HEAD_ENVIRONMENT}`,
       },
     );

@@ -86,45 +86,49 @@ export const prCommand = defineCommand({
       ));
       return EXIT_OK;
     }
-    const { stored, comparison, seconds, python } = await runPrGate(planned, failOn, {
-      cwd: io.cwd,
-      env: io.env,
-      log,
-      signal: ctx.signal,
-      maxMinutes,
-      onMeasure(prepared, estimate) {
-        const { options } = planned;
-        log.info(
-          `pr: ${options.scenarios.length} scenario(s) × ${options.targets.join(", ")} in base ` +
-            `and head, profile ${options.profile}, ${prepared.plan.length} process(es)` +
-            (prepared.countProcesses > 0
-              ? ` + ${prepared.countProcesses} under Valgrind (${prepared.layouts.length} layouts)`
-              : "") +
-            `; estimated ~${formatDuration(estimate.seconds)}`,
-        );
-      },
-      onPythonPass(environment, scenario, cells) {
-        log.info(
-          `[python] ${scenario} in ${environment}: call and line counts of ${cells} cell(s) ` +
-            "flagged on instructions",
-        );
-      },
-      onEvent(event) {
-        if (event.kind === "count-start") {
+    const { stored, comparison, seconds, python, comparisonPath } = await runPrGate(
+      planned,
+      failOn,
+      {
+        cwd: io.cwd,
+        env: io.env,
+        log,
+        signal: ctx.signal,
+        maxMinutes,
+        onMeasure(prepared, estimate) {
+          const { options } = planned;
           log.info(
-            `[instructions ${event.index}/${event.total}] ${event.scenario} in ` +
-              `${event.environment}, layout ${event.layout + 1}`,
+            `pr: ${options.scenarios.length} scenario(s) × ${options.targets.join(", ")} in base ` +
+              `and head, profile ${options.profile}, ${prepared.plan.length} process(es)` +
+              (prepared.countProcesses > 0
+                ? ` + ${prepared.countProcesses} under Valgrind (${prepared.layouts.length} layouts)`
+                : "") +
+              `; estimated ~${formatDuration(estimate.seconds)}`,
           );
-        }
-        if (event.kind === "process" && event.environment === BASE_ENVIRONMENT) {
+        },
+        onPythonPass(environment, scenario, cells) {
           log.info(
-            `[${event.index}/${event.total}] round ${
-              event.round + 1
-            }/${event.rounds} ${event.scenario}`,
+            `[python] ${scenario} in ${environment}: call and line counts of ${cells} cell(s) ` +
+              "flagged on instructions",
           );
-        }
+        },
+        onEvent(event) {
+          if (event.kind === "count-start") {
+            log.info(
+              `[instructions ${event.index}/${event.total}] ${event.scenario} in ` +
+                `${event.environment}, layout ${event.layout + 1}`,
+            );
+          }
+          if (event.kind === "process" && event.environment === BASE_ENVIRONMENT) {
+            log.info(
+              `[${event.index}/${event.total}] round ${
+                event.round + 1
+              }/${event.rounds} ${event.scenario}`,
+            );
+          }
+        },
       },
-    });
+    );
     log.info(
       `pr: measured in ${formatDuration(seconds)}; wrote ${displayPath(stored.path!, io.cwd)}`,
     );
@@ -134,6 +138,10 @@ export const prCommand = defineCommand({
           `${formatDuration(python.seconds)} (${python.processes} process(es))`,
       );
     }
+    log.info(
+      `pr: comparison stored in ${displayPath(comparisonPath, io.cwd)} ` +
+        "(`report` shows it with the results)",
+    );
     const comment = renderPrComment(comparison);
     const commentOut = flags["comment-out"];
     if (commentOut !== undefined) {

@@ -17,6 +17,7 @@ import {
   resolveRunOptions,
 } from "../bench/run_benchmark.ts";
 import { compareWithinRun } from "../regression/compare_within_run.ts";
+import { saveComparison } from "../regression/save_comparison.ts";
 import { resolveCompareOptions } from "../regression/resolve_compare_options.ts";
 import type { CompareResult } from "../regression/types.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
@@ -208,6 +209,8 @@ export interface PrGateResult {
   seconds: number;
   /** The Python-level pass over the cells flagged on instructions (none: `cells` 0). */
   python: { cells: number; processes: number; bytes: number; seconds: number };
+  /** Where the comparison is stored (`<out>/comparisons/…`, where `report` finds it). */
+  comparisonPath: string;
 }
 
 /**
@@ -254,6 +257,7 @@ export async function runPrGate(
       comparison,
       seconds,
       python: { cells: 0, processes: 0, bytes: 0, seconds: 0 },
+      comparisonPath: await saveComparison(outDir, comparison),
     };
   }
   // Flagged on instructions: where the change went, from the C-level profiles the count kept…
@@ -280,6 +284,7 @@ export async function runPrGate(
   return {
     stored,
     comparison: pass.comparison,
+    comparisonPath: await saveComparison(outDir, pass.comparison),
     seconds,
     python: {
       cells: pass.cells,

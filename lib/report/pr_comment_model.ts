@@ -3,6 +3,7 @@
  * untrusted string escaped, so `templates/pr_comment.eta` only lays it out.
  */
 
+import { cutText } from "../_common/cut_text.ts";
 import { formatPercent } from "../_common/format.ts";
 import type { CompareResult, CompareRow } from "../regression/types.ts";
 import { type CompareRowFigures, compareRowFigures, gateState } from "./compare_row_figures.ts";
@@ -129,10 +130,6 @@ function escapeTable(table: AttributionTable): AttributionTable {
     })),
     note: escapeMarkdown(table.note, 400),
   };
-}
-
-function cutText(text: string, maxLength: number): string {
-  return [...text].length > maxLength ? `${[...text].slice(0, maxLength - 1).join("")}…` : text;
 }
 
 function attributionSection(result: CompareResult): PrCommentAttributionSection {

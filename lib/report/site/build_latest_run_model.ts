@@ -8,6 +8,7 @@
  * when it has one.
  */
 
+import { cutText } from "../../_common/cut_text.ts";
 import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
 import type { DataTier, Operation } from "../../_common/vocabulary.ts";
@@ -91,11 +92,6 @@ export function exceptionView(e: DocumentedException): ExceptionView {
   return { target: e.target, values: e.values, reason: e.reason, docs: e.docs };
 }
 
-export function cut(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
-
 function failedView(cell: MeasuredCell | undefined): OperationView {
   if (cell === undefined) {
     return { ok: false, status: "not measured", error: "", errorFull: "", exception: null };
@@ -107,7 +103,7 @@ function failedView(cell: MeasuredCell | undefined): OperationView {
   return {
     ok: false,
     status: cell.status === "ok" ? "no values" : displayStatus(cell),
-    error: cut(full, ERROR_CHARS),
+    error: cutText(full, ERROR_CHARS),
     errorFull: full,
     exception: documented === undefined ? null : exceptionView(documented),
   };

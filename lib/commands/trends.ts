@@ -25,6 +25,9 @@ export const trendsCommand = defineCommand({
     "(seeded binary segmentation with a permutation test, at least config trends.minSegment runs per\n" +
     "segment; single-run spikes never count), each attributed to what changed in the fingerprint.\n" +
     "Runs where most series moved together are reported once as environment shifts and left out.\n" +
+    "Cells with instruction counts add series of their own (id ending ':instructionsPerRecord' or\n" +
+    "':estimatedCyclesPerRecord'), analysed at trends.instructionMinChange; a change of Valgrind,\n" +
+    "cache geometry, CPU or C library is their environment shift.\n" +
     "Unreadable result files are listed on stderr and skipped.",
   flags: {
     ...resultsFlag(),
@@ -37,7 +40,8 @@ export const trendsCommand = defineCommand({
       type: "string",
       valueName: "FILTER",
       description:
-        "Only series whose id or label contains FILTER (comma-separated; * globs), e.g. 'datason*'",
+        "Only series whose id or label contains FILTER (comma-separated; * globs), e.g. 'datason*';\n" +
+        "':instructions' selects the series of instruction counts",
     },
   },
   formats: ["text", "json", "markdown"],

@@ -141,6 +141,11 @@ export interface TrendsConfig {
   environmentShiftFraction: number;
   /** Smallest relative change reported as a change point or a degrading/improving trend. */
   minChange: number;
+  /**
+   * The same for instruction series (instructions and estimated cycles per record): their counts
+   * are near-deterministic, so a change far below time's noise is real.
+   */
+  instructionMinChange: number;
   /** Robust CV of the run-to-run noise above which a series without a trend is volatile. */
   volatileCv: number;
 }

@@ -10,13 +10,8 @@ import { markdownEta, renderTemplate } from "./eta.ts";
 import { escapeMarkdown } from "./markdown_escape.ts";
 import { median } from "../stats/median.ts";
 import { sortedSeries } from "./render_trends_text.ts";
-import {
-  formatChange,
-  formatDate,
-  formatNs,
-  formatPercent,
-  formatPValue,
-} from "../_common/format.ts";
+import { seriesMeasureText, seriesValueText } from "./series_measure_text.ts";
+import { formatChange, formatDate, formatPercent, formatPValue } from "../_common/format.ts";
 import {
   TREND_CLASSES,
   type TrendFinding,
@@ -35,6 +30,8 @@ export interface TrendsMarkdownOptions {
 export interface FindingRow {
   when: string;
   change: string;
+  /** `time per record (median)`, `instructions per record (median of layouts)` … */
+  measure: string;
   series: string;
   suite: string;
   values: string;
@@ -44,6 +41,8 @@ export interface FindingRow {
 
 export interface ShiftRow {
   date: string;
+  /** `time` or `instructions`: the series the shift concerns. */
+  measure: string;
   direction: string;
   change: string;
   series: string;
@@ -91,9 +90,10 @@ export function buildTrendsMarkdownModel(
       ? `${formatDate(f.since)} → ${formatDate(f.date)}`
       : formatDate(f.date),
     change: formatChange(f.change),
+    measure: seriesMeasureText(f.unit),
     series: escapeMarkdown(f.label),
     suite: escapeMarkdown(f.suite),
-    values: `${formatNs(f.before)} → ${formatNs(f.after)}`,
+    values: `${seriesValueText(f.measure, f.before)} → ${seriesValueText(f.measure, f.after)}`,
     basis: f.basis === "trend" ? "trend" : "change point",
     cause: escapeMarkdown(f.attribution?.summary ?? "—"),
   });
@@ -104,7 +104,9 @@ export function buildTrendsMarkdownModel(
       : `${formatDate(window.from)} → ${formatDate(window.to)}` +
         `${window.days === null ? " (whole history)" : ` (${window.days} days)`} · ` +
         `${counts.runs} runs (${counts.measuredRuns} measured, ${counts.legacyRuns} imported) · ` +
-        `${counts.series} series · ${counts.changePoints} change points · ` +
+        `${counts.series} series${
+          counts.instructionSeries > 0 ? ` (${counts.instructionSeries} of instruction counts)` : ""
+        } · ${counts.changePoints} change points · ` +
         `${counts.environmentShifts} environment shifts`,
     classes: TREND_CLASSES.map((c) => `${counts.byClass[c]} ${c}`).join(" · "),
     hasRuns: counts.runs > 0,
@@ -112,6 +114,7 @@ export function buildTrendsMarkdownModel(
     improvements: result.findings.improvements.map(findingRow),
     shifts: result.environmentShifts.map((s) => ({
       date: formatDate(s.startedAt),
+      measure: s.measureFamily ?? "time",
       direction: s.direction,
       change: formatChange(s.medianChange),
       series: `${s.seriesMoved}/${s.seriesTested}`,
@@ -177,7 +180,10 @@ function chartOf(series: TrendSeries, maxPoints: number): ChartView {
     );
   }
   const typical = usable.length > 0 ? median(usable.map((p) => p.value!)) : 1;
-  const { unit, scale } = axisUnit(Number.isFinite(typical) ? typical : 1);
+  const counted = series.measureFamily === "instructions";
+  const { unit, scale } = (counted ? countAxisUnit : axisUnit)(
+    Number.isFinite(typical) ? typical : 1,
+  );
   const round = (v: number) => Number((v * scale).toPrecision(4));
   const labels = buckets.map((bucket) => `"${formatDate(bucket[0].startedAt)}"`);
   const values = buckets.map((bucket) => round(median(bucket.map((p) => p.value!))));
@@ -188,7 +194,9 @@ function chartOf(series: TrendSeries, maxPoints: number): ChartView {
     return round(segment.median);
   });
   const title = `${series.label} [${series.suite}]`.replace(/["`]/g, "'").replace(/\s+/g, " ");
-  const axis = `${unit} per ${series.unit === "ns/call" ? "call (mean)" : "record (median)"}`;
+  const axis = counted
+    ? `${unit} ${seriesMeasureText(series.unit)}`.trim()
+    : `${unit} per ${series.unit === "ns/call" ? "call (mean)" : "record (median)"}`;
   const mermaid = [
     "xychart-beta",
     `    title "${title}"`,
@@ -200,6 +208,9 @@ function chartOf(series: TrendSeries, maxPoints: number): ChartView {
   const cps = series.changePoints.map((cp) =>
     `${formatDate(cp.startedAt)} ${formatChange(cp.change)} (${cp.attribution.summary})`
   );
+  const steps = (series.environmentSteps ?? []).map((step) =>
+    `${formatDate(step.startedAt)} ${formatChange(step.change)} (${step.attribution.summary})`
+  );
   const downsampled = usable.length > count
     ? ` ${usable.length} points shown as ${count} bucket medians.`
     : "";
@@ -207,7 +218,8 @@ function chartOf(series: TrendSeries, maxPoints: number): ChartView {
     title: escapeMarkdown(`${series.label} [${series.suite}]`),
     caption: escapeMarkdown(
       `${series.classification}; first line: values, second line: level between change points.` +
-        `${downsampled} Change points: ${cps.length > 0 ? cps.join("; ") : "none"}.`,
+        `${downsampled} Change points: ${cps.length > 0 ? cps.join("; ") : "none"}.` +
+        (steps.length > 0 ? ` Environment steps (not the code's): ${steps.join("; ")}.` : ""),
     ),
     mermaid,
   };
@@ -219,4 +231,12 @@ export function axisUnit(typicalNs: number): { unit: string; scale: number } {
   if (typicalNs >= 1e6) return { unit: "ms", scale: 1e-6 };
   if (typicalNs >= 1e3) return { unit: "µs", scale: 1e-3 };
   return { unit: "ns", scale: 1 };
+}
+
+/** Scale for an axis of counts (instructions, cycles), chosen from a typical value. */
+export function countAxisUnit(typical: number): { unit: string; scale: number } {
+  if (typical >= 1e9) return { unit: "billion", scale: 1e-9 };
+  if (typical >= 1e6) return { unit: "million", scale: 1e-6 };
+  if (typical >= 1e3) return { unit: "thousand", scale: 1e-3 };
+  return { unit: "", scale: 1 };
 }

@@ -1,13 +1,12 @@
-/** The plain-text trends report printed by `datason-bench trends`. */
+/**
+ * The plain-text trends report printed by `datason-bench trends`. Every finding and series names
+ * its measure (time, or instructions counted under Valgrind) and shows values in its own unit;
+ * text from the records (labels, versions, file names) is escaped for the terminal, one line each.
+ */
 
-import { terminalText } from "./control_characters.ts";
-import {
-  formatChange,
-  formatDate,
-  formatNs,
-  formatPercent,
-  formatPValue,
-} from "../_common/format.ts";
+import { terminalCell, terminalText } from "./control_characters.ts";
+import { seriesMeasureText, seriesValueText } from "./series_measure_text.ts";
+import { formatChange, formatDate, formatPercent, formatPValue } from "../_common/format.ts";
 import { textTable } from "../_common/text_table.ts";
 import {
   TREND_CLASSES,
@@ -27,8 +26,8 @@ export function renderTrendsText(result: TrendsResult): string {
       `${window.days === null ? " (whole history)" : ` (${window.days} days)`}: ` +
       `${counts.runs} runs (${counts.measuredRuns} measured, ${counts.legacyRuns} imported), ` +
       `${counts.series} series${
-        result.settings.metric ? ` matching "${result.settings.metric}"` : ""
-      }`,
+        counts.instructionSeries > 0 ? ` (${counts.instructionSeries} of instruction counts)` : ""
+      }${result.settings.metric ? ` matching "${terminalCell(result.settings.metric)}"` : ""}`,
     `  ${TREND_CLASSES.map((c) => `${counts.byClass[c]} ${c}`).join(", ")}; ` +
       `${counts.changePoints} change point(s); ${counts.environmentShifts} environment shift(s)`,
   );
@@ -41,15 +40,17 @@ export function renderTrendsText(result: TrendsResult): string {
     }
     lines.push(`  ${title}:`);
     for (const f of findings) {
-      const metric = f.unit === "ns/call" ? "per call (mean)" : "per record (median)";
       const when = f.basis === "trend"
         ? `${formatDate(f.since)} → ${formatDate(f.date)}`
         : formatDate(f.date);
       lines.push(
-        `    ${when}  ${formatChange(f.change)}  ${f.label}  [${f.suite}]`,
-        `      ${formatNs(f.before)} → ${formatNs(f.after)} ${metric}; ` +
+        `    ${when}  ${formatChange(f.change)}  ${terminalCell(f.label)}  [${
+          terminalCell(f.suite)
+        }]`,
+        `      ${seriesMeasureText(f.unit)}: ${seriesValueText(f.measure, f.before)} → ` +
+          `${seriesValueText(f.measure, f.after)}; ` +
           (f.basis === "trend" ? "steady trend" : "change point") +
-          (f.attribution ? `; ${f.attribution.summary}` : ""),
+          (f.attribution ? `; ${terminalCell(f.attribution.summary)}` : ""),
       );
     }
   };
@@ -59,13 +60,16 @@ export function renderTrendsText(result: TrendsResult): string {
   if (result.environmentShifts.length > 0) {
     lines.push(
       "",
-      "environment shifts (most series moved together; left out of per-series statistics)",
+      "environment shifts (time: most time series moved together, left out of their statistics;",
+      "  instructions: Valgrind, cache geometry, CPU or C library changed, no change point across)",
     );
     for (const s of result.environmentShifts) {
+      const family = s.measureFamily ?? "time";
       lines.push(
-        `  ${formatDate(s.startedAt)}  ${s.direction.padEnd(6)}  ${formatChange(s.medianChange)}` +
-          `  ${s.seriesMoved}/${s.seriesTested} series  run ${s.runId.slice(0, 12)}` +
-          `${s.file ? ` (${s.file})` : ""}  ${s.attribution.summary}`,
+        `  ${formatDate(s.startedAt)}  ${family.padEnd(12)}  ${s.direction.padEnd(9)}  ` +
+          `${formatChange(s.medianChange)}  ${s.seriesMoved}/${s.seriesTested} series  run ${
+            terminalCell(s.runId.slice(0, 12))
+          }${s.file ? ` (${terminalCell(s.file)})` : ""}  ${terminalCell(s.attribution.summary)}`,
       );
     }
   }
@@ -83,7 +87,7 @@ export function renderTrendsText(result: TrendsResult): string {
         formatPercent(s.volatility),
         formatChange(s.recentChange?.change ?? null),
         String(s.changePoints.length),
-        s.id,
+        terminalCell(s.id),
       ]),
     ], {
       align: ["left", "right", "right", "right", "right", "right", "right", "right", "left"],
@@ -96,8 +100,18 @@ export function renderTrendsText(result: TrendsResult): string {
       for (const cp of s.changePoints) {
         lines.push(
           `${" ".repeat(16)}change point ${formatDate(cp.startedAt)} ${formatChange(cp.change)} ` +
-            `(${formatNs(cp.before)} → ${formatNs(cp.after)}, p ${formatPValue(cp.pValue)}): ` +
-            cp.attribution.summary,
+            `(${seriesValueText(s.measure, cp.before)} → ${
+              seriesValueText(s.measure, cp.after)
+            }, p ${formatPValue(cp.pValue)}): ${terminalCell(cp.attribution.summary)}`,
+        );
+      }
+      for (const step of s.environmentSteps ?? []) {
+        lines.push(
+          `${" ".repeat(16)}environment step ${formatDate(step.startedAt)} ${
+            formatChange(step.change)
+          } (${seriesValueText(s.measure, step.before)} → ${
+            seriesValueText(s.measure, step.after)
+          }): ${terminalCell(step.attribution.summary)}`,
         );
       }
     });

@@ -19,6 +19,15 @@
  *    least 75% of those values on each side lie on their own side of the midpoint between the two
  *    levels. With `minSegment` 3, a single-run spike or a two-run blip can never pass (b).
  *
+ * 6. **Near-deterministic series** (option `stepOverNoise`, for instruction counts). The
+ *    permutation p-value of a split is at least 2 / C(n, k), so a clean step a few runs after the
+ *    start of a short series can never reach `alpha` (4 runs then 3: p ≥ 0.057) however large it
+ *    is against the noise. With the option, a split that the test found but could not make
+ *    significant still passes when its step is at least `stepOverNoise` times the larger
+ *    run-to-run noise of the two sides (`differenceScale` of each side alone, so the step itself
+ *    is not counted as noise) — and the guards (a) and (b) as always. A constant segment has no
+ *    split at all.
+ *
  * Then both halves are searched again, until no segment holds a significant, persistent split.
  */
 
@@ -43,6 +52,11 @@ export interface BinarySegmentationOptions {
   clip?: number;
   /** Fraction of the values on each side that must sit on their own side of the midpoint. @default 0.75 */
   persistence?: number;
+  /**
+   * Near-deterministic series: a split that is not significant still passes when its step is at
+   * least this many times the larger noise of its two sides. Absent: significance is required.
+   */
+  stepOverNoise?: number;
 }
 
 export interface DetectedChange {
@@ -81,10 +95,16 @@ export function binarySegmentation(
     if (b - a < 2 * minSegment) continue;
     const rng = createRng(options.seed, `${options.label}/${a}-${b}`);
     const test = permutationTest(y, a, b, minSegment, clip, options.permutations, rng);
-    if (test === null || !(test.pValue < options.alpha)) continue;
+    if (test === null) continue;
+    const significant = test.pValue < options.alpha;
+    if (!significant && options.stepOverNoise === undefined) continue;
     const index = refineSplit(y, a, b, test.index, minSegment, window);
     const levels = localLevels(y, a, b, index, window);
-    if (Math.abs(levels.after - levels.before) < options.minShift) continue;
+    const step = Math.abs(levels.after - levels.before);
+    if (step < options.minShift) continue;
+    if (!significant && !(step >= options.stepOverNoise! * sideNoise(y, a, b, index, window))) {
+      continue;
+    }
     if (!isPersistent(y, a, b, index, window, levels, persistence)) continue;
     found.push({
       index,
@@ -233,6 +253,14 @@ function localLevels(
   const left = Float64Array.from(y.subarray(Math.max(a, index - window), index));
   const right = Float64Array.from(y.subarray(index, Math.min(b, index + window)));
   return { before: medianInPlace(left), after: medianInPlace(right) };
+}
+
+/** The larger run-to-run noise of the values on each side of a split (0 for constant sides). */
+function sideNoise(y: Float64Array, a: number, b: number, index: number, window: number): number {
+  const left = y.subarray(Math.max(a, index - window), index);
+  const right = y.subarray(index, Math.min(b, index + window));
+  const noise = (side: Float64Array) => (side.length < 2 ? 0 : differenceScale(side));
+  return Math.max(noise(left), noise(right));
 }
 
 function isPersistent(

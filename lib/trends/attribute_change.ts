@@ -3,11 +3,13 @@
  * the version of the series' own library (a competitor), the Python version, the machine (CPU model
  * and runner image). Unknown values (null) are not evidence of a change. When nothing changed at
  * the change point itself, the neighbouring run on each side is examined too (change points are
- * located to ±1 run), and such changes are marked with their offset.
+ * located to ±1 run), and such changes are marked with their offset. Instruction series also
+ * compare what counts depend on (`countingChanges()`: Valgrind, cache geometry, CPU, C library).
  */
 
 import { ownValue } from "../_common/own_key.ts";
-import type { Attribution, FingerprintChange, TrendRun } from "./types.ts";
+import { countingChanges } from "./counting_changes.ts";
+import type { Attribution, FingerprintChange, MeasureFamily, TrendRun } from "./types.ts";
 
 interface Fingerprint {
   datason: string | null;
@@ -33,6 +35,7 @@ export function fingerprintChanges(
   environment: string,
   library: string | null,
   offsetRuns = 0,
+  family: MeasureFamily = "time",
 ): FingerprintChange[] {
   const a = fingerprintOf(previous, environment, library);
   const b = fingerprintOf(next, environment, library);
@@ -50,6 +53,15 @@ export function fingerprintChanges(
   if (differs(a.machine, b.machine)) {
     changes.push({ kind: "machine", name: "machine", from: a.machine, to: b.machine, offsetRuns });
   }
+  if (family === "instructions") {
+    // The machine already names the CPU model when it changed.
+    const machineChanged = changes.some((c) => c.kind === "machine");
+    changes.push(
+      ...countingChanges(previous, next, offsetRuns).filter((c) =>
+        !(machineChanged && c.kind === "cpu")
+      ),
+    );
+  }
   return changes;
 }
 
@@ -63,17 +75,20 @@ export function attributeChange(
   after: number,
   environment: string,
   library: string | null,
+  family: MeasureFamily = "time",
 ): Attribution {
-  let changes = fingerprintChanges(runs[before], runs[after], environment, library, 0);
+  let changes = fingerprintChanges(runs[before], runs[after], environment, library, 0, family);
   if (changes.length === 0) {
     const nearby: FingerprintChange[] = [];
     if (before > 0) {
       nearby.push(
-        ...fingerprintChanges(runs[before - 1], runs[before], environment, library, -1),
+        ...fingerprintChanges(runs[before - 1], runs[before], environment, library, -1, family),
       );
     }
     if (after + 1 < runs.length) {
-      nearby.push(...fingerprintChanges(runs[after], runs[after + 1], environment, library, 1));
+      nearby.push(
+        ...fingerprintChanges(runs[after], runs[after + 1], environment, library, 1, family),
+      );
     }
     changes = nearby;
   }
@@ -88,6 +103,6 @@ export function summarizeChanges(changes: readonly FingerprintChange[]): string 
       : c.offsetRuns < 0
       ? " (one run earlier)"
       : " (one run later)";
-    return `${c.name} ${c.from} → ${c.to}${where}`;
+    return c.from === null ? `${c.name} ${c.to}${where}` : `${c.name} ${c.from} → ${c.to}${where}`;
   }).join("; ");
 }

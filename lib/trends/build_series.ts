@@ -7,6 +7,11 @@
  * series (their key is the same). Measured points are the median of per-process medians (the cell summary's
  * median, or recomputed from `nsPerRecord`); imported points are the predecessor's mean per call.
  * The two are different metrics and never share a series.
+ *
+ * A cell with instruction counts also adds one series per counted measure of the table of measures
+ * (comparison `layouts`: instructions and estimated cycles per record), whose points are the median
+ * over the cell's layouts; its id is the time series' id followed by `:` and the measure's id. A
+ * count and a time are different metrics too: they never share a series.
  */
 
 import { targetKind, targetLibrary } from "../_common/targets.ts";
@@ -19,7 +24,26 @@ import {
   tierOf,
 } from "../results/run_record.ts";
 import { median } from "../stats/median.ts";
-import type { RunEnvironment, SeriesSource, TrendPoint, TrendRun, TrendSeries } from "./types.ts";
+import { type KnownMeasure, MEASURES, PRIMARY_MEASURE } from "../regression/measures.ts";
+import type {
+  CountingEnvironment,
+  RunEnvironment,
+  SeriesSource,
+  SeriesUnit,
+  TrendPoint,
+  TrendRun,
+  TrendSeries,
+} from "./types.ts";
+
+/** The counted measures (comparison `layouts`), each a series of its own beside time. */
+export const COUNTED_MEASURES: readonly KnownMeasure[] = MEASURES.filter((m) =>
+  m.comparison === "layouts"
+);
+
+/** The id of a measure's series of a cell: the cell key, and `:measure` for a counted measure. */
+export function seriesIdOf(key: string, measure: KnownMeasure): string {
+  return measure.id === PRIMARY_MEASURE.id ? key : `${key}:${measure.id}`;
+}
 
 /** A series as built, before the statistics are filled in. */
 export type BuiltSeries = Pick<
@@ -33,6 +57,8 @@ export type BuiltSeries = Pick<
   | "environment"
   | "operation"
   | "source"
+  | "measure"
+  | "measureFamily"
   | "statistic"
   | "unit"
   | "library"
@@ -63,6 +89,21 @@ export function trendRunOf(record: RunRecord): TrendRun {
     const parts = [record.machine.cpuModel, record.machine.runnerImage].filter((p) => p);
     machine = parts.length > 0 ? parts.join(" · ") : null;
   }
+  let counting: CountingEnvironment | null = null;
+  if (record.source === "datason-bench" && record.instrumentation !== undefined) {
+    const instrumentation = record.instrumentation;
+    const libc: Record<string, string | null> = {};
+    for (const [name, env] of Object.entries(record.environments)) {
+      libc[name] = env.libc ?? record.machine?.glibc ?? null;
+    }
+    counting = {
+      valgrind: instrumentation.valgrind || null,
+      cache: cacheGeometryText(instrumentation.cache),
+      cpuModel: record.machine?.cpuModel ?? null,
+      cpuFlags: record.machine?.cpuFlags ?? null,
+      libc,
+    };
+  }
   if (record.source === "legacy") {
     for (const env of Object.values(environments)) {
       if (env.libraries.datason === undefined) {
@@ -77,7 +118,34 @@ export function trendRunOf(record: RunRecord): TrendRun {
     file: record.source === "legacy" ? record.legacy.file : null,
     machine,
     environments,
+    counting,
   };
+}
+
+/** `I1 32768/8/64 · D1 32768/8/64 · LL 8388608/16/64` (size/associativity/line); null if absent. */
+export function cacheGeometryText(
+  cache: { I1?: number[]; D1?: number[]; LL?: number[] } | undefined,
+): string | null {
+  if (cache === undefined || cache === null) return null;
+  const parts = (["I1", "D1", "LL"] as const).map((level) => {
+    const geometry = cache[level];
+    return `${level} ${Array.isArray(geometry) ? geometry.join("/") : "?"}`;
+  });
+  return parts.join(" · ");
+}
+
+/**
+ * A counted measure of a cell: the median over its layouts' per-record values (positive, finite),
+ * null when no layout counted. Undefined when the cell was not counted at all (no series point).
+ */
+export function countedValue(cell: MeasuredCell, measure: KnownMeasure): number | null | undefined {
+  if (cell.instructions === undefined) return undefined;
+  const values = (cell as unknown as Record<string, unknown>)[measure.id];
+  if (!Array.isArray(values)) return null;
+  const usable = values.filter((v): v is number =>
+    typeof v === "number" && Number.isFinite(v) && v > 0
+  );
+  return usable.length > 0 ? median(usable) : null;
 }
 
 /** Median of per-process medians of a measured cell (the summary's median when present). */
@@ -112,48 +180,38 @@ export function buildSeries(records: readonly RunRecord[]): {
     const source = sourceOf(record);
     const seen = new Set<string>();
     for (const cell of record.cells as (MeasuredCell | LegacyCell)[]) {
-      const id = cellKey(cell);
-      const key = `${source}\u0000${id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      let series = byKey.get(key);
-      if (series === undefined) {
-        const library = targetLibrary(cell.target);
-        series = {
-          id,
-          label: `${cell.target} · ${cell.scenario}${
-            tierOf(cell) === "json" ? " (JSON tier)" : ""
-          } · ${cell.operation}${
-            cell.environment === "default" || cell.environment === "legacy"
-              ? ""
-              : ` [${cell.environment}]`
-          }`,
-          suite: cell.suite,
-          scenario: cell.scenario,
-          tier: tierOf(cell),
-          target: cell.target,
-          environment: cell.environment,
-          operation: cell.operation,
-          source,
-          statistic: source === "legacy" ? "mean" : "median",
-          unit: source === "legacy" ? "ns/call" : "ns/record",
-          library,
-          isDatason: targetKind(cell.target) === "datason",
-          points: [],
-        };
-        byKey.set(key, series);
-      }
-      const value = source === "legacy"
-        ? legacyValue(cell as LegacyCell)
-        : measuredValue(cell as MeasuredCell);
-      const point: TrendPoint = {
-        runId: record.runId,
-        startedAt: record.startedAt,
-        value,
-        status: cell.status,
-        excluded: null,
+      const cellId = cellKey(cell);
+      if (seen.has(cellId)) continue;
+      seen.add(cellId);
+      const add = (measure: KnownMeasure, value: number | null, status: TrendPoint["status"]) => {
+        const id = seriesIdOf(cellId, measure);
+        const key = `${source}\u0000${id}`;
+        let series = byKey.get(key);
+        if (series === undefined) {
+          series = newSeries(id, cell, source, measure);
+          byKey.set(key, series);
+        }
+        series.points.push({
+          runId: record.runId,
+          startedAt: record.startedAt,
+          value,
+          status,
+          excluded: null,
+        });
       };
-      series.points.push(point);
+      if (source === "legacy") {
+        add(PRIMARY_MEASURE, legacyValue(cell as LegacyCell), cell.status);
+        continue;
+      }
+      const measured = cell as MeasuredCell;
+      add(PRIMARY_MEASURE, measuredValue(measured), measured.status);
+      for (const measure of COUNTED_MEASURES) {
+        const value = countedValue(measured, measure);
+        if (value === undefined) continue;
+        const status = measured.instructions!.status;
+        // A layout that failed leaves the others' counts: a value is a value, its status says ok.
+        add(measure, value, value === null ? (status === "ok" ? "error" : status) : "ok");
+      }
     }
   }
   const series = [...byKey.values()].sort((a, b) =>
@@ -166,4 +224,42 @@ export function buildSeries(records: readonly RunRecord[]): {
       : 0
   );
   return { runs, series };
+}
+
+function newSeries(
+  id: string,
+  cell: MeasuredCell | LegacyCell,
+  source: SeriesSource,
+  measure: KnownMeasure,
+): BuiltSeries {
+  const counted = measure.id !== PRIMARY_MEASURE.id;
+  const unit: SeriesUnit = counted
+    ? (measure.unit === "cycles" ? "cycles/record" : "instructions/record")
+    : source === "legacy"
+    ? "ns/call"
+    : "ns/record";
+  return {
+    id,
+    label: `${cell.target} · ${cell.scenario}${
+      tierOf(cell) === "json" ? " (JSON tier)" : ""
+    } · ${cell.operation}${
+      cell.environment === "default" || cell.environment === "legacy"
+        ? ""
+        : ` [${cell.environment}]`
+    }${counted ? ` · ${measure.label}` : ""}`,
+    suite: cell.suite,
+    scenario: cell.scenario,
+    tier: tierOf(cell),
+    target: cell.target,
+    environment: cell.environment,
+    operation: cell.operation,
+    source,
+    measure: measure.id,
+    measureFamily: counted ? "instructions" : "time",
+    statistic: source === "legacy" ? "mean" : "median",
+    unit,
+    library: targetLibrary(cell.target),
+    isDatason: targetKind(cell.target) === "datason",
+    points: [],
+  };
 }

@@ -163,6 +163,7 @@ export function detectEnvironmentShifts(
       startedAt: run.startedAt,
       source: run.source,
       file: run.file,
+      measureFamily: "time",
       direction: tally.down > tally.up ? "faster" : "slower",
       seriesMoved: moved,
       seriesTested: tally.tested,

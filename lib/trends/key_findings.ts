@@ -2,6 +2,10 @@
  * Key findings: the largest regressions and improvements in the window — every change point, and
  * the significant trend of each degrading or improving series that has no change point (a drift) —
  * with dates, sizes and attribution. DataSON's series come first, then the largest changes.
+ * Each finding names its measure: a time, or a count (instructions, estimated cycles) whose
+ * changes are far smaller and far surer — a +1% in instructions is not a +1% in time. The level
+ * change of an instruction series at a change of its counting environment is not a finding: it is
+ * listed with the environment shifts.
  */
 
 import type { TrendFinding, TrendSeries } from "./types.ts";
@@ -18,6 +22,8 @@ export function keyFindings(
       suite: s.suite,
       source: s.source,
       isDatason: s.isDatason,
+      measure: s.measure,
+      measureFamily: s.measureFamily,
       unit: s.unit,
     };
     for (const cp of s.changePoints) {

@@ -15,6 +15,7 @@ export function trendsOptions(
     alpha: trends.alpha,
     environmentShiftFraction: trends.environmentShiftFraction,
     minChange: trends.minChange,
+    instructionMinChange: trends.instructionMinChange,
     volatileCv: trends.volatileCv,
     seed,
   };

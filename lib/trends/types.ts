@@ -1,13 +1,31 @@
 /**
  * Types of the trend analysis (`analyzeTrends()`), which the `trends` command prints and the
- * report renders. All times are nanoseconds: per record (median of per-process medians) for our
+ * report renders. Times are nanoseconds: per record (median of per-process medians) for our
  * runs, per call (the predecessor's mean) for imported ones — two metrics that never share a series.
+ * Instruction series (instructions, estimated cycles per record: the median over a cell's layouts)
+ * are series of their own beside the time series of the same cell, never spliced with time.
  */
 
 import type { CellStatus } from "../results/run_record.ts";
 import type { DataTier, Operation } from "../_common/vocabulary.ts";
+import type { MeasureId } from "../regression/measures.ts";
 
 export type SeriesSource = "measured" | "legacy";
+
+/**
+ * What a series measures, by its measure in the table of measures (`lib/regression/measures.ts`):
+ * `nsPerRecord` (time; imported series too, as the predecessor's mean per call) or a counted
+ * measure (`instructionsPerRecord`, `estimatedCyclesPerRecord`).
+ */
+export type SeriesMeasure = MeasureId;
+
+/** `time` (wall time) or `instructions` (counted under Valgrind): the two kinds of series. */
+export type MeasureFamily = "time" | "instructions";
+
+export type SeriesUnit = "ns/record" | "ns/call" | "instructions/record" | "cycles/record";
+
+/** Smallest relative change of an instruction series when the options do not say. */
+export const DEFAULT_INSTRUCTION_MIN_CHANGE = 0.005;
 
 /**
  * - `degrading`: times rise — Mann–Kendall significant at `alpha` and the Theil–Sen change over the
@@ -37,6 +55,8 @@ export interface TrendsOptions {
   environmentShiftFraction: number;
   /** Smallest relative change reported as a change point or a trend (0.05 = 5%). */
   minChange: number;
+  /** The same for instruction series (0.005 = 0.5%). @default 0.005 */
+  instructionMinChange?: number;
   /** Robust CV above which a series without a trend is `volatile`. */
   volatileCv: number;
   /** Seed of the permutation tests. */
@@ -55,6 +75,23 @@ export interface TrendRun {
   /** `cpuModel (runnerImage)`, null when unknown (imported runs). */
   machine: string | null;
   environments: Record<string, RunEnvironment>;
+  /** What instruction counts depend on besides the code; null when the run counted none. */
+  counting?: CountingEnvironment | null;
+}
+
+/**
+ * The parts of a run's environment that change instruction counts without any code change: the
+ * Valgrind version, the simulated cache geometry (estimated cycles), the CPU (model and feature
+ * flags: the C library picks its routines by them) and the C library. Null parts are unknown.
+ */
+export interface CountingEnvironment {
+  valgrind: string | null;
+  /** `I1 32768/8/64 · D1 … · LL …`. */
+  cache: string | null;
+  cpuModel: string | null;
+  cpuFlags: string | null;
+  /** The C library per environment (`glibc 2.36`; the environment's, else the machine's). */
+  libc: Record<string, string | null>;
 }
 
 export interface RunEnvironment {
@@ -73,11 +110,23 @@ export interface TrendPoint {
   excluded: "environment-shift" | null;
 }
 
-export type FingerprintKind = "datason" | "library" | "python" | "machine";
+export type FingerprintKind =
+  | "datason"
+  | "library"
+  | "python"
+  | "machine"
+  | "valgrind"
+  | "cache"
+  | "cpu"
+  | "cpu-flags"
+  | "libc";
 
 export interface FingerprintChange {
   kind: FingerprintKind;
-  /** `DataSON`, the library name, `Python` or `machine`. */
+  /**
+   * `DataSON`, the library name, `Python` or `machine`; for instruction series also `Valgrind`,
+   * `cache geometry`, `CPU model`, `CPU flags` and `C library`.
+   */
   name: string;
   from: string | null;
   to: string | null;
@@ -98,7 +147,7 @@ export interface TrendChangePoint {
   startedAt: string;
   previousRunId: string;
   previousStartedAt: string;
-  /** Medians (ns) of the segments before and after. */
+  /** Medians of the segments before and after (the series' unit). */
   before: number;
   after: number;
   /** after / before − 1 (positive = slower = regression). */
@@ -120,7 +169,7 @@ export interface TrendSegment {
   /** Point indices [from, to] (inclusive) of the segment. */
   from: number;
   to: number;
-  /** Median value (ns) of the segment's usable points. */
+  /** Median value of the segment's usable points (the series' unit). */
   median: number;
 }
 
@@ -134,9 +183,15 @@ export interface RecentChange {
 }
 
 export interface TrendSeries {
-  /** `suite/scenario/target/environment/operation` (`scenario@json` on the JSON tier). */
+  /**
+   * `suite/scenario/target/environment/operation` (`scenario@json` on the JSON tier) for time;
+   * instruction series add their measure: `…/serialize:instructionsPerRecord`.
+   */
   id: string;
-  /** `target · scenario · operation` (`scenario (JSON tier)` on that tier). */
+  /**
+   * `target · scenario · operation` (`scenario (JSON tier)` on that tier); instruction series add
+   * their measure's label: `… · serialize · instructions/record`.
+   */
   label: string;
   suite: string;
   scenario: string;
@@ -146,8 +201,12 @@ export interface TrendSeries {
   environment: string;
   operation: Operation;
   source: SeriesSource;
+  /** The measure of the series; `measureFamily` says whether it is time or a count. */
+  measure: SeriesMeasure;
+  measureFamily: MeasureFamily;
+  /** Median of per-process medians (time), of the layouts (counts), or the imported mean. */
   statistic: "median" | "mean";
-  unit: "ns/record" | "ns/call";
+  unit: SeriesUnit;
   /** Library the target belongs to (`datason`, `orjson` …), null for stdlib and unknown targets. */
   library: string | null;
   isDatason: boolean;
@@ -172,6 +231,26 @@ export interface TrendSeries {
   recentChange: RecentChange | null;
   changePoints: TrendChangePoint[];
   segments: TrendSegment[];
+  /**
+   * Instruction series: the runs at which the counting environment changed (Valgrind, cache
+   * geometry, CPU, C library) within the series. Counts on the two sides are not comparable:
+   * change points are searched between them, never across, and the trend statistics cover the
+   * points since the last of them. Empty for time series.
+   */
+  environmentSteps?: EnvironmentStep[];
+}
+
+/** A level change of an instruction series at a change of its counting environment. */
+export interface EnvironmentStep {
+  /** Index into the series' points of the first point counted in the new environment. */
+  index: number;
+  runId: string;
+  startedAt: string;
+  /** Medians of the segments before and after, and after / before − 1. */
+  before: number;
+  after: number;
+  change: number;
+  attribution: Attribution;
 }
 
 export interface EnvironmentShift {
@@ -179,14 +258,27 @@ export interface EnvironmentShift {
   startedAt: string;
   source: SeriesSource;
   file: string | null;
-  direction: "faster" | "slower";
+  /**
+   * The series it concerns: `time` (most time series moved together, a machine or load change),
+   * or `instructions` (the counting environment changed: every instruction series of the run is
+   * concerned, whether it moved or not). Absent in results written before instruction series.
+   */
+  measureFamily?: MeasureFamily;
+  /**
+   * `faster`/`slower` (time, or counts falling/rising); `unchanged` for an instruction shift at
+   * which no series moved by `instructionMinChange`.
+   */
+  direction: "faster" | "slower" | "unchanged";
   /** Series that moved beyond their noise in that direction, out of those that could be tested. */
   seriesMoved: number;
   seriesTested: number;
   fraction: number;
   /** Median relative change of the tested series against their neighbours. */
   medianChange: number;
-  /** What changed in the fingerprint against the previous run of the same source. */
+  /**
+   * What changed in the fingerprint against the previous run of the same source (instructions:
+   * against the previous run that counted instructions).
+   */
   attribution: Attribution;
 }
 
@@ -199,7 +291,10 @@ export interface TrendFinding {
   suite: string;
   source: SeriesSource;
   isDatason: boolean;
-  unit: "ns/record" | "ns/call";
+  /** The measure the finding is about, and its family (time or instructions). */
+  measure: SeriesMeasure;
+  measureFamily: MeasureFamily;
+  unit: SeriesUnit;
   /** Date of the change point, or of the window's last point for a trend. */
   date: string;
   /** First point of the trend (trends only). */
@@ -221,9 +316,13 @@ export interface TrendsResult {
     measuredRuns: number;
     legacyRuns: number;
     series: number;
+    /** Of which instruction series (instructions or estimated cycles per record). */
+    instructionSeries: number;
     changePoints: number;
     environmentShifts: number;
     byClass: Record<TrendClass, number>;
   };
-  settings: Omit<TrendsOptions, "metric"> & { metric: string | null; maxFindings: number };
+  settings:
+    & Omit<TrendsOptions, "metric" | "instructionMinChange">
+    & { metric: string | null; maxFindings: number; instructionMinChange: number };
 }

@@ -125,3 +125,29 @@ Deno.test("binarySegmentation() needs the new level to persist: 3 runs in 10 bac
   const relaxed = binarySegmentation(logs(values), { ...OPTIONS, persistence: 0.6 });
   assert.deepEqual(relaxed.map((c) => c.index), [20]);
 });
+
+Deno.test("binarySegmentation() with stepOverNoise finds a clean step too short for the permutation test", () => {
+  // 4 equal values then 3 values 0.02 higher (a +2% step in log counts): the permutation p-value
+  // cannot go below 2 / C(7, 3) = 0.057, so at alpha 0.01 only the step-over-noise rule finds it.
+  const values = [0, 0, 0, 0, 0.02, 0.02, 0.02];
+  const options = {
+    minSegment: 3,
+    permutations: 999,
+    alpha: 0.01,
+    minShift: 0.005,
+    seed: 1,
+    label: "t",
+  };
+  assert.deepEqual(binarySegmentation(values, options), []);
+  const found = binarySegmentation(values, { ...options, stepOverNoise: 4 });
+  assert.deepEqual(found.map((d) => [d.index, d.levelBefore, d.levelAfter]), [[4, 0, 0.02]]);
+  // A constant series has no split, and a step below minShift none either.
+  assert.deepEqual(binarySegmentation([0, 0, 0, 0, 0, 0, 0], { ...options, stepOverNoise: 4 }), []);
+  assert.deepEqual(
+    binarySegmentation([0, 0, 0, 0, 0.003, 0.003, 0.003], { ...options, stepOverNoise: 4 }),
+    [],
+  );
+  // Sides whose run-to-run noise is over a quarter of the step: not a step over noise.
+  const noisy = [0, 0.012, -0.01, 0.011, 0.02, 0.032, 0.009];
+  assert.deepEqual(binarySegmentation(noisy, { ...options, stepOverNoise: 4 }), []);
+});

@@ -50,7 +50,10 @@ Deno.test("formatNs() and formatChange() print units and signs", () => {
 Deno.test("renderTrendsMarkdown() draws Mermaid xychart-beta charts of the key series", () => {
   const markdown = renderTrendsMarkdown(analyzeTrends(history(60), OPTIONS));
   assert.match(markdown, /^# Performance trends\n/);
-  assert.match(markdown, /\| \d{4}-\d\d-\d\d \| \+\d+\.\d% \| datason · api\\_fast · serialize \|/);
+  assert.match(
+    markdown,
+    /\| \d{4}-\d\d-\d\d \| \+\d+\.\d% \| time per record \(median\) \| datason · api\\_fast · serialize \|/,
+  );
   assert.match(markdown, /DataSON 0\\\.12\\\.0 → 0\\\.13\\\.0/); // escaped: 0\.12\.0
   const chart = /```mermaid\n(xychart-beta\n[^`]+)```/.exec(markdown);
   assert.ok(chart, "a mermaid block");

@@ -49,3 +49,31 @@ Deno.test("exportGab() writes customSmallerIsBetter entries: name, unit, value, 
     value: 1234,
   });
 });
+
+Deno.test("both exports carry instructions and estimated cycles per record: the median of the layouts", () => {
+  const counted = makeRunRecord({ rounds: 4, sigma: 0, cells: [{ target: "datason" }] });
+  counted.cells[0] = {
+    ...counted.cells[0],
+    // Three layouts; medians 1,000,000 instructions and 1,500,000 estimated cycles.
+    instructionsPerRecord: [1_002_000, 1_000_000, 998_000],
+    estimatedCyclesPerRecord: [1_500_000, 1_510_000, 1_490_000],
+    instructions: {
+      status: "ok",
+      layouts: [0, 1, 2],
+      events: [{ Ir: 1 }, { Ir: 1 }, { Ir: 1 }],
+      records: 100,
+      passes: 1,
+    },
+  };
+  const key = "competitive/api_fast/datason/default/serialize";
+  const bmf = exportBmf(counted)[key];
+  assert.deepEqual(bmf.instructions, { value: 1_000_000 });
+  assert.deepEqual(bmf["estimated-cycles"], { value: 1_500_000 });
+  const gab = exportGab(counted);
+  const entry = (name: string) => gab.find((e) => e.name === `${key} - ${name}`);
+  assert.equal(entry("instructions per record")?.value, 1_000_000);
+  assert.equal(entry("estimated cycles per record")?.value, 1_500_000);
+  // A run that did not count exports neither.
+  assert.equal(exportBmf(run)[key].instructions, undefined);
+  assert.equal(exportGab(run).some((e) => e.name.includes("instructions")), false);
+});

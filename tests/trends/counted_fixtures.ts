@@ -10,6 +10,7 @@ import type { Operation } from "../../lib/_common/vocabulary.ts";
 import { measuredRecord } from "./trend_fixtures.ts";
 
 export interface CountedCellSpec {
+  suite?: string;
   scenario?: string;
   target: string;
   operation?: Operation;
@@ -38,6 +39,7 @@ export function countedRecord(spec: CountedRunSpec): MeasuredRunRecord {
     datason: spec.datason ?? "0.13.0",
     cpuModel: spec.cpuModel ?? "AMD EPYC 7763 64-Core Processor",
     cells: spec.cells.map((c) => ({
+      suite: c.suite,
       scenario: c.scenario ?? "api_fast",
       target: c.target,
       operation: c.operation,

@@ -9,7 +9,7 @@ import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.t
 import { formatBytes, formatNs } from "../../_common/format.ts";
 import { speedRatio } from "../../regression/speed_ratio.ts";
 import { ratioCell } from "../ratio_text.ts";
-import { cellTime, outputBytesOf } from "./cell_values.ts";
+import { anyInstructions, cellTime, instructionsText, outputBytesOf } from "./cell_values.ts";
 import {
   type Candidate,
   describeRecommendations,
@@ -108,6 +108,8 @@ export function buildConfigurationsModel(
         deserialize: d === null
           ? (deserialize ? displayStatus(deserialize) : "not measured")
           : formatNs(d.median),
+        serializeInstructions: instructionsText(serialize),
+        deserializeInstructions: instructionsText(deserialize),
         roundTrip: formatNs(candidate.roundTripNs),
         ...vsDefault(candidate, defaultCandidate),
         outputBytes: formatBytes(candidate.outputBytes),
@@ -120,6 +122,7 @@ export function buildConfigurationsModel(
     return {
       scenario: slotLabel(slot),
       anchor: anchorId("configurations", ...slotAnchorParts(slot)),
+      hasInstructions: anyInstructions(ofSlot),
       rows,
       recommendations: describeRecommendations(result, defaultCandidate),
       note: result.note,

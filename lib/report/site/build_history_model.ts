@@ -3,7 +3,9 @@
  * target and every competitor over the whole history — old points down-sampled to weekly and
  * monthly medians — with change points, environment shifts and DataSON version changes marked;
  * imported legacy series in charts of their own, dashed and labelled as the different metric they
- * are; and the trend findings of the lookback window.
+ * are; and the trend findings of the lookback window. Where runs counted instructions under
+ * Valgrind, each slot and operation also gets a chart of instructions per record of its own (its
+ * own axis, never nanoseconds), marked with the changes of the counting environment.
  */
 
 import { ownValue } from "../../_common/own_key.ts";
@@ -11,6 +13,7 @@ import { COMPETITOR_TARGETS } from "../../_common/targets.ts";
 import type { Operation } from "../../_common/vocabulary.ts";
 import type {
   EnvironmentShift,
+  MeasureFamily,
   SeriesSource,
   TrendFinding,
   TrendRun,
@@ -18,11 +21,21 @@ import type {
   TrendsResult,
 } from "../../trends/types.ts";
 import { formatChange, formatNs } from "../../_common/format.ts";
+import { seriesMeasureText, seriesValueText } from "../series_measure_text.ts";
 import { downsample } from "../svg/downsample.ts";
 import { type LineMarker, type LineSeries, renderLineChart } from "../svg/line_chart.ts";
 import { anchorId, inSlot, orderSlots, slotAnchorParts, slotLabel } from "./scenario_order.ts";
 import { isCompetitor, isDatasonTarget } from "./target_roles.ts";
 import type { FindingRow, HistoryChart, HistorySection, ShiftRow } from "./types.ts";
+
+/** The time measure (time charts) and the counted measure that gets charts of its own. */
+const TIME_MEASURE = "nsPerRecord";
+const CHARTED_COUNT = "instructionsPerRecord";
+const INSTRUCTION_NOTE = "Instructions per record counted under Valgrind (the median over the " +
+  "memory layouts of each run), one line per target on an axis of its own: counts are " +
+  "near-deterministic, so steps of a fraction of a percent are real. Where Valgrind, the " +
+  "simulated cache geometry, the CPU or the C library changed (the environment-shift marker), " +
+  "counts on the two sides are not comparable: a step there is the environment's, not the code's.";
 
 /** Legacy charts drawn at most (the rest are counted in a note). */
 export const MAX_LEGACY_CHARTS = 12;
@@ -84,23 +97,44 @@ export function versionMarkers(
   return markers;
 }
 
-function shiftMarkers(shifts: readonly EnvironmentShift[], source: SeriesSource): LineMarker[] {
-  return shifts.filter((s) => s.source === source).map((s) => ({
+function shiftMarkers(
+  shifts: readonly EnvironmentShift[],
+  source: SeriesSource,
+  family: MeasureFamily,
+): LineMarker[] {
+  return shifts.filter((s) => s.source === source && (s.measureFamily ?? "time") === family).map((
+    s,
+  ) => ({
     t: Date.parse(s.startedAt),
     kind: "shift" as const,
-    label: `environment shift ${date(s.startedAt)}: ${s.seriesMoved}/${s.seriesTested} series ` +
-      `${s.direction} (median ${formatChange(s.medianChange)}); ${s.attribution.summary}`,
+    label: family === "instructions"
+      ? `counting environment changed ${date(s.startedAt)}: ${s.attribution.summary}; ` +
+        `${s.seriesMoved}/${s.seriesTested} instruction series moved (median ${
+          formatChange(s.medianChange, 2)
+        })`
+      : `environment shift ${date(s.startedAt)}: ${s.seriesMoved}/${s.seriesTested} series ` +
+        `${s.direction} (median ${formatChange(s.medianChange)}); ${s.attribution.summary}`,
   }));
+}
+
+/** An axis value of a count with four significant digits: `12.35 M`, `812`. */
+function countAxisText(value: number): string {
+  const units: [number, string][] = [[1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
+  for (const [size, unit] of units) {
+    if (Math.abs(value) >= size) return `${Number((value / size).toPrecision(4))} ${unit}`;
+  }
+  return String(Number(value.toPrecision(4)));
 }
 
 /** Change points of the charted series, one marker per run (labels joined). */
 function changeMarkers(series: readonly TrendSeries[]): LineMarker[] {
   const byTime = new Map<number, string[]>();
   for (const s of series) {
+    const digits = s.measureFamily === "instructions" ? 2 : 1;
     for (const cp of s.changePoints) {
       const t = Date.parse(cp.startedAt);
       const labels = byTime.get(t) ?? [];
-      labels.push(`${s.target} ${formatChange(cp.change)} (${cp.attribution.summary})`);
+      labels.push(`${s.target} ${formatChange(cp.change, digits)} (${cp.attribution.summary})`);
       byTime.set(t, labels);
     }
   }
@@ -124,6 +158,10 @@ function historyChart(
   legacy: boolean,
 ): HistoryChart {
   const source: SeriesSource = legacy ? "legacy" : "measured";
+  const family: MeasureFamily = series[0].measureFamily;
+  const counted = family === "instructions";
+  const value = (v: number | null) => seriesValueText(series[0].measure, v);
+  const digits = counted ? 2 : 1;
   const newest = Math.max(
     ...series.flatMap((s) => usable(s).map((p) => Date.parse(p.startedAt))),
   );
@@ -141,11 +179,12 @@ function historyChart(
   }));
   const values = lines.flatMap((l) => l.points.map((p) => p.value));
   const log = values.length > 0 && Math.max(...values) / Math.min(...values) > 10;
+  // Counts are drawn on their own axis: they never share one with nanoseconds.
   const environment = series.find((s) => isDatasonTarget(s.target))?.environment ??
     series[0].environment;
   const markers = [
     ...changeMarkers(series),
-    ...shiftMarkers(history.environmentShifts, source),
+    ...shiftMarkers(history.environmentShifts, source, family),
     ...versionMarkers(
       history.runs,
       source,
@@ -158,6 +197,8 @@ function historyChart(
   const last = allPoints.reduce((m, p) => (p.startedAt > m ? p.startedAt : m), "0000");
   const metric = legacy
     ? "mean time per call as the predecessor stored it (a different metric from ours)"
+    : counted
+    ? seriesMeasureText(series[0].unit)
     : "median time per record";
   const windowById = new Map(window.series.map((s) => [`${s.source}\u0000${s.id}`, s]));
   return {
@@ -177,11 +218,12 @@ function historyChart(
         series: lines,
         markers,
         log,
+        ...(counted ? { format: countAxisText } : {}),
       }),
     },
-    caption: `${legacy ? "mean per call (imported)" : "median per record"} · ${date(first)} → ${
-      date(last)
-    }${log ? " · log scale" : ""}`,
+    caption: `${legacy ? "mean per call (imported)" : counted ? metric : "median per record"} · ${
+      date(first)
+    } → ${date(last)}${log ? " · log scale" : ""}`,
     rows: series.map((s) => {
       const points = usable(s);
       const head = points[0];
@@ -190,13 +232,18 @@ function historyChart(
       return {
         name: s.label,
         legacy,
-        first: head ? `${formatNs(head.value)} (${date(head.startedAt)})` : "—",
-        latest: tail ? `${formatNs(tail.value)} (${date(tail.startedAt)})` : "—",
-        changePoints: s.changePoints.length === 0
-          ? "none"
-          : s.changePoints.map((cp) =>
-            `${date(cp.startedAt)} ${formatChange(cp.change)} (${cp.attribution.summary})`
-          ).join("; "),
+        first: head ? `${value(head.value)} (${date(head.startedAt)})` : "—",
+        latest: tail ? `${value(tail.value)} (${date(tail.startedAt)})` : "—",
+        changePoints: [
+          ...s.changePoints.map((cp) =>
+            `${date(cp.startedAt)} ${formatChange(cp.change, digits)} (${cp.attribution.summary})`
+          ),
+          ...(s.environmentSteps ?? []).map((step) =>
+            `${date(step.startedAt)} ${
+              formatChange(step.change, digits)
+            } at a change of the counting environment (${step.attribution.summary})`
+          ),
+        ].join("; ") || "none",
         classification: windowed?.classification ?? "—",
       };
     }),
@@ -204,15 +251,19 @@ function historyChart(
 }
 
 function findingRow(f: TrendFinding): FindingRow {
+  const counted = f.measureFamily === "instructions";
   return {
     when: f.basis === "trend" ? `${date(f.since)} → ${date(f.date)}` : date(f.date),
-    change: formatChange(f.change),
+    change: formatChange(f.change, counted ? 2 : 1),
     direction: f.kind,
+    measure: counted ? seriesMeasureText(f.unit) : "time",
     series: f.label,
     suite: f.suite,
-    values: `${formatNs(f.before)} → ${formatNs(f.after)} ${
-      f.unit === "ns/call" ? "per call (imported)" : "per record"
-    }`,
+    values: counted
+      ? `${seriesValueText(f.measure, f.before)} → ${seriesValueText(f.measure, f.after)}`
+      : `${formatNs(f.before)} → ${formatNs(f.after)} ${
+        f.unit === "ns/call" ? "per call (imported)" : "per record"
+      }`,
     basis: f.basis === "trend" ? "steady trend" : "change point",
     cause: f.attribution?.summary ?? "—",
     legacy: f.source === "legacy",
@@ -222,6 +273,7 @@ function findingRow(f: TrendFinding): FindingRow {
 function shiftRow(s: EnvironmentShift): ShiftRow {
   return {
     date: date(s.startedAt),
+    measure: s.measureFamily === "instructions" ? "instructions" : "time",
     direction: s.direction,
     change: formatChange(s.medianChange),
     series: `${s.seriesMoved} of ${s.seriesTested}`,
@@ -240,20 +292,39 @@ export function buildHistoryModel(
 ): HistorySection | null {
   if (history.counts.runs === 0) return null;
   const charts: HistoryChart[] = [];
+  const instructionCharts: HistoryChart[] = [];
   for (const suite of suites) {
     const ofSuite = history.series.filter((s) => s.source === "measured" && s.suite === suite);
     for (const slot of orderSlots(ofSuite)) {
       for (const operation of ["serialize", "deserialize"] as Operation[]) {
-        const series = chartedSeries(
-          inSlot(ofSuite, slot).filter((s) => s.operation === operation),
-          "measured",
-        ).filter((s) => usable(s).length > 0);
-        if (series.length === 0) continue;
-        const id = anchorId("history", suite, ...slotAnchorParts(slot), operation);
+        const ofOperation = inSlot(ofSuite, slot).filter((s) => s.operation === operation);
         const title = `${slotLabel(slot)} · ${operation}${
           suite === "competitive" ? "" : ` (${suite})`
         }`;
-        charts.push(historyChart(id, title, series, history, window, false));
+        const series = chartedSeries(
+          ofOperation.filter((s) => s.measure === TIME_MEASURE),
+          "measured",
+        ).filter((s) => usable(s).length > 0);
+        if (series.length > 0) {
+          const id = anchorId("history", suite, ...slotAnchorParts(slot), operation);
+          charts.push(historyChart(id, title, series, history, window, false));
+        }
+        const counted = chartedSeries(
+          ofOperation.filter((s) => s.measure === CHARTED_COUNT),
+          "measured",
+        ).filter((s) => usable(s).length > 0);
+        if (counted.length > 0) {
+          const id = anchorId(
+            "history",
+            suite,
+            ...slotAnchorParts(slot),
+            operation,
+            "instructions",
+          );
+          instructionCharts.push(
+            historyChart(id, `${title} · instructions`, counted, history, window, false),
+          );
+        }
       }
     }
   }
@@ -300,6 +371,8 @@ export function buildHistoryModel(
       "days are drawn as they are, older ones as weekly medians and, beyond two years, monthly " +
       "medians; runs flagged as environment shifts are left out of the lines.",
     charts,
+    instructionCharts,
+    instructionNote: instructionCharts.length === 0 ? "" : INSTRUCTION_NOTE,
     legacyCharts,
     legacyOmitted: omitted.length === 0
       ? ""

@@ -28,7 +28,9 @@ import { speedRatio } from "../../regression/speed_ratio.ts";
 import { ratioCell } from "../ratio_text.ts";
 import { type BarCategory, renderBarChart } from "../svg/bar_chart.ts";
 import {
+  anyInstructions,
   cellTime,
+  instructionsText,
   measuredRecords,
   outputBytesOf,
   throughputBytesPerSecond,
@@ -192,6 +194,10 @@ function scenarioModel(
       docs: tier === "typed" ? adapter?.docs ?? "" : "",
       serialize: operationView(serialize, referenceOf("serialize"), records, fidelity),
       deserialize: operationView(deserialize, referenceOf("deserialize"), records, fidelity),
+      instructions: {
+        serialize: instructionsText(serialize),
+        deserialize: instructionsText(deserialize),
+      },
       outputBytes: formatBytes(outputBytesOf(serialize, deserialize)),
       fidelity: key.target === "noop" ? NOOP_FIDELITY : foldFidelity(serialize, deserialize)!,
     };
@@ -282,6 +288,9 @@ function scenarioModel(
           : ""),
     headline,
     chart,
+    hasInstructions: anyInstructions(
+      present.flatMap((k) => [find(k, "serialize"), find(k, "deserialize")]),
+    ),
     rows,
     exceptions: DOCUMENTED_EXCEPTIONS.filter((e) =>
       e.scenario === scenario && e.tier === tier &&

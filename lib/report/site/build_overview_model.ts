@@ -9,6 +9,7 @@ import type { MeasuredRunRecord } from "../../results/run_record.ts";
 import type { TrendsResult } from "../../trends/types.ts";
 import { formatNs } from "../../_common/format.ts";
 import { foldFidelity } from "./fold_fidelity.ts";
+import { anyInstructions, instructionsText } from "./cell_values.ts";
 import { fastestText, headlineRatios } from "./headline_ratios.ts";
 import { anchorId, inSlot, orderSlots, slotAnchorParts, slotLabel } from "./scenario_order.ts";
 import { referenceTarget } from "./target_roles.ts";
@@ -30,9 +31,11 @@ export function buildOverviewModel(
   const days = window.window.days === null
     ? "the whole history"
     : `the last ${window.window.days} days`;
+  const referenceCells = own.filter((c) => c.target === reference);
   return {
     reference,
     suite,
+    hasInstructions: anyInstructions(referenceCells),
     rows: orderSlots(own).map((slot) => {
       const inScenario = inSlot(own, slot);
       const s = headlineRatios(inScenario, reference, "serialize");
@@ -46,6 +49,8 @@ export function buildOverviewModel(
         serializeVs: fastestText(s),
         deserialize: d.reference.ns === null ? d.reference.status : formatNs(d.reference.ns),
         deserializeVs: fastestText(d),
+        serializeInstructions: instructionsText(find("serialize")),
+        deserializeInstructions: instructionsText(find("deserialize")),
         fidelity: foldFidelity(find("serialize"), find("deserialize")),
       };
     }),

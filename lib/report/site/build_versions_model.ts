@@ -12,7 +12,7 @@ import { formatBytes, formatNs } from "../../_common/format.ts";
 import { canWin, speedRatio } from "../../regression/speed_ratio.ts";
 import { changeCell } from "../ratio_text.ts";
 import { targetFidelity } from "./headline_ratios.ts";
-import { cellTime, outputBytesOf } from "./cell_values.ts";
+import { anyInstructions, cellTime, instructionsText, outputBytesOf } from "./cell_values.ts";
 import { largerPeak } from "./build_configurations_model.ts";
 import { compareVersions } from "./compare_versions.ts";
 import { displayStatus, errorText, foldFidelity } from "./fold_fidelity.ts";
@@ -89,6 +89,8 @@ export function buildVersionsModel(
           ? (deserialize ? displayStatus(deserialize) : "not measured")
           : formatNs(d),
         deserializeChange: change(d, previous?.deserialize),
+        serializeInstructions: instructionsText(serialize),
+        deserializeInstructions: instructionsText(deserialize),
         outputBytes: formatBytes(outputBytesOf(serialize, deserialize)),
         peakTraced: formatBytes(largerPeak(serialize, deserialize)),
         fidelity: foldFidelity(serialize, deserialize)!,
@@ -112,6 +114,6 @@ export function buildVersionsModel(
       : `Fastest serialize: ${fastest.serialize?.version ?? "none"}; fastest deserialize: ${
         fastest.deserialize?.version ?? "none"
       }${among}.`;
-    return { scenario: slotLabel(slot), rows, summary };
+    return { scenario: slotLabel(slot), hasInstructions: anyInstructions(ofSlot), rows, summary };
   });
 }

@@ -1,13 +1,16 @@
 /**
  * Quantities of one measured cell that the report shows, computed in one place: the time per
  * record and its CI (from the cell's summary, or recomputed from the raw values), the number of
- * records a value covers, and the throughput of wire bytes. A failed cell has none of them: every
- * function returns null for it, never a zero.
+ * records a value covers, the throughput of wire bytes, and the instructions per record when the
+ * run counted them. A failed cell has none of them: every function returns null for it, never a
+ * zero.
  */
 
 import { ownValue } from "../../_common/own_key.ts";
 import type { MeasuredCell, MeasuredRunRecord } from "../../results/run_record.ts";
 import { summarizeProcesses } from "../../stats/summarize_processes.ts";
+import { median } from "../../stats/median.ts";
+import { formatMeasureValue } from "../format_measure.ts";
 
 export interface CellTime {
   /** Median of the per-process medians, ns per record. */
@@ -66,4 +69,24 @@ export function outputBytesOf(
   deserialize: MeasuredCell | undefined,
 ): number | null {
   return serialize?.outputBytes ?? deserialize?.outputBytes ?? null;
+}
+
+/**
+ * Instructions per record of a cell counted under Valgrind: the median over the layouts that
+ * counted (as the trend series take it); null when the cell was not counted or no layout counted.
+ */
+export function cellInstructions(cell: MeasuredCell | undefined): number | null {
+  const values = (cell?.instructionsPerRecord ?? []).filter((v) => Number.isFinite(v) && v > 0);
+  if (cell?.instructions === undefined || values.length === 0) return null;
+  return median(values);
+}
+
+/** `12.3 M` instructions per record, `—` where the cell has no counts. */
+export function instructionsText(cell: MeasuredCell | undefined): string {
+  return formatMeasureValue("instructionsPerRecord", cellInstructions(cell));
+}
+
+/** Whether any of the cells has instruction counts (a table shows the column only then). */
+export function anyInstructions(cells: readonly (MeasuredCell | undefined)[]): boolean {
+  return cells.some((c) => cellInstructions(c) !== null);
 }

@@ -120,6 +120,8 @@ export interface LatestRow {
   docs: string;
   serialize: OperationView;
   deserialize: OperationView;
+  /** Instructions per record (median of the layouts): `12.3 M`, `—` where not counted. */
+  instructions: { serialize: string; deserialize: string };
   outputBytes: string;
   fidelity: FidelityView;
 }
@@ -138,6 +140,8 @@ export interface LatestScenario {
   /** One sentence on DataSON against json and the fastest competitor. */
   headline: string;
   chart: ChartView;
+  /** Some cell of the table has instruction counts: the table shows their column. */
+  hasInstructions: boolean;
   rows: LatestRow[];
   /** The documented exceptions of this scenario and tier, for the targets in its table. */
   exceptions: ExceptionView[];
@@ -154,12 +158,17 @@ export interface OverviewRow {
   serializeVs: string;
   deserialize: string;
   deserializeVs: string;
+  /** Instructions per record of each operation, `—` where not counted. */
+  serializeInstructions: string;
+  deserializeInstructions: string;
   fidelity: FidelityView | null;
 }
 
 export interface Overview {
   reference: string;
   suite: string;
+  /** Some row has instruction counts: the table shows their columns. */
+  hasInstructions: boolean;
   rows: OverviewRow[];
   /** `10 regressions and 0 improvements in the last 90 days`. */
   findings: string;
@@ -213,6 +222,9 @@ export interface ConfigurationRow {
   isDefault: boolean;
   serialize: string;
   deserialize: string;
+  /** Instructions per record of each operation, `—` where not counted. */
+  serializeInstructions: string;
+  deserializeInstructions: string;
   roundTrip: string;
   /** Round trip ÷ the default target's round trip: `0.82×` (only where the fidelities compare). */
   vsDefault: string;
@@ -240,6 +252,8 @@ export interface Recommendation {
 export interface ConfigurationScenario {
   scenario: string;
   anchor: string;
+  /** Some row has instruction counts: the table shows their columns. */
+  hasInstructions: boolean;
   rows: ConfigurationRow[];
   recommendations: Recommendation[];
   /** When no candidate keeps exact fidelity, or nothing worked: says so. */
@@ -253,6 +267,9 @@ export interface VersionRow {
   serializeChange: string;
   deserialize: string;
   deserializeChange: string;
+  /** Instructions per record of each operation, `—` where not counted. */
+  serializeInstructions: string;
+  deserializeInstructions: string;
   outputBytes: string;
   peakTraced: string;
   fidelity: FidelityView;
@@ -261,6 +278,8 @@ export interface VersionRow {
 
 export interface VersionScenario {
   scenario: string;
+  /** Some row has instruction counts: the table shows their columns. */
+  hasInstructions: boolean;
   rows: VersionRow[];
   /** `Fastest: 2.0.0a1 (serialize and deserialize)`. */
   summary: string;
@@ -304,6 +323,8 @@ export interface FindingRow {
   when: string;
   change: string;
   direction: "regression" | "improvement";
+  /** `time`, or `instructions per record (median of layouts)` … */
+  measure: string;
   series: string;
   suite: string;
   values: string;
@@ -314,6 +335,8 @@ export interface FindingRow {
 
 export interface ShiftRow {
   date: string;
+  /** `time` or `instructions`: the series the shift concerns. */
+  measure: string;
   direction: string;
   change: string;
   series: string;
@@ -327,6 +350,10 @@ export interface HistorySection {
   /** How the charts are drawn (down-sampling, left-out points), once for all of them. */
   chartNote: string;
   charts: HistoryChart[];
+  /** Instructions per record, one chart per slot and operation with counts (own axis). */
+  instructionCharts: HistoryChart[];
+  /** How the instruction charts read, once for all of them; empty without them. */
+  instructionNote: string;
   legacyCharts: HistoryChart[];
   /** Legacy charts left out (single-run series, or over the cap). */
   legacyOmitted: string;

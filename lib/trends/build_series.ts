@@ -24,7 +24,7 @@ import {
   tierOf,
 } from "../results/run_record.ts";
 import { median } from "../stats/median.ts";
-import { type KnownMeasure, MEASURES, PRIMARY_MEASURE } from "../regression/measures.ts";
+import { COUNTED_MEASURES, type CountedMeasure, TIME_MEASURE } from "./counted_measures.ts";
 import type {
   CountingEnvironment,
   RunEnvironment,
@@ -35,14 +35,9 @@ import type {
   TrendSeries,
 } from "./types.ts";
 
-/** The counted measures (comparison `layouts`), each a series of its own beside time. */
-export const COUNTED_MEASURES: readonly KnownMeasure[] = MEASURES.filter((m) =>
-  m.comparison === "layouts"
-);
-
 /** The id of a measure's series of a cell: the cell key, and `:measure` for a counted measure. */
-export function seriesIdOf(key: string, measure: KnownMeasure): string {
-  return measure.id === PRIMARY_MEASURE.id ? key : `${key}:${measure.id}`;
+export function seriesIdOf(key: string, measure: CountedMeasure | null): string {
+  return measure === null ? key : `${key}:${measure.id}`;
 }
 
 /** A series as built, before the statistics are filled in. */
@@ -138,9 +133,12 @@ export function cacheGeometryText(
  * A counted measure of a cell: the median over its layouts' per-record values (positive, finite),
  * null when no layout counted. Undefined when the cell was not counted at all (no series point).
  */
-export function countedValue(cell: MeasuredCell, measure: KnownMeasure): number | null | undefined {
+export function countedValue(
+  cell: MeasuredCell,
+  measure: CountedMeasure,
+): number | null | undefined {
   if (cell.instructions === undefined) return undefined;
-  const values = (cell as unknown as Record<string, unknown>)[measure.id];
+  const values: unknown = cell[measure.id];
   if (!Array.isArray(values)) return null;
   const usable = values.filter((v): v is number =>
     typeof v === "number" && Number.isFinite(v) && v > 0
@@ -183,7 +181,11 @@ export function buildSeries(records: readonly RunRecord[]): {
       const cellId = cellKey(cell);
       if (seen.has(cellId)) continue;
       seen.add(cellId);
-      const add = (measure: KnownMeasure, value: number | null, status: TrendPoint["status"]) => {
+      const add = (
+        measure: CountedMeasure | null,
+        value: number | null,
+        status: TrendPoint["status"],
+      ) => {
         const id = seriesIdOf(cellId, measure);
         const key = `${source}\u0000${id}`;
         let series = byKey.get(key);
@@ -200,11 +202,11 @@ export function buildSeries(records: readonly RunRecord[]): {
         });
       };
       if (source === "legacy") {
-        add(PRIMARY_MEASURE, legacyValue(cell as LegacyCell), cell.status);
+        add(null, legacyValue(cell as LegacyCell), cell.status);
         continue;
       }
       const measured = cell as MeasuredCell;
-      add(PRIMARY_MEASURE, measuredValue(measured), measured.status);
+      add(null, measuredValue(measured), measured.status);
       for (const measure of COUNTED_MEASURES) {
         const value = countedValue(measured, measure);
         if (value === undefined) continue;
@@ -226,15 +228,15 @@ export function buildSeries(records: readonly RunRecord[]): {
   return { runs, series };
 }
 
+/** `measure`: null for time. */
 function newSeries(
   id: string,
   cell: MeasuredCell | LegacyCell,
   source: SeriesSource,
-  measure: KnownMeasure,
+  measure: CountedMeasure | null,
 ): BuiltSeries {
-  const counted = measure.id !== PRIMARY_MEASURE.id;
-  const unit: SeriesUnit = counted
-    ? (measure.unit === "cycles" ? "cycles/record" : "instructions/record")
+  const unit: SeriesUnit = measure !== null
+    ? measure.unit
     : source === "legacy"
     ? "ns/call"
     : "ns/record";
@@ -246,7 +248,7 @@ function newSeries(
       cell.environment === "default" || cell.environment === "legacy"
         ? ""
         : ` [${cell.environment}]`
-    }${counted ? ` · ${measure.label}` : ""}`,
+    }${measure !== null ? ` · ${measure.label}` : ""}`,
     suite: cell.suite,
     scenario: cell.scenario,
     tier: tierOf(cell),
@@ -254,8 +256,8 @@ function newSeries(
     environment: cell.environment,
     operation: cell.operation,
     source,
-    measure: measure.id,
-    measureFamily: counted ? "instructions" : "time",
+    measure: measure?.id ?? TIME_MEASURE,
+    measureFamily: measure !== null ? "instructions" : "time",
     statistic: source === "legacy" ? "mean" : "median",
     unit,
     library: targetLibrary(cell.target),

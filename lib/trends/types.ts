@@ -8,16 +8,16 @@
 
 import type { CellStatus } from "../results/run_record.ts";
 import type { DataTier, Operation } from "../_common/vocabulary.ts";
-import type { MeasureId } from "../regression/measures.ts";
+import type { CountedMeasure, TIME_MEASURE } from "./counted_measures.ts";
 
 export type SeriesSource = "measured" | "legacy";
 
 /**
- * What a series measures, by its measure in the table of measures (`lib/regression/measures.ts`):
+ * What a series measures, by its id in the table of measures (`lib/regression/measures.ts`):
  * `nsPerRecord` (time; imported series too, as the predecessor's mean per call) or a counted
- * measure (`instructionsPerRecord`, `estimatedCyclesPerRecord`).
+ * measure (`instructionsPerRecord`, `estimatedCyclesPerRecord`; `counted_measures.ts`).
  */
-export type SeriesMeasure = MeasureId;
+export type SeriesMeasure = typeof TIME_MEASURE | CountedMeasure["id"];
 
 /** `time` (wall time) or `instructions` (counted under Valgrind): the two kinds of series. */
 export type MeasureFamily = "time" | "instructions";

@@ -384,7 +384,11 @@ export function buildHistoryModel(
     historyShifts: shifts.length === 0
       ? "No environment shifts in the whole history."
       : `${shifts.length} environment shift(s) in the whole history, marked on the charts: ${
-        shifts.map((s) => `${date(s.startedAt)} (${s.direction})`).join(", ")
+        shifts.map((s) =>
+          s.measureFamily === "instructions"
+            ? `${date(s.startedAt)} (instructions: ${s.attribution.summary})`
+            : `${date(s.startedAt)} (${s.direction})`
+        ).join(", ")
       }.`,
   };
 }

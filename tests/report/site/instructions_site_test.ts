@@ -102,7 +102,7 @@ Deno.test("instruction history is charted apart from time, on its own axis", () 
 });
 
 Deno.test("the page escapes target names in the instruction columns and charts", () => {
-  const records = history("<img src=x onerror=alert(1)>").map((r) => ({
+  const records = history("<img src=x onerror=alert(1)>\u001b[2J\u202e").map((r) => ({
     ...r,
     cells: r.cells.map((c) =>
       c.target === "datason" ? c : {
@@ -132,4 +132,7 @@ Deno.test("the page escapes target names in the instruction columns and charts",
   assert.match(html, /Instructions<\/abbr>/);
   assert.match(html, /1\.24 M/);
   assert.doesNotMatch(html, /<img src=x/);
+  assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  // deno-lint-ignore no-control-regex
+  assert.doesNotMatch(html, /[\u001b\u202e]/);
 });

@@ -17,6 +17,7 @@ import type { CountOutcome } from "./count_scenario.ts";
 import { estimatedCycles } from "./valgrind/estimated_cycles.ts";
 import { NOT_REACHED_ERROR_TYPE } from "../results/not_reached.ts";
 import { summarizeProcesses } from "../stats/summarize_processes.ts";
+import { median } from "../stats/median.ts";
 
 export interface CellIdentity {
   suite: string;
@@ -38,8 +39,7 @@ export class CellAccumulator {
   #records: number | null = null;
   #fidelity: Fidelity | null = null;
   #fidelityNote: string | null = null;
-  #peakTracedBytes: number | null = null;
-  #rssDeltaBytes: number | null = null;
+  #peaks: { round: number; peak: number; rss: number | null }[] = [];
   #memoryError: CellError | undefined;
   #counts: Extract<CountOutcome, { status: "ok" }>[] = [];
   #countFailure: Exclude<CountOutcome, { status: "ok" }> | null = null;
@@ -138,10 +138,13 @@ export class CellAccumulator {
     return this.#countFailure !== null;
   }
 
-  addMemory(outcome: MemoryOutcome): void {
+  /** The memory one process took (`round`: its round; a record keeps them in round order). */
+  addMemory(outcome: MemoryOutcome, round = 0): void {
     if (outcome.status === "ok") {
-      this.#peakTracedBytes = outcome.peakTracedBytes;
-      this.#rssDeltaBytes = outcome.rssDeltaBytes;
+      this.#peaks = [
+        ...this.#peaks.filter((p) => p.round !== round),
+        { round, peak: outcome.peakTracedBytes, rss: outcome.rssDeltaBytes },
+      ].sort((a, b) => a.round - b.round);
     } else {
       this.#memoryError = outcome.error;
     }
@@ -161,8 +164,11 @@ export class CellAccumulator {
       rounds: [...this.#rounds],
       outputBytes: this.#outputBytes,
       ...(this.#records === null ? {} : { records: this.#records }),
-      peakTracedBytes: this.#peakTracedBytes,
-      rssDeltaBytes: this.#rssDeltaBytes,
+      peakTracedBytes: this.#peaks.length > 0 ? median(this.#peaks.map((p) => p.peak)) : null,
+      rssDeltaBytes: medianOrNull(this.#peaks.map((p) => p.rss)),
+      ...(this.#peaks.length > 0
+        ? { peakTracedBytesPerProcess: this.#peaks.map((p) => p.peak) }
+        : {}),
       fidelity: this.#fidelity,
       summary: this.#values.length > 0 ? summarizeProcesses(this.#values) : null,
     };
@@ -210,4 +216,9 @@ export class CellAccumulator {
       ...(failure === null ? {} : { error: failure.error }),
     };
   }
+}
+
+function medianOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length > 0 ? median(known) : null;
 }

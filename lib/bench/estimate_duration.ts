@@ -1,7 +1,8 @@
 /**
- * How long a run will take, before it starts. Each planned process costs a start (Python, imports,
- * loading the dataset) plus, per cell, (warm-ups + values) values of `loops` passes, plus the
- * calibration and the round trip in the cell's first process; memory adds a process per target.
+ * How long a run will take, before it starts. Each runner process costs a start (Python, imports)
+ * and each planned slot loading its dataset, plus, per cell, (warm-ups + values) values of `loops`
+ * passes, plus the calibration and the round trip in the cell's first process; in the rounds that
+ * take memory, an untraced pass and `MEMORY_TRACED_PASSES` traced ones per cell.
  * The time of one pass comes from the newest stored run that measured the same cell (any
  * profile: ns per record does not depend on it), else from a rough guess per byte of data. When an
  * environment pins DataSON (`datason==V`), only timings measured with DataSON V count for it (any
@@ -15,6 +16,8 @@ import { isNotReached } from "../results/not_reached.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
+import { MEMORY_TRACED_PASSES } from "./measure_scenario.ts";
+import { DEFAULT_MEMORY_PROCESSES } from "./measure_settings.ts";
 
 /** A planned process, or a stored run's schedule entry (whose tier older records leave out). */
 type PlannedWork = Omit<PlannedProcess, "tier"> & { tier?: DataTier };
@@ -23,25 +26,56 @@ type PlannedWork = Omit<PlannedProcess, "tier"> & { tier?: DataTier };
 export const PROCESS_START_SECONDS = 1.2;
 /** Reading and hydrating the dataset, per byte of JSON. */
 export const LOAD_NS_PER_BYTE = 40;
-/** Guess for a cell with no history: a middle-of-the-road pure-Python serializer. */
+/** Guess for a cell with no history: a middle-of-the-road serializer (competitors: median 10). */
 export const GUESS_NS_PER_BYTE = 15;
+/**
+ * Guess for a DataSON target with no history: its type detection walks every value in Python
+ * (measured in a weekly run, 2-core machine: median 190 ns per byte of record, 290 at the 75th
+ * percentile, over 158 DataSON cells; 0.3–20× slower in older releases).
+ */
+export const GUESS_DATASON_NS_PER_BYTE = 200;
+
+/** The per-byte guess for a cell (`target/operation`) that no stored run has timed. */
+export function guessNsPerByte(cell: string): number {
+  const target = cell.slice(0, cell.indexOf("/"));
+  return target === "datason" || target.startsWith("datason-")
+    ? GUESS_DATASON_NS_PER_BYTE
+    : GUESS_NS_PER_BYTE;
+}
 /** A cell that fails (unsupported, unavailable) costs about one short request, once. */
 export const FAILED_CELL_SECONDS = 0.1;
 /** tracemalloc slows allocation-heavy code down several times. */
 export const MEMORY_SLOWDOWN = 4;
 /**
- * A Valgrind process before its first count: Python and the imports (DataSON imports pandas and
- * numpy, ~8 G instructions) run uninstrumented but under Valgrind (10–15 s on a 2-core machine with
- * two such processes), then the region self-check (~5 s).
+ * Warm-ups and values one cell runs per process: all of them, or within `maxCellSeconds` as many
+ * values as fit (at least one) and warm-ups where room is left (as runner.py does).
  */
-export const COUNT_PROCESS_START_SECONDS = 15;
+export function budgetedRuns(
+  settings: Pick<ScenarioMeasureSettings, "warmups" | "values" | "maxCellSeconds">,
+  valueSeconds: number,
+): number {
+  if (settings.maxCellSeconds === undefined) return settings.warmups + settings.values;
+  const runs = Math.max(1, Math.floor(settings.maxCellSeconds / Math.max(valueSeconds, 1e-9)));
+  if (settings.warmups === 0 || runs <= 1) return Math.min(settings.values, runs);
+  const values = Math.max(1, Math.min(settings.values, runs - 1));
+  return 1 + values + Math.max(0, Math.min(settings.warmups - 1, runs - 1 - values));
+}
+/**
+ * A Valgrind process before its first count: Python and the imports (DataSON imports pandas and
+ * numpy, ~8 G instructions) run uninstrumented but under Valgrind, then the region self-check.
+ * Measured on a 2-core machine, two such processes side by side: 5–6 s when nothing else runs (a
+ * weekly's 20 Valgrind processes of 2–4 small cells took 5.6–8.7 s each, 133 s in all), 12–26 s
+ * under load.
+ */
+export const COUNT_PROCESS_START_SECONDS = 6;
 /** Simulated instructions per second of callgrind with its cache simulation, on a small machine. */
 export const COUNTED_INSTRUCTIONS_PER_SECOND = 22e6;
 /**
  * Per cell: switching instrumentation on and off discards translated code, which is translated
- * again (measured 1.5–2 s per cell even for a cell of a few thousand instructions).
+ * again, and the `gc.collect()` before the region runs under Valgrind (~0.6 s per small cell since
+ * the imports are frozen out of the collector; 1.5–2 s before).
  */
-export const COUNT_CELL_OVERHEAD_SECONDS = 1.5;
+export const COUNT_CELL_OVERHEAD_SECONDS = 0.6;
 /** Uncounted warm-up passes run without instrumentation: about this much faster than counted ones. */
 export const UNCOUNTED_SPEEDUP = 10;
 /** Without a stored count: instructions per nanosecond of native time, for interpreted code. */
@@ -61,6 +95,13 @@ export interface EstimateInput {
   datasonVersions?: Record<string, string>;
   /** Cells counted under Valgrind, as `environment/scenario/tier/target/operation`. */
   countedCells?: readonly string[];
+  /**
+   * Timings this run has measured already (its first round), before any stored run's: ns per
+   * record by `environment/scenario[@json]/target/operation`, or `failing`.
+   */
+  measured?: ReadonlyMap<string, number | "failing">;
+  /** Leave out the stored run's actual ÷ formula factor (an estimate from this run's own timings). */
+  uncalibrated?: boolean;
 }
 
 export interface DurationEstimate {
@@ -76,6 +117,8 @@ export interface DurationEstimate {
   calibration: { runId: string; factor: number } | null;
   /** Of `seconds`, the instruction counts under Valgrind (their processes run side by side). */
   countSeconds: number;
+  /** Of `seconds`, the timing processes of the first round (calibration included). */
+  firstRoundSeconds: number;
 }
 
 export function estimateDuration(input: EstimateInput): DurationEstimate {
@@ -110,17 +153,27 @@ export function estimateDuration(input: EstimateInput): DurationEstimate {
     }
   }
   const versions = input.datasonVersions ?? {};
-  const raw = rawEstimate(input, lookupIn(timings, failing, versions));
+  const stored = lookupIn(timings, failing, versions);
+  const measured = input.measured;
+  const lookup: Lookup = measured === undefined ? stored : (environment, scenario, cell) => {
+    const known = measured.get(`${environment}/${scenario}/${cell}`);
+    if (known === undefined) return stored(environment, scenario, cell);
+    return known === "failing" ? "failing" : { nsPerRecord: known };
+  };
+  const raw = rawEstimate(input, lookup);
   // The formula misses what a machine adds (start-up, imports, the OS): when the newest stored run
   // has its process times and settings, scale by how far the formula was off for that run.
-  const calibration = calibrationFactor(input.history, timings, failing);
-  const countSeconds = countPhaseSeconds(
-    input,
-    countsIn(input.history),
-    lookupIn(timings, failing, versions),
+  const calibration = input.uncalibrated === true
+    ? null
+    : calibrationFactor(input.history, timings, failing);
+  const countSeconds = countPhaseSeconds(input, countsIn(input.history), lookup);
+  const firstRound = rawEstimate(
+    { ...input, plan: input.plan.filter((p) => p.round === 0) },
+    lookup,
   );
   return {
     countSeconds,
+    firstRoundSeconds: firstRound.seconds * (calibration?.factor ?? 1),
     seconds: raw.seconds * (calibration?.factor ?? 1) + countSeconds,
     processes: input.plan.length,
     measurements: raw.measurements,
@@ -158,14 +211,14 @@ function lookupIn(
 type Timings = Map<string, number>;
 
 function rawEstimate(
-  input: Pick<EstimateInput, "plan" | "settings" | "records" | "bytesPerRecord">,
+  input: Pick<EstimateInput, "plan" | "settings" | "records" | "bytesPerRecord" | "measured">,
   lookup: Lookup,
 ): { seconds: number; measurements: number; fromHistory: number } {
   let seconds = 0;
   let measurements = 0;
   let fromHistory = 0;
   const seen = new Set<string>();
-  const memoryTargets = new Set<string>();
+  const groups = new Set<string>();
   for (const process of input.plan) {
     const key = settingsKey(process.environment, process.scenario);
     const settings = input.settings[key];
@@ -176,7 +229,13 @@ function rawEstimate(
     const records = input.records[key] ?? 0;
     const perRecord = input.bytesPerRecord[scenario] ?? input.bytesPerRecord[process.scenario] ?? 0;
     const bytes = records * perRecord;
-    seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
+    // Slots of one group share their process's start; each loads its own dataset.
+    const group = process.group === undefined ? null : `${process.round}/${process.group}`;
+    if (group === null || !groups.has(group)) seconds += PROCESS_START_SECONDS;
+    if (group !== null) groups.add(group);
+    seconds += (bytes * LOAD_NS_PER_BYTE) / 1e9;
+    const memory = settings.memory !== false &&
+      process.round < (settings.memoryProcesses ?? DEFAULT_MEMORY_PROCESSES);
     for (const cell of process.cells) {
       measurements++;
       const known = lookup(process.environment, scenario, cell);
@@ -188,22 +247,27 @@ function rawEstimate(
         continue;
       }
       if (known !== null) fromHistory++;
-      const nsPerRecord = known?.nsPerRecord ?? perRecord * GUESS_NS_PER_BYTE;
+      const nsPerRecord = known?.nsPerRecord ?? perRecord * guessNsPerByte(cell);
       const passSeconds = Math.max((nsPerRecord * records) / 1e9, 1e-6);
       const loops = Math.max(1, Math.ceil(settings.minValueSeconds / passSeconds));
       const valueSeconds = loops * passSeconds;
-      seconds += (settings.warmups + settings.values) * valueSeconds;
+      seconds += budgetedRuns(settings, valueSeconds) * valueSeconds;
+      if (memory) {
+        const traced = settings.maxCellSeconds === undefined ? MEMORY_TRACED_PASSES : Math.max(
+          1,
+          Math.min(
+            MEMORY_TRACED_PASSES,
+            Math.floor(settings.maxCellSeconds / (MEMORY_SLOWDOWN * passSeconds)),
+          ),
+        );
+        seconds += (1 + traced * MEMORY_SLOWDOWN) * passSeconds;
+      }
       const unit = `${slot}/${cell}`;
       if (!seen.has(unit)) {
         seen.add(unit);
-        seconds += valueSeconds + 2 * passSeconds; // calibration and the round trip
-        if (settings.memory !== false) {
-          // One memory process per target and slot, loading that slot's file.
-          if (!memoryTargets.has(`${slot}/${cell.split("/")[0]}`)) {
-            memoryTargets.add(`${slot}/${cell.split("/")[0]}`);
-            seconds += PROCESS_START_SECONDS + (bytes * LOAD_NS_PER_BYTE) / 1e9;
-          }
-          seconds += MEMORY_SLOWDOWN * passSeconds; // one pass under tracemalloc
+        // Calibration and the round trip, in the cell's first process (not again once measured).
+        if (!input.measured?.has(`${process.environment}/${scenario}/${cell}`)) {
+          seconds += valueSeconds + 2 * passSeconds;
         }
       }
     }
@@ -243,11 +307,16 @@ function calibrationFactor(
   for (const [name, info] of Object.entries(record.environments)) {
     if (info?.freeze?.datason) versions[name] = info.freeze.datason;
   }
+  const timed = record.schedule.filter((e) => e.kind !== "instructions");
   const formula = rawEstimate(
-    { plan: record.schedule, settings, records, bytesPerRecord },
+    { plan: timed.length > 0 ? timed : record.schedule, settings, records, bytesPerRecord },
     lookupIn(timings, failing, versions),
   ).seconds;
-  const actual = (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000;
+  // The timing processes' own seconds where the record has them (the instruction phase is
+  // estimated apart), else the run's whole duration.
+  const actual = timed.length > 0 && timed.every((e) => e.seconds !== undefined)
+    ? timed.reduce((sum, e) => sum + e.seconds!, 0)
+    : (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000;
   if (!(formula > 0) || !(actual > 0)) return null;
   const factor = Math.min(3, Math.max(0.5, actual / formula));
   return { runId: record.runId, factor };
@@ -275,9 +344,9 @@ function countsIn(history: readonly MeasuredRunRecord[]): Map<string, number> {
 }
 
 /**
- * The instruction phase: per (environment, scenario, layout) one Valgrind process — its start, and
- * per cell (warm-ups + passes) × records × instructions per record at callgrind's throughput —
- * with `concurrency` processes side by side.
+ * The instruction phase: per (environment, scenario, tier, layout) one Valgrind process — its
+ * start, and per cell (warm-ups + passes) × records × instructions per record at callgrind's
+ * throughput — with `concurrency` processes side by side.
  */
 function countPhaseSeconds(
   input: EstimateInput,
@@ -315,7 +384,7 @@ function countPhaseSeconds(
       const perRecord = counts.get(`${environment}/${scenario}/${cell}`) ??
         counts.get(`*/${scenario}/${cell}`) ??
         INSTRUCTIONS_PER_NS * (known?.nsPerRecord ??
-            (input.bytesPerRecord[scenario] ?? 0) * GUESS_NS_PER_BYTE);
+            (input.bytesPerRecord[scenario] ?? 0) * guessNsPerByte(cell));
       process += COUNT_CELL_OVERHEAD_SECONDS +
         ((settings.warmups / UNCOUNTED_SPEEDUP + settings.passes) * records * perRecord) /
           COUNTED_INSTRUCTIONS_PER_SECOND;

@@ -71,9 +71,12 @@ export type JournalEntry =
     tier?: DataTier;
     cells: string[];
     seconds: number;
+    group?: string;
   }
   | {
     type: "memory";
+    /** The round of the timing process that took it (absent in journals before: one process). */
+    round?: number;
     environment: string;
     scenario: string;
     tier?: DataTier;

@@ -3,7 +3,8 @@
  * environment. `measureScenarioInProcess()` starts a process, says hello, loads the dataset and
  * measures the given cells in the given order; when the process times out or dies, the cell in
  * progress gets `timeout`/`crashed` (exit code or signal and the stderr tail kept) and a fresh
- * process takes what remains. `measureMemory()` does the same for the untimed memory requests.
+ * process takes what remains. `measureSlotsInProcess()` measures several datasets (slots) in one
+ * process, each slot's memory after its timing.
  */
 
 import { ExecutionError } from "../_common/errors.ts";
@@ -70,6 +71,8 @@ export interface ProcessSettings {
   timeoutSeconds: number;
   /** Garbage collector during values (default: enabled; see runner.py). */
   gc?: "enabled" | "disabled";
+  /** Seconds of warm-ups and values per cell, and of its memory passes (absent: no limit). */
+  maxCellSeconds?: number;
 }
 
 export interface MeasureHooks<O> {
@@ -142,88 +145,173 @@ export interface ProcessRun<O> {
 }
 
 /** Measures `cells` of one scenario in a fresh process (more when one dies or hangs). */
-export function measureScenarioInProcess(
+export async function measureScenarioInProcess(
   env: RunnerEnvironment,
   dataset: DatasetRef,
   cells: readonly CellPlan[],
   settings: ProcessSettings,
   hooks: MeasureHooks<CellOutcome> = {},
 ): Promise<ProcessRun<CellOutcome>> {
-  return runWithRestarts(env, dataset, cells, settings.timeoutSeconds, hooks, () => false, {
-    async measure(process, cell, index) {
-      const reply = await process.request(
-        {
-          type: "measure",
-          target: cell.target,
-          operation: cell.operation,
-          warmups: settings.warmups,
-          values: settings.values,
-          minValueSeconds: settings.minValueSeconds,
-          loops: cell.loops,
-          ...(cell.slowdown === undefined ? {} : { slowdown: cell.slowdown }),
-          ...(cell.fidelity === false ? { fidelity: false } : {}),
-          ...(settings.gc === undefined ? {} : { gc: settings.gc }),
-        },
-        settings.timeoutSeconds,
-        hooks.signal,
-      );
-      return cellOutcomeOf(reply, cell, index);
+  const run = await measureSlotsInProcess(
+    env,
+    [{ dataset, cells, settings, memory: false }],
+    {
+      signal: hooks.signal,
+      shouldStop: hooks.shouldStop,
+      onStderr: hooks.onStderr,
+      onCell: (_slot, outcome) => hooks.onCell?.(outcome),
     },
-    failed(cell, failure, index) {
-      return {
-        key: keyOf(cell),
-        target: cell.target.id,
-        operation: cell.operation,
-        process: index,
-        status: failure.status,
-        error: failure.error,
-        outputBytes: null,
-        fidelity: null,
-        fidelityNote: null,
-      };
-    },
-  });
+  );
+  return { ...run, outcomes: run.outcomes.flatMap((o) => o.kind === "time" ? [o.outcome] : []) };
+}
+
+/** One dataset's share of a process: its cells, how they are timed, and whether memory follows. */
+export interface SlotPlan {
+  dataset: DatasetRef;
+  cells: readonly CellPlan[];
+  settings: ProcessSettings;
+  /** After the slot's timing, the memory of each of its cells in the same process. */
+  memory: boolean;
+}
+
+/** How memory is taken (see runner.py's `memory`): passes under tracemalloc, collector off. */
+export const MEMORY_TRACED_PASSES = 3;
+
+export type SlotOutcome =
+  | { kind: "time"; slot: number; outcome: CellOutcome }
+  | { kind: "memory"; slot: number; outcome: MemoryOutcome };
+
+export interface SlotHooks extends Omit<MeasureHooks<SlotOutcome>, "onCell"> {
+  onCell?: (slot: number, outcome: CellOutcome) => void | Promise<void>;
+  onMemory?: (slot: number, outcome: MemoryOutcome) => void | Promise<void>;
+}
+
+interface SlotItem {
+  kind: "time" | "memory";
+  slot: number;
+  cell: CellPlan;
+  target: TargetSpec;
+  operation: Operation;
+  dataset: DatasetRef;
 }
 
 /**
- * Memory of each cell (untimed), in fresh processes: one per target (its serialize, then its
- * deserialize) where the runner can reset the peak RSS (Linux), else one per cell, since peak RSS
- * only grows. Cells of one target should be adjacent in `cells`.
+ * Measures several slots (datasets) one after the other in a fresh process — more when one dies
+ * or hangs: each slot's cells are timed in the given order, then, when the slot asks for memory,
+ * each of its timed cells gets a memory request in the same process (never during timing: the
+ * memory passes come after every value of the slot). A cell that failed its timing gets none.
  */
-export function measureMemory(
+export function measureSlotsInProcess(
   env: RunnerEnvironment,
-  dataset: DatasetRef,
-  cells: readonly Pick<CellPlan, "target" | "operation" | "key">[],
-  settings: Pick<ProcessSettings, "timeoutSeconds">,
-  hooks: MeasureHooks<MemoryOutcome> = {},
-): Promise<ProcessRun<MemoryOutcome>> {
-  return runWithRestarts(
+  slots: readonly SlotPlan[],
+  hooks: SlotHooks = {},
+): Promise<ProcessRun<SlotOutcome>> {
+  const items: SlotItem[] = [];
+  slots.forEach((slot, index) => {
+    for (const cell of slot.cells) {
+      items.push({
+        kind: "time",
+        slot: index,
+        cell,
+        target: cell.target,
+        operation: cell.operation,
+        dataset: slot.dataset,
+      });
+    }
+    if (!slot.memory) return;
+    for (const cell of slot.cells) {
+      items.push({
+        kind: "memory",
+        slot: index,
+        cell,
+        target: cell.target,
+        operation: cell.operation,
+        dataset: slot.dataset,
+      });
+    }
+  });
+  const timedOk = new Set<string>();
+  const itemKey = (item: SlotItem) => `${item.slot}\u0000${keyOf(item.cell)}`;
+  const timeout = Math.max(0, ...slots.map((s) => s.settings.timeoutSeconds));
+  return runWithRestarts<SlotItem, SlotOutcome>(
     env,
-    dataset,
-    cells,
-    settings.timeoutSeconds,
-    hooks,
-    (hello, previous, next) =>
-      !hello.memory?.peakResettable || previous.target.id !== next.target.id,
+    slots[0]?.dataset ?? { scenario: "", path: "", sha256: null, limit: null },
+    items,
+    timeout,
     {
-      async measure(process, cell, index) {
+      signal: hooks.signal,
+      shouldStop: hooks.shouldStop,
+      onStderr: hooks.onStderr,
+      onCell: async (outcome) => {
+        if (outcome.kind === "time") {
+          if (outcome.outcome.status === "ok") {
+            timedOk.add(`${outcome.slot}\u0000${outcome.outcome.key}`);
+          }
+          await hooks.onCell?.(outcome.slot, outcome.outcome);
+        } else {
+          await hooks.onMemory?.(outcome.slot, outcome.outcome);
+        }
+      },
+    },
+    () => false,
+    {
+      async measure(process, item, index): Promise<SlotOutcome> {
+        const settings = slots[item.slot].settings;
+        if (item.kind === "time") {
+          const reply = await process.request(
+            {
+              type: "measure",
+              target: item.cell.target,
+              operation: item.cell.operation,
+              warmups: settings.warmups,
+              values: settings.values,
+              minValueSeconds: settings.minValueSeconds,
+              loops: item.cell.loops,
+              ...(item.cell.slowdown === undefined ? {} : { slowdown: item.cell.slowdown }),
+              ...(item.cell.fidelity === false ? { fidelity: false } : {}),
+              ...(settings.gc === undefined ? {} : { gc: settings.gc }),
+              ...(settings.maxCellSeconds === undefined
+                ? {}
+                : { maxSeconds: settings.maxCellSeconds }),
+            },
+            settings.timeoutSeconds,
+            hooks.signal,
+          );
+          return { kind: "time", slot: item.slot, outcome: cellOutcomeOf(reply, item.cell, index) };
+        }
+        const base = {
+          key: keyOf(item.cell),
+          target: item.cell.target.id,
+          operation: item.cell.operation,
+          process: index,
+        };
+        if (!timedOk.has(itemKey(item))) {
+          return {
+            kind: "memory",
+            slot: item.slot,
+            outcome: {
+              ...base,
+              status: "skipped",
+              error: { type: "NotTimed", message: "its timing failed in this process" },
+            },
+          };
+        }
         const reply = await process.request(
           {
             type: "memory",
-            target: cell.target,
-            operation: cell.operation,
+            target: item.cell.target,
+            operation: item.cell.operation,
+            tracedPasses: MEMORY_TRACED_PASSES,
+            gc: "disabled",
+            ...(settings.maxCellSeconds === undefined
+              ? {}
+              : { maxSeconds: settings.maxCellSeconds }),
           },
           settings.timeoutSeconds,
           hooks.signal,
         );
-        const base = {
-          key: keyOf(cell),
-          target: cell.target.id,
-          operation: cell.operation,
-          process: index,
-        };
-        if (reply.type === "memory") {
-          return reply.status === "ok"
+        const outcome: MemoryOutcome = reply.type === "memory"
+          ? reply.status === "ok"
             ? {
               ...base,
               status: "ok",
@@ -231,19 +319,26 @@ export function measureMemory(
               rssDeltaBytes: reply.rssDeltaBytes,
               rssMethod: reply.rssMethod,
             }
-            : { ...base, status: reply.status, error: reply.error };
-        }
-        return { ...base, status: "error", error: unexpectedReply(reply, "memory") };
+            : { ...base, status: reply.status, error: reply.error }
+          : { ...base, status: "error", error: unexpectedReply(reply, "memory") };
+        return { kind: "memory", slot: item.slot, outcome };
       },
-      failed(cell, failure, index) {
-        return {
-          key: keyOf(cell),
-          target: cell.target.id,
-          operation: cell.operation,
+      failed(item, failure, index): SlotOutcome {
+        const base = {
+          key: keyOf(item.cell),
+          target: item.cell.target.id,
+          operation: item.cell.operation,
           process: index,
           status: failure.status,
           error: failure.error,
         };
+        return item.kind === "time"
+          ? {
+            kind: "time",
+            slot: item.slot,
+            outcome: { ...base, outputBytes: null, fidelity: null, fidelityNote: null },
+          }
+          : { kind: "memory", slot: item.slot, outcome: base };
       },
     },
   );
@@ -294,13 +389,34 @@ export interface Failure {
 }
 
 export interface CellHandlers<P, O> {
-  /** After hello and load, before the first cell: a failure here fails every remaining cell. */
+  /**
+   * After hello and the process's first load, before its first cell: a failure here fails every
+   * remaining cell.
+   */
   afterLoad?(process: RunnerProcess, timeoutSeconds: number): Promise<Failure | null>;
   measure(process: RunnerProcess, item: P, processIndex: number): Promise<O>;
   failed(item: P, failure: Failure, processIndex: number): O;
 }
 
-export async function runWithRestarts<P extends { target: TargetSpec; operation: Operation }, O>(
+/** An item of `runWithRestarts`: a cell, and the dataset it runs on when not the call's own. */
+export interface RunItem {
+  target: TargetSpec;
+  operation: Operation;
+  /** The dataset this item runs on (default: the call's); a change of dataset is a `load`. */
+  dataset?: DatasetRef;
+}
+
+function sameDataset(a: DatasetRef, b: DatasetRef): boolean {
+  return a.path === b.path && a.limit === b.limit && (a.view ?? "native") === (b.view ?? "native");
+}
+
+/**
+ * Runs `items` in order in one runner process, loading each item's dataset when it differs from
+ * the one loaded; a process that dies or hangs fails the item in progress and a fresh process
+ * takes the rest. A dataset that cannot be loaded fails its items; the process goes on with the
+ * next dataset.
+ */
+export async function runWithRestarts<P extends RunItem, O>(
   env: RunnerEnvironment,
   dataset: DatasetRef,
   items: readonly P[],
@@ -322,8 +438,27 @@ export async function runWithRestarts<P extends { target: TargetSpec; operation:
     run.outcomes.push(outcome);
     await hooks.onCell?.(outcome);
   };
+  const datasetOf = (item: P) => item.dataset ?? dataset;
   // Starting is not the target's fault: importing pandas on a busy machine may take seconds.
   const startTimeoutSeconds = Math.max(timeoutSeconds, MIN_START_TIMEOUT_SECONDS);
+  const load = async (process: RunnerProcess, wanted: DatasetRef): Promise<Failure | null> => {
+    const loadReply = await process.request(
+      {
+        type: "load",
+        path: wanted.path,
+        limit: wanted.limit,
+        ...(wanted.sha256 === null ? {} : { sha256: wanted.sha256 }),
+        ...(wanted.view === undefined ? {} : { view: wanted.view }),
+      },
+      startTimeoutSeconds,
+      hooks.signal,
+    );
+    if (loadReply.type !== "loaded") {
+      return { status: "error", error: unexpectedReply(loadReply, "load") };
+    }
+    run.loaded = loadReply;
+    return null;
+  };
   let next = 0;
   while (next < items.length) {
     if (hooks.signal?.aborted) {
@@ -345,6 +480,7 @@ export async function runWithRestarts<P extends { target: TargetSpec; operation:
     try {
       let startFailure: Failure | null = null;
       let hello: HelloReply | null = null;
+      let loaded: DatasetRef = datasetOf(items[next]);
       try {
         const helloReply = await process.request(
           { type: "hello", protocol: PROTOCOL_VERSION },
@@ -354,22 +490,9 @@ export async function runWithRestarts<P extends { target: TargetSpec; operation:
         if (helloReply.type === "hello") {
           hello = helloReply;
           run.hellos.push(helloReply);
-          const loadReply = await process.request(
-            {
-              type: "load",
-              path: dataset.path,
-              limit: dataset.limit,
-              ...(dataset.sha256 === null ? {} : { sha256: dataset.sha256 }),
-              ...(dataset.view === undefined ? {} : { view: dataset.view }),
-            },
-            startTimeoutSeconds,
-            hooks.signal,
-          );
-          if (loadReply.type === "loaded") {
-            run.loaded = loadReply;
+          startFailure = await load(process, loaded);
+          if (startFailure === null) {
             startFailure = (await handlers.afterLoad?.(process, startTimeoutSeconds)) ?? null;
-          } else {
-            startFailure = { status: "error", error: unexpectedReply(loadReply, "load") };
           }
         } else {
           startFailure = { status: "error", error: unexpectedReply(helloReply, "hello") };
@@ -380,7 +503,7 @@ export async function runWithRestarts<P extends { target: TargetSpec; operation:
           run.aborted = true;
           return run;
         }
-        startFailure = failureOf(error, `while starting and loading ${dataset.scenario}`);
+        startFailure = failureOf(error, `while starting and loading ${loaded.scenario}`);
       }
       if (startFailure !== null || hello === null) {
         // Whatever broke the start would break it again: the remaining cells share the failure.
@@ -399,6 +522,18 @@ export async function runWithRestarts<P extends { target: TargetSpec; operation:
         const item = items[next];
         let outcome: O;
         try {
+          const wanted = datasetOf(item);
+          if (!sameDataset(wanted, loaded)) {
+            loaded = wanted;
+            const failure = await load(process, wanted);
+            if (failure !== null) {
+              // The dataset cannot be loaded: its items fail, the process goes on.
+              while (next < items.length && sameDataset(datasetOf(items[next]), wanted)) {
+                await finish(handlers.failed(items[next++], failure, processIndex));
+              }
+              continue;
+            }
+          }
           outcome = await handlers.measure(process, item, processIndex);
         } catch (error) {
           if (!(error instanceof RunnerFailure)) throw error;

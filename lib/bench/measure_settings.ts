@@ -56,6 +56,8 @@ export function resolveScenarioSettings(
     timeoutSeconds: profile.timeoutSeconds,
     records: profile.records,
     memory: (profile.memory ?? true) && measures.includes("time"),
+    memoryProcesses: profile.memoryProcesses ?? DEFAULT_MEMORY_PROCESSES,
+    ...(profile.maxCellSeconds === undefined ? {} : { maxCellSeconds: profile.maxCellSeconds }),
     time: measures.includes("time"),
     instructions: null,
   };
@@ -125,7 +127,15 @@ function applyOverride(settings: ScenarioMeasureSettings, override?: MeasureOver
   if (override.timeoutSeconds !== undefined) settings.timeoutSeconds = override.timeoutSeconds;
   if (override.records !== undefined) settings.records = override.records;
   if (override.memory !== undefined) settings.memory = override.memory;
+  if (override.memoryProcesses !== undefined) settings.memoryProcesses = override.memoryProcesses;
+  if (override.maxCellSeconds !== undefined) settings.maxCellSeconds = override.maxCellSeconds;
 }
+
+/**
+ * Memory is taken in this many of a cell's timing processes unless a profile says otherwise: three
+ * peaks give the spread the memory comparison needs, at a cost of four passes per cell each.
+ */
+export const DEFAULT_MEMORY_PROCESSES = 3;
 
 /** Key of the settings of one (environment, scenario): its processes share them. */
 export function settingsKey(environment: string, scenario: string): string {

@@ -74,6 +74,11 @@ export interface MeasureRequest {
   gc?: "enabled" | "disabled";
   /** Check the round trip and count output bytes (default true; later rounds skip it). */
   fidelity?: boolean;
+  /**
+   * Time budget of the warm-ups and values: as many values as fit (at least one), warm-ups only
+   * where room is left. Absent: all of them.
+   */
+  maxSeconds?: number;
   id?: number;
 }
 
@@ -81,6 +86,12 @@ export interface MemoryRequest {
   type: "memory";
   target: TargetSpec;
   operation: Operation;
+  /** Passes under tracemalloc; the peak is the smallest (default 3). */
+  tracedPasses?: number;
+  /** The cyclic collector during the traced passes (default disabled). */
+  gc?: "enabled" | "disabled";
+  /** Fewer traced passes (at least one) when they would take longer than this. */
+  maxSeconds?: number;
   id?: number;
 }
 

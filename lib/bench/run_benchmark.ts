@@ -43,7 +43,11 @@ import { toEnvironmentInfo } from "./environments/environment_info.ts";
 import { keepAdapters } from "./environment_info.ts";
 import { ensureEnvironments } from "./environments/ensure_environments.ts";
 import type { EnvironmentDescription } from "./environments/types.ts";
-import { type DurationEstimate, estimateDuration } from "./estimate_duration.ts";
+import {
+  type DurationEstimate,
+  estimateDuration,
+  type EstimateInput,
+} from "./estimate_duration.ts";
 import { type JournalContents, type JournalHeader, JournalWriter } from "./journal.ts";
 import {
   countsTarget,
@@ -338,6 +342,7 @@ export async function prepareRun(
       cells
         .filter((c) => c.scenario === scenario && c.environment === environment && c.tier === tier)
         .map((c) => ({ target: c.target.id, operation: c.operation })),
+    processScope: ownValue(loaded.config.profiles, options.profile)?.processScope ?? "scenario",
   });
   const manifest = await tryReadManifest(options.dataDir).catch(() => null);
   const records: Record<string, number> = {};
@@ -369,15 +374,13 @@ export async function prepareRun(
   const counted = Object.values(settings).filter((s) => s.instructions !== null);
   const layoutCount = Math.max(0, ...counted.map((s) => s.instructions!.layouts));
   // One Valgrind process per (environment, scenario, tier) and layout.
-  const countedSlots = new Set(
-    cells
-      .filter((c) => countsTarget(settings[settingsKey(c.environment, c.scenario)], c.target.id))
-      .map((c) => slotKey(c.environment, c.scenario, c.tier)),
-  );
-  const countProcesses = [...countedSlots].reduce((sum, slot) => {
-    const cell = cells.find((c) => slotKey(c.environment, c.scenario, c.tier) === slot)!;
-    return sum + settings[settingsKey(cell.environment, cell.scenario)].instructions!.layouts;
-  }, 0);
+  const layoutsPerSlot = new Map<string, number>();
+  for (const c of cells) {
+    const s = settings[settingsKey(c.environment, c.scenario)];
+    if (!countsTarget(s, c.target.id)) continue;
+    layoutsPerSlot.set(slotKey(c.environment, c.scenario, c.tier), s.instructions!.layouts);
+  }
+  const countProcesses = [...layoutsPerSlot.values()].reduce((a, b) => a + b, 0);
   return {
     options,
     settings,
@@ -388,7 +391,10 @@ export async function prepareRun(
     bytesPerRecord,
     datasetsKnown: manifest !== null,
     datasonVersions,
-    layouts: drawLayouts(seed, layoutCount),
+    layouts: drawLayouts(
+      ownValue(loaded.config.profiles, options.profile)?.instructions?.layoutSeed ?? seed,
+      layoutCount,
+    ),
     countProcesses,
   };
 }
@@ -398,7 +404,15 @@ export function estimateRun(
   prepared: PreparedRun,
   history: readonly MeasuredRunRecord[],
 ): DurationEstimate {
-  return estimateDuration({
+  return estimateDuration(estimateInputOf(prepared, history));
+}
+
+/** What the duration estimate of a prepared run is computed from. */
+export function estimateInputOf(
+  prepared: PreparedRun,
+  history: readonly MeasuredRunRecord[],
+): EstimateInput {
+  return {
     plan: prepared.plan,
     settings: prepared.settings,
     records: prepared.records,
@@ -410,7 +424,7 @@ export function estimateRun(
         countsTarget(prepared.settings[settingsKey(c.environment, c.scenario)], c.target.id)
       )
       .map((c) => `${c.environment}/${c.scenario}/${c.tier}/${cellLabel(c)}/${c.operation}`),
-  });
+  };
 }
 
 export interface BenchmarkRun {

@@ -1,9 +1,11 @@
 /**
  * Executes an interleaved schedule (`planSchedule`): one fresh runner process per planned
- * (round, environment, scenario, tier), the cells in the planned order, `loops` calibrated by a
- * cell's first process and reused; then memory in fresh processes; then instruction counts, one
- * Valgrind process per (environment, scenario, tier, layout), `concurrency` at a time and never
- * beside a timing process. Every finished cell and process goes
+ * (round, environment, scenario, tier) — or per (round, environment) with the `environment`
+ * process scope, loading each slot's dataset in turn — the cells in the planned order, `loops`
+ * calibrated by a cell's first process and reused; in the first `memoryProcesses` rounds each
+ * slot's memory after its timing, in the same process; then instruction counts, one Valgrind
+ * process per (environment, scenario, tier, layout), `concurrency` at a time and never beside a
+ * timing process. Every finished cell and process goes
  * to the journal first, so a run can stop at any moment (Ctrl-C, `--max-minutes`, a kill) and be
  * resumed without measuring anything twice.
  *
@@ -22,13 +24,17 @@ import {
   type CellOutcome,
   type DatasetRef,
   keyOf,
-  measureMemory,
-  measureScenarioInProcess,
+  measureSlotsInProcess,
   type MemoryOutcome,
   probeEnvironment,
   type RunnerEnvironment,
 } from "./measure_scenario.ts";
-import { countsTarget, type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
+import {
+  countsTarget,
+  DEFAULT_MEMORY_PROCESSES,
+  type ScenarioMeasureSettings,
+  settingsKey,
+} from "./measure_settings.ts";
 import { type CountOutcome, countScenarioInProcess, type SelfCheck } from "./count_scenario.ts";
 import type { CountMarker, HelloReply, LoadedReply, TargetSpec } from "./protocol.ts";
 import { callgrindLauncher } from "./valgrind/callgrind_launcher.ts";
@@ -112,13 +118,6 @@ export type ScheduleEvent =
     rounds: number;
     index: number;
     total: number;
-  }
-  | {
-    kind: "memory-start";
-    environment: string;
-    scenario: string;
-    tier: DataTier;
-    cells: number;
   }
   | {
     kind: "loaded";
@@ -219,8 +218,6 @@ export class ScheduleState {
   readonly accumulators = new Map<string, { cell: ScheduledCell; accumulator: CellAccumulator }>();
   readonly measured = new Set<string>();
   readonly doneProcesses = new Set<string>();
-  readonly memoryDone = new Set<string>();
-  readonly memoryMeasured = new Set<string>();
   /** `environment\0scenario\0layout` of Valgrind processes that finished. */
   readonly countsDone = new Set<string>();
   readonly schedule: ScheduleEntry[] = [];
@@ -263,12 +260,17 @@ export class ScheduleState {
     }
   }
 
-  addMemory(environment: string, scenario: string, tier: DataTier, outcome: MemoryOutcome): void {
+  addMemory(
+    environment: string,
+    scenario: string,
+    tier: DataTier,
+    outcome: MemoryOutcome,
+    round = 0,
+  ): void {
     const key = unitKey(environment, scenario, tier, outcome.key);
     const unit = this.accumulators.get(key);
     if (unit === undefined) return;
-    this.memoryMeasured.add(key);
-    unit.accumulator.addMemory(outcome);
+    unit.accumulator.addMemory(outcome, round);
     if (outcome.status !== "ok") {
       this.memoryErrors[
         `${tieredScenario(scenario, tier)}/${outcome.target}/${environment}/${outcome.operation}`
@@ -307,13 +309,20 @@ export class ScheduleState {
             tier: entry.tier ?? "typed",
             cells: entry.cells,
             seconds: entry.seconds,
+            ...(entry.group === undefined ? {} : { group: entry.group }),
           });
           break;
         case "memory":
-          this.addMemory(entry.environment, entry.scenario, entry.tier ?? "typed", entry.outcome);
+          this.addMemory(
+            entry.environment,
+            entry.scenario,
+            entry.tier ?? "typed",
+            entry.outcome,
+            entry.round ?? 0,
+          );
           break;
         case "memory-done":
-          this.memoryDone.add(memoryKey(entry.environment, entry.scenario, entry.tier ?? "typed"));
+          // Journals written when memory had a phase of its own: nothing to resume there.
           break;
         case "count":
           this.addCount(entry.environment, entry.scenario, entry.tier ?? "typed", entry.outcome);
@@ -351,11 +360,10 @@ export class ScheduleState {
   }
 }
 
-function memoryKey(environment: string, scenario: string, tier: DataTier): string {
-  return `${environment}\u0000${scenario}\u0000${tier}`;
-}
-
-/** Runs the planned processes (skipping those the state already has), then memory. */
+/**
+ * Runs the planned processes (skipping those the state already has), each slot's memory after its
+ * timing in the first `memoryProcesses` rounds, then the instruction counts.
+ */
 export async function runSchedule(
   input: ScheduleInput,
   hooks: ScheduleHooks = {},
@@ -391,10 +399,20 @@ export async function runSchedule(
     emit({ kind: "environment", environment: env.name, hello });
   }
 
-  let index = 0;
-  for (const planned of input.plan) {
-    index++;
-    if (state.doneProcesses.has(processKey(planned))) continue;
+  // Planned processes of one group (the `environment` process scope) share a runner process.
+  const groups: { planned: PlannedProcess; index: number }[][] = [];
+  input.plan.forEach((planned, i) => {
+    const last = groups[groups.length - 1];
+    if (
+      planned.group !== undefined && last !== undefined && last[0].planned.group === planned.group
+    ) {
+      last.push({ planned, index: i + 1 });
+    } else {
+      groups.push([{ planned, index: i + 1 }]);
+    }
+  });
+  for (const group of groups) {
+    if (group.every(({ planned }) => state.doneProcesses.has(processKey(planned)))) continue;
     if (hooks.signal?.aborted) {
       aborted = true;
       break;
@@ -403,177 +421,158 @@ export async function runSchedule(
       stopped = true;
       break;
     }
-    const env = environments.get(planned.environment);
-    const { tier } = planned;
-    const scenario = input.scenarios[slotKey(planned.environment, planned.scenario, tier)];
-    if (env === undefined || scenario === undefined) continue;
-    const units = planned.cells
-      .map((key) =>
-        state.accumulators.get(unitKey(planned.environment, planned.scenario, tier, key))
-      )
-      .filter((unit) => unit !== undefined)
-      .filter(({ accumulator }) =>
-        !accumulator.finished &&
-        !state.measured.has(
-          `${planned.round}\u0000${
-            unitKey(planned.environment, planned.scenario, tier, accumulator.key)
-          }`,
+    const env = environments.get(group[0].planned.environment);
+    if (env === undefined) continue;
+    const slots: {
+      planned: PlannedProcess;
+      index: number;
+      scenario: ScheduledScenario;
+      units: { cell: ScheduledCell; accumulator: CellAccumulator }[];
+    }[] = [];
+    for (const { planned, index } of group) {
+      if (state.doneProcesses.has(processKey(planned))) continue;
+      const scenario =
+        input.scenarios[slotKey(planned.environment, planned.scenario, planned.tier)];
+      if (scenario === undefined) continue;
+      const units = planned.cells
+        .map((key) =>
+          state.accumulators.get(unitKey(planned.environment, planned.scenario, planned.tier, key))
         )
-      );
-    emit({
-      kind: "process",
-      environment: planned.environment,
-      scenario: planned.scenario,
-      tier,
-      round: planned.round,
-      rounds: scenario.settings.processes,
-      index,
-      total: input.plan.length,
-    });
-    const started = performance.now();
-    const run = units.length === 0 ? null : await measureScenarioInProcess(
+        .filter((unit) => unit !== undefined)
+        .filter(({ accumulator }) =>
+          !accumulator.finished &&
+          !state.measured.has(
+            `${planned.round}\u0000${
+              unitKey(planned.environment, planned.scenario, planned.tier, accumulator.key)
+            }`,
+          )
+        );
+      slots.push({ planned, index, scenario, units });
+    }
+    let current = -1;
+    let slotStarted = performance.now();
+    const seconds: number[] = slots.map(() => 0);
+    const enter = (slot: number) => {
+      if (slot === current) return;
+      const now = performance.now();
+      if (current >= 0) seconds[current] += (now - slotStarted) / 1000;
+      current = slot;
+      slotStarted = now;
+      const { planned, index, scenario } = slots[slot];
+      emit({
+        kind: "process",
+        environment: planned.environment,
+        scenario: planned.scenario,
+        tier: planned.tier,
+        round: planned.round,
+        rounds: scenario.settings.processes,
+        index,
+        total: input.plan.length,
+      });
+    };
+    const measured = slots.filter((s) => s.units.length > 0);
+    if (measured.length === 0) {
+      for (const slot of slots) finishProcess(slot.planned, [], 0);
+      continue;
+    }
+    enter(slots.indexOf(measured[0]));
+    const run = await measureSlotsInProcess(
       env,
-      scenario.dataset,
-      units.map(({ cell, accumulator }) => ({
-        target: cell.target,
-        operation: cell.operation,
-        loops: accumulator.loops,
-        fidelity: accumulator.needsFidelity,
-        key: accumulator.key,
-        ...(cell.slowdown === undefined ? {} : { slowdown: cell.slowdown }),
+      measured.map(({ planned, scenario, units }) => ({
+        dataset: scenario.dataset,
+        settings: scenario.settings,
+        memory: !input.skipMemory && scenario.settings.memory !== false &&
+          planned.round < (scenario.settings.memoryProcesses ?? DEFAULT_MEMORY_PROCESSES),
+        cells: units.map(({ cell, accumulator }) => ({
+          target: cell.target,
+          operation: cell.operation,
+          loops: accumulator.loops,
+          fidelity: accumulator.needsFidelity,
+          key: accumulator.key,
+          ...(cell.slowdown === undefined ? {} : { slowdown: cell.slowdown }),
+        })),
       })),
-      scenario.settings,
       {
         signal: hooks.signal,
         shouldStop: hooks.shouldStop,
         onStderr: hooks.onStderr,
-        onCell: (outcome) => {
+        onCell: (slot, outcome) => {
+          const { planned } = measured[slot];
+          enter(slots.indexOf(measured[slot]));
           journal({
             type: "cell",
             round: planned.round,
             environment: planned.environment,
             scenario: planned.scenario,
-            tier,
+            tier: planned.tier,
             outcome,
           });
-          state.addCell(planned.round, planned.environment, planned.scenario, tier, outcome);
+          state.addCell(
+            planned.round,
+            planned.environment,
+            planned.scenario,
+            planned.tier,
+            outcome,
+          );
           emit({
             kind: "cell",
             environment: planned.environment,
             scenario: planned.scenario,
-            tier,
+            tier: planned.tier,
             round: planned.round,
             outcome,
           });
         },
+        onMemory: (slot, outcome) => {
+          const { planned } = measured[slot];
+          const { environment, scenario, tier, round } = planned;
+          journal({ type: "memory", round, environment, scenario, tier, outcome });
+          state.addMemory(environment, scenario, tier, outcome, round);
+          emit({ kind: "memory", environment, scenario, tier, outcome });
+        },
       },
     );
-    if (run !== null) {
-      processes += run.processes;
-      if (planned.round === 0 && run.loaded) {
-        emit({
-          kind: "loaded",
-          environment: planned.environment,
-          scenario: planned.scenario,
-          tier,
-          loaded: run.loaded,
-        });
-      }
-      if (run.aborted) {
-        aborted = true;
-        break;
-      }
-      if (run.stopped) {
-        stopped = true;
-        break;
-      }
+    if (current >= 0) seconds[current] += (performance.now() - slotStarted) / 1000;
+    processes += run.processes;
+    const first = measured[0].planned;
+    if (first.round === 0 && run.loaded && measured.length === 1) {
+      emit({
+        kind: "loaded",
+        environment: first.environment,
+        scenario: first.scenario,
+        tier: first.tier,
+        loaded: run.loaded,
+      });
     }
+    if (run.aborted) {
+      aborted = true;
+      break;
+    }
+    if (run.stopped) {
+      stopped = true;
+      break;
+    }
+    slots.forEach((slot, i) => {
+      const keys = run.outcomes.flatMap((o) =>
+        o.kind === "time" && measured[o.slot] === slot ? [o.outcome.key] : []
+      );
+      finishProcess(slot.planned, keys, seconds[i]);
+    });
+  }
+
+  function finishProcess(planned: PlannedProcess, cells: string[], seconds: number): void {
     const entry: ScheduleEntry = {
       round: planned.round,
       environment: planned.environment,
       scenario: planned.scenario,
-      tier,
-      cells: run?.outcomes.map((o) => o.key) ?? [],
-      seconds: Math.round((performance.now() - started) / 10) / 100,
+      tier: planned.tier,
+      cells,
+      seconds: Math.round(seconds * 100) / 100,
+      ...(planned.group === undefined ? {} : { group: planned.group }),
     };
     journal({ type: "process", ...entry, seconds: entry.seconds ?? 0 });
     state.doneProcesses.add(processKey(planned));
     state.schedule.push(entry);
-  }
-
-  if (!aborted && !stopped && !input.skipMemory) {
-    // Memory: untimed, in fresh processes, after all timing (peak RSS must start low).
-    const slots = new Map(
-      input.plan.map((p) => [memoryKey(p.environment, p.scenario, p.tier), p] as const),
-    );
-    for (const [slot, { environment, scenario: scenarioName, tier }] of slots) {
-      if (state.memoryDone.has(slot)) continue;
-      if (hooks.signal?.aborted) {
-        aborted = true;
-        break;
-      }
-      if (hooks.shouldStop?.()) {
-        stopped = true;
-        break;
-      }
-      const env = environments.get(environment);
-      const scenario = input.scenarios[slotKey(environment, scenarioName, tier)];
-      if (env === undefined || scenario === undefined || scenario.settings.memory === false) {
-        continue;
-      }
-      // Cells of one target stay adjacent: the runner measures a target's two operations in one
-      // process where the peak can be reset.
-      const units = [...state.accumulators.values()]
-        .filter(({ cell, accumulator }) =>
-          cell.environment === environment && cell.scenario === scenarioName &&
-          cell.tier === tier && accumulator.hasValues &&
-          !state.memoryMeasured.has(unitKey(environment, scenarioName, tier, accumulator.key))
-        )
-        .sort((a, b) =>
-          cellLabel(a.cell).localeCompare(cellLabel(b.cell)) ||
-          a.cell.operation.localeCompare(b.cell.operation)
-        );
-      if (units.length > 0) {
-        emit({
-          kind: "memory-start",
-          environment,
-          scenario: scenarioName,
-          tier,
-          cells: units.length,
-        });
-        const memory = await measureMemory(
-          env,
-          scenario.dataset,
-          units.map(({ cell, accumulator }) => ({
-            target: cell.target,
-            operation: cell.operation,
-            key: accumulator.key,
-          })),
-          scenario.settings,
-          {
-            signal: hooks.signal,
-            shouldStop: hooks.shouldStop,
-            onStderr: hooks.onStderr,
-            onCell: (outcome) => {
-              journal({ type: "memory", environment, scenario: scenarioName, tier, outcome });
-              state.addMemory(environment, scenarioName, tier, outcome);
-              emit({ kind: "memory", environment, scenario: scenarioName, tier, outcome });
-            },
-          },
-        );
-        processes += memory.processes;
-        if (memory.aborted) {
-          aborted = true;
-          break;
-        }
-        if (memory.stopped) {
-          stopped = true;
-          break;
-        }
-      }
-      journal({ type: "memory-done", environment, scenario: scenarioName, tier });
-      state.memoryDone.add(slot);
-    }
   }
 
   if (!aborted && !stopped && input.instructions) {
@@ -606,9 +605,9 @@ export async function runSchedule(
 export { keyOf };
 
 /**
- * The instruction phase: for each layout, each (scenario, tier), each environment (the same cells
- * in the same canonical order on every side, so that base and head run identical histories), one
- * Valgrind process counts every cell of that (environment, scenario, tier). `concurrency` processes run at once;
+ * The instruction phase: for each layout and each (environment, scenario, tier), one Valgrind
+ * process counts every cell of that slot (the same cells in the same canonical order on every side,
+ * so that base and head run identical histories). `concurrency` processes run at once;
  * counts do not depend on machine load, and no timing process runs during this phase.
  */
 async function countInstructions(
@@ -628,6 +627,11 @@ async function countInstructions(
     const key = slot(cell.environment, cell.scenario, cell.tier);
     if (!slots.includes(key)) slots.push(key);
   }
+  // One Valgrind process per (environment, scenario, tier, layout): a count must not depend on what
+  // else the run counts. Measured: edge_cases `datason` serialize counted 26% more instructions
+  // when other scenarios had run before it in the same process (DataSON's caches hold what the
+  // earlier records put there), so one process per environment would make the counts depend on
+  // the suites and the slot order.
   const jobs: { environment: string; scenario: string; tier: DataTier; layout: Layout }[] = [];
   for (const layout of instructions.layouts) {
     for (const key of slots) {
@@ -639,6 +643,18 @@ async function countInstructions(
       jobs.push({ environment, scenario, tier, layout });
     }
   }
+  // The slots with the most counted cells first, so that two processes side by side do not leave
+  // one core idle behind the longest job (a stable sort: the order is otherwise the plan's).
+  const countedCells = (job: (typeof jobs)[number]) =>
+    input.cells.filter((c) =>
+      c.environment === job.environment && c.scenario === job.scenario && c.tier === job.tier &&
+      countsTarget(
+        input.scenarios[slotKey(c.environment, c.scenario, c.tier)]?.settings,
+        c.target.id,
+      )
+    ).length;
+  const sizes = new Map(jobs.map((job) => [job, countedCells(job)]));
+  jobs.sort((a, b) => sizes.get(b)! - sizes.get(a)!);
   const concurrency = Math.max(
     1,
     ...Object.values(input.scenarios).map((s) => s.settings.instructions?.concurrency ?? 1),

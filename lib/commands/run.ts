@@ -1,5 +1,6 @@
 /** `datason-bench run`: measures suites on an interleaved schedule and stores a RunRecord. */
 
+import { renderEstimates } from "../report/render_estimates.ts";
 import { displayPath } from "../_common/display_path.ts";
 import { EXIT_OK, UsageError } from "../_common/errors.ts";
 import { formatDuration } from "../_common/format.ts";
@@ -36,7 +37,10 @@ export const runCommand = defineCommand({
     "with one fresh runner process per (environment, scenario, tier) in a seeded order\n" +
     "(environments of a scenario back to back, AB/BA for two), each loading that tier's dataset\n" +
     "file (typed records, or their JSON-tier projection), cells in a seeded order per process,\n" +
-    "loops calibrated in round 1; then memory in fresh processes. Every finished cell is appended\n" +
+    "loops calibrated in round 1, each slot's memory after its timing in the first rounds'\n" +
+    "processes (`memoryProcesses`); then instruction counts under Valgrind. With the profile's\n" +
+    '`processScope: "environment"` one process per (round, environment) loads each dataset in\n' +
+    "turn. Prints the estimate again after round 1. Every finished cell is appended\n" +
     "to a journal next to the results, so Ctrl-C, SIGTERM or a crash lose nothing: `--resume\n" +
     "JOURNAL` finishes the run. `--max-minutes` stops after the cell in progress and writes what\n" +
     "finished, marked incomplete. Exits 2 for bad input (a dataset missing or differing from its\n" +
@@ -154,7 +158,7 @@ export const runCommand = defineCommand({
         maxMinutes,
         onEvent: events.onEvent,
         onStderr: ctx.global.verbose ? (text) => log.debug(text.trimEnd()) : undefined,
-        async onStored({ run, record, path, resumeCommand }) {
+        async onStored({ run, record, path, resumeCommand, estimates }) {
           events.done();
           if (resumeCommand !== null) {
             log.warn(
@@ -165,8 +169,12 @@ export const runCommand = defineCommand({
           }
           log.info(
             `wrote ${displayPath(path!, io.cwd)} in ${
-              formatDuration((Date.now() - started) / 1000)
-            } (estimated ~${formatDuration(estimate.seconds)})`,
+              estimates === null
+                ? `${formatDuration((Date.now() - started) / 1000)} (estimated ~${
+                  formatDuration(estimate.seconds)
+                })`
+                : renderEstimates(estimates)
+            }`,
           );
           await writeExports(exports, record, io.cwd, log);
           for (const warning of runWarnings(record)) log.warn(warning);

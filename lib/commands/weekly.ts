@@ -15,7 +15,8 @@ export const weeklyCommand = defineCommand({
   summary: "The scheduled pipeline: setup, generate, run, compare with last week, trends, report",
   description:
     "Builds the Python environments, generates missing datasets, runs the weekly suites with the\n" +
-    "weekly profile (config `weekly`), stores the RunRecord, compares it with the previous weekly\n" +
+    "weekly profile (config `weekly`: time, and instruction counts where Valgrind is installed —\n" +
+    "without it, time alone and a warning), stores the RunRecord, compares it with the previous weekly\n" +
     "run (pointer <baselines.dir>/<weekly.baseline>.json; informational, it never gates because\n" +
     "hosted machines differ from week to week), analyses trends, writes the site and moves the\n" +
     "pointer. Each step's status and duration go to stderr and a summary to stdout. A failed step\n" +

@@ -2,9 +2,14 @@
 
 import type { DataTier, MeasureKind, Operation, ScenarioName } from "../_common/vocabulary.ts";
 
+/** What one timing process measures in a round (see `Profile.processScope`). */
+export type ProcessScope = "scenario" | "environment";
+
 export interface MeasureOverride {
-  /** Measure peak memory (traced and RSS) of each cell in fresh processes after the timing. */
+  /** Measure peak memory (traced and RSS) of each cell after its timing, in its timing processes. */
   memory?: boolean;
+  /** How many of a cell's timing processes (the first rounds) take its memory (default 3). */
+  memoryProcesses?: number;
   /** Instruction-count settings of this scenario or suite (profiles that count instructions). */
   instructions?: InstructionOverride;
   processes?: number;
@@ -13,6 +18,8 @@ export interface MeasureOverride {
   minValueSeconds?: number;
   records?: number | null;
   timeoutSeconds?: number;
+  /** Seconds of warm-ups and values one cell may take per process (at least one value). */
+  maxCellSeconds?: number;
 }
 
 export interface ScenarioConfig {
@@ -53,6 +60,11 @@ export interface InstructionSettings {
   timeoutSeconds: number;
   /** Valgrind processes at once (never beside a timing process). */
   concurrency: number;
+  /**
+   * Draw the layouts from this seed instead of the run's: every run of the profile counts in the
+   * same layouts, so two runs compare layout by layout and unchanged code counts the same.
+   */
+  layoutSeed?: number;
 }
 
 export interface ProfileConfig {
@@ -69,6 +81,19 @@ export interface ProfileConfig {
   timeoutSeconds: number;
   /** Measure peak memory after the timing (default true). */
   memory?: boolean;
+  /** How many of a cell's timing processes (the first rounds) take its memory (default 3). */
+  memoryProcesses?: number;
+  /**
+   * Seconds of warm-ups and values one cell may take per process: a cell whose values are longer
+   * gets fewer values (at least one) and no warm-up, and fewer traced memory passes. Absent: no
+   * limit.
+   */
+  maxCellSeconds?: number;
+  /**
+   * What one timing process measures in a round: one (environment, scenario, tier) — the default
+   * — or every scenario and tier of one environment (`environment`).
+   */
+  processScope?: ProcessScope;
   scenarios?: Partial<Record<ScenarioName, MeasureOverride>>;
   /**
    * Settings for the environments of one suite (e.g. `versions`, whose old DataSON releases are
@@ -120,6 +145,19 @@ export interface CompareConfig {
    * Thresholds of instructions and estimated cycles per record: a change is a regression when it
    * reaches `notice` (the floor) and exceeds `spreadMultiple` × the spread of its layouts.
    */
+  /**
+   * Thresholds of peak traced memory: a change is a regression when the medians of the processes
+   * that took memory differ by more than the largest of `floorBytes`, `notice` × the baseline and
+   * `spreadMultiple` × the processes' spread. Absent in configs written before: the defaults.
+   */
+  memory?: {
+    fail: number;
+    warn: number;
+    notice: number;
+    improvement: number;
+    floorBytes: number;
+    spreadMultiple: number;
+  };
   instructions: {
     fail: number;
     warn: number;

@@ -24,12 +24,16 @@ import {
   type BenchmarkContext,
   type BenchmarkHooks,
   type BenchmarkRun,
+  estimateInputOf,
   type PreparedRun,
   runBenchmark,
 } from "../bench/run_benchmark.ts";
 import { isNotReached } from "../results/not_reached.ts";
 import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { saveRunRecord } from "../results/store.ts";
+import type { DurationEstimate } from "../bench/estimate_duration.ts";
+import { EstimateReviser, type RunEstimates } from "../bench/revise_estimate.ts";
+import { formatDuration } from "../_common/format.ts";
 
 export interface StoredRun {
   run: BenchmarkRun;
@@ -40,7 +44,11 @@ export interface StoredRun {
   okCells: number;
   /** The command that finishes a run stopped early (`run --resume …`); null for a complete run. */
   resumeCommand: string | null;
+  /** The estimate before the run, after round 1 and the actual duration (seconds). */
+  estimates: RunEstimates | null;
 }
+
+export type { RunEstimates };
 
 export interface MeasureAndStoreHooks extends BenchmarkHooks {
   /** The command named in the interruption message (`run`, `pr`, …). */
@@ -52,6 +60,12 @@ export interface MeasureAndStoreHooks extends BenchmarkHooks {
   store?: (record: MeasuredRunRecord) => Promise<string | null>;
   /** Called once the record is stored, before the check that some cell was measured. */
   onStored?: (stored: StoredRun) => void | Promise<void>;
+  /**
+   * The estimate printed before the run and the stored runs it came from: it is estimated again
+   * (and logged) from the run's own timings once round 1 is over, and both go into
+   * `StoredRun.estimates` beside the actual duration.
+   */
+  estimate?: { before: DurationEstimate; history: readonly MeasuredRunRecord[] };
 }
 
 export async function measureAndStore(
@@ -60,7 +74,27 @@ export async function measureAndStore(
   context: BenchmarkContext,
   hooks: MeasureAndStoreHooks,
 ): Promise<StoredRun> {
-  const run = await runBenchmark(loaded, prepared, context, hooks);
+  const started = Date.now();
+  const reviser = hooks.estimate === undefined
+    ? null
+    : new EstimateReviser(estimateInputOf(prepared, hooks.estimate.history), started);
+  const run = await runBenchmark(loaded, prepared, context, {
+    ...hooks,
+    onEvent(event) {
+      const revised = reviser?.revise(event, Date.now());
+      if (revised) {
+        context.log.info(
+          `after round 1 (${formatDuration(revised.firstRoundSeconds)}): ~${
+            formatDuration(revised.seconds)
+          } in all, from this run's own timings (estimated ~${
+            formatDuration(hooks.estimate!.before.seconds)
+          } before the run)`,
+        );
+      }
+      hooks.onEvent?.(event);
+    },
+  });
+  const actual = (Date.now() - started) / 1000;
   const record = run.record;
   const finish = resumeCommand(run.journalPath, run.configPath, context.cwd);
   if (record === null) {
@@ -82,6 +116,11 @@ export async function measureAndStore(
     path,
     okCells: okCellCount(record),
     resumeCommand: record.complete ? null : finish,
+    estimates: hooks.estimate === undefined ? null : {
+      before: hooks.estimate.before.seconds,
+      afterFirstRound: reviser?.revised?.seconds ?? null,
+      actual,
+    },
   };
   await hooks.onStored?.(stored);
   requireMeasuredCells(record, path, context.cwd);

@@ -7,6 +7,7 @@ import { UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import type { LoadedConfig } from "../config/types.ts";
 import type { DurationEstimate } from "../bench/estimate_duration.ts";
+import type { MeasuredRunRecord } from "../results/run_record.ts";
 import { type JournalContents, readJournal } from "../bench/journal.ts";
 import type { ScheduleEvent } from "../bench/run_schedule.ts";
 import {
@@ -33,6 +34,8 @@ export interface RunRequest {
 export interface PlannedRun {
   prepared: PreparedRun;
   estimate: DurationEstimate;
+  /** The stored runs the estimate came from. */
+  history: readonly MeasuredRunRecord[];
   outDir: string;
   resume?: { path: string; contents: JournalContents };
 }
@@ -92,7 +95,7 @@ export async function planRun(loaded: LoadedConfig, request: RunRequest): Promis
   }
   const outDir = resume?.contents.header.outDir ?? request.outDir ?? loaded.config.results.dir;
   const history = await listMeasuredRuns(outDir, loaded.config.results.dir);
-  return { prepared, estimate: estimateRun(prepared, history), outDir, resume };
+  return { prepared, estimate: estimateRun(prepared, history), history, outDir, resume };
 }
 
 /** Where a pipeline measures and how it reports: what `run`, `pr` and `weekly` give it. */
@@ -131,6 +134,7 @@ export async function measurePlannedRun(
     onEvent: hooks.onEvent,
     onStderr: hooks.onStderr,
     onStored: hooks.onStored,
+    estimate: { before: planned.estimate, history: planned.history },
   });
 }
 

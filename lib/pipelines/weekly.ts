@@ -8,11 +8,18 @@
 
 import { CliError, InputError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
-import type { LoadedConfig } from "../config/types.ts";
+import type { Config, LoadedConfig } from "../config/types.ts";
+import { ownValue } from "../_common/own_key.ts";
+import { findValgrind, ValgrindMissingError } from "../bench/valgrind/find_valgrind.ts";
 import { ensureEnvironments } from "../bench/environments/ensure_environments.ts";
 import { type DurationEstimate } from "../bench/estimate_duration.ts";
 import { formatChange, formatDate, formatDuration } from "../_common/format.ts";
-import { estimateRun, prepareRun, resolveRunOptions } from "../bench/run_benchmark.ts";
+import {
+  estimateRun,
+  prepareRun,
+  type ResolvedRunOptions,
+  resolveRunOptions,
+} from "../bench/run_benchmark.ts";
 import type { ScheduleEvent } from "../bench/run_schedule.ts";
 import { compareRuns } from "../regression/compare_runs.ts";
 import { saveComparison } from "../regression/save_comparison.ts";
@@ -25,7 +32,13 @@ import { analyzeTrends } from "../trends/analyze_trends.ts";
 import { loadTrendRecords } from "../trends/load_trend_records.ts";
 import { trendsOptions } from "../trends/trends_options.ts";
 import { ensureDatasets } from "./ensure_datasets.ts";
-import { measureAndStore, okCellCount, requireMeasuredCells } from "./measure_and_store.ts";
+import {
+  measureAndStore,
+  okCellCount,
+  requireMeasuredCells,
+  type RunEstimates,
+} from "./measure_and_store.ts";
+import { renderEstimates } from "../report/render_estimates.ts";
 import { deadlineOf } from "./run.ts";
 
 export type WeeklyStepName =
@@ -61,6 +74,8 @@ export interface WeeklyResult {
   runId: string | null;
   recordPath: string | null;
   estimate: DurationEstimate | null;
+  /** The estimates before the run and after its round 1, and the actual duration (seconds). */
+  estimates: RunEstimates | null;
   comparison: { status: string; line: string; path: string } | null;
   site: { path: string; bytes: number } | null;
 }
@@ -107,6 +122,7 @@ export async function runWeekly(
     runId: null,
     recordPath: null,
     estimate: null,
+    estimates: null,
     comparison: null,
     site: null,
   };
@@ -193,7 +209,10 @@ export async function runWeekly(
         (record.complete ? "" : "; the record is marked incomplete");
     }
     const history = await listMeasuredRuns(config.results.dir);
-    const prepared = await prepareRun(loaded, runOptions);
+    const prepared = await prepareRun(
+      loaded,
+      await withoutMissingValgrind(runOptions, config, hooks),
+    );
     const estimate = estimateRun(prepared, history);
     result.estimate = estimate;
     log.info(
@@ -213,16 +232,18 @@ export async function runWeekly(
       signal: hooks.signal,
       deadline: deadlineOf(options.maxMinutes),
       onEvent: hooks.onEvent,
+      estimate: { before: estimate, history },
       onStored(stored) {
         record = stored.record;
         result.runId = stored.record.runId;
         result.recordPath = stored.path;
       },
     });
-    return `${stored.record.cells.length} cell(s), ${stored.okCells} ok, in ${
-      formatDuration((Date.now() - started) / 1000)
-    } ` +
-      `(estimated ~${formatDuration(estimate.seconds)})` +
+    result.estimates = stored.estimates;
+    return `${stored.record.cells.length} cell(s), ${stored.okCells} ok, in ` +
+      (stored.estimates === null
+        ? formatDuration((Date.now() - started) / 1000)
+        : renderEstimates(stored.estimates)) +
       (stored.resumeCommand === null
         ? ""
         : `; stopped early, the record is marked incomplete (finish it with: ${stored.resumeCommand})`);
@@ -296,4 +317,30 @@ export async function runWeekly(
   });
 
   return result;
+}
+
+/**
+ * The weekly's run options, measuring time alone when its profile counts instructions and Valgrind
+ * cannot be found (macOS on Apple silicon, Windows, a machine without the package): the weekly
+ * still runs, and says what was left out and how to get it.
+ */
+async function withoutMissingValgrind(
+  options: ResolvedRunOptions,
+  config: Config,
+  hooks: Pick<WeeklyHooks, "env" | "log">,
+): Promise<ResolvedRunOptions> {
+  const measures = options.measures ??
+    ownValue(config.profiles, options.profile)?.measures ?? ["time"];
+  if (!measures.includes("instructions")) return options;
+  try {
+    await findValgrind(hooks.env);
+    return options;
+  } catch (error) {
+    if (!(error instanceof ValgrindMissingError)) throw error;
+    hooks.log.warn(
+      `weekly: instructions are not counted this time: ${error.message}` +
+        (error.hint ? ` (${error.hint})` : ""),
+    );
+    return { ...options, measures: measures.filter((m) => m !== "instructions") };
+  }
 }

@@ -7,8 +7,10 @@
  *   Wilcoxon signed-rank and the paired shift for one run's A/B pairs by round — with the verdict
  *   after Holm across the gated rows, the MDE at each row's α′ and "inconclusive" when the data
  *   cannot tell. The cell's stored `summary` summarizes this measure, so it is what is exported.
- * - `threshold` (output bytes, peak traced memory): one number per cell, near-deterministic, judged
- *   by the severity thresholds alone.
+ * - `threshold` (output bytes): one number per cell, deterministic, judged by the severity
+ *   thresholds alone.
+ * - `processes` (peak traced memory): one peak per process that took the cell's memory, judged
+ *   against floors and the processes' spread (`compare_process_peaks.ts`).
  * - `layouts` (instructions and estimated cycles per record): one count per layout, judged against
  *   a floor and a multiple of the layouts' spread (`compare_layouts.ts`).
  */
@@ -28,6 +30,7 @@ import { robustCv } from "../stats/robust_cv.ts";
 import { smallestPValue } from "../stats/smallest_p_value.ts";
 import { wilcoxonSignedRank } from "../stats/wilcoxon_signed_rank.ts";
 import { compareLayouts, type InstrumentationPair, layoutValues } from "./compare_layouts.ts";
+import { compareProcessPeaks, processPeaks } from "./compare_process_peaks.ts";
 import { type ComparisonKind, type Measure, PRIMARY_MEASURE } from "./measures.ts";
 import type { CompareRow, RankTestInfo, ResolvedCompareOptions } from "./types.ts";
 
@@ -333,6 +336,20 @@ export const COMPARATORS: Record<ComparisonKind, Comparator> = {
     exported(cell, measure) {
       const value = scalarValue(cell, measure);
       return value === null ? null : { value, summary: null };
+    },
+  },
+  processes: {
+    side(cell) {
+      const peaks = processPeaks(cell);
+      return { value: peaks.length > 0 ? median(peaks) : null, n: peaks.length, cv: null };
+    },
+    compare(row, baseline, current, input) {
+      const judged = compareProcessPeaks(row, baseline, current, input.options.memory);
+      return judged === null ? null : { row: judged, pending: null };
+    },
+    exported(cell) {
+      const peaks = processPeaks(cell);
+      return peaks.length > 0 ? { value: median(peaks), summary: null } : null;
     },
   },
   layouts: {

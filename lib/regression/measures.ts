@@ -8,12 +8,14 @@
  * - `comparison`: how two runs' values are judged — a kind with one comparator each in
  *   `comparators.ts` (`rank-test`: per-process values, rank test and Hodges–Lehmann shift on log
  *   values, Holm over gated rows; `threshold`: one near-deterministic number per cell, judged by the
- *   severity thresholds alone; `layouts`: one count per layout of the process's memory, from
+ *   severity thresholds alone; `processes`: one peak per process that took the cell's memory,
+ *   judged against floors and the processes' spread — see `compare_process_peaks.ts`; `layouts`:
+ *   one count per layout of the process's memory, from
  *   Valgrind, judged against a floor and a multiple of the layouts' spread — see
  *   `compare_layouts.ts`);
  * - `thresholds`: the key of the config's `compare` section holding the measure's severity
- *   thresholds (`thresholds` for time and the byte measures, `instructions` for the counts: their
- *   noise is a hundred times smaller, so are their thresholds);
+ *   thresholds (`thresholds` for time and output bytes, `memory` for peak memory, `instructions`
+ *   for the counts: their noise is a hundred times smaller, so are their thresholds);
  * - `render`: a kind that `lib/report` maps to its formatter (analysis never formats values);
  * - `export`: the Bencher Metric Format measure slug and the github-action-benchmark entry name,
  *   where the measure is exported.
@@ -22,10 +24,10 @@
  * one comparator (instructions per record and estimated cycles per record came that way).
  */
 
-export type ComparisonKind = "rank-test" | "threshold" | "layouts";
+export type ComparisonKind = "rank-test" | "threshold" | "layouts" | "processes";
 export type RenderKind = "duration-ns" | "bytes" | "count";
 /** A key of the config's `compare` section that holds severity thresholds. */
-export type ThresholdsKey = "thresholds" | "instructions";
+export type ThresholdsKey = "thresholds" | "instructions" | "memory";
 
 export interface Measure<Id extends string = string> {
   id: Id;
@@ -69,8 +71,8 @@ const TABLE = [
     label: "peak memory",
     unit: "bytes",
     direction: "smaller-is-better",
-    comparison: "threshold",
-    thresholds: "thresholds",
+    comparison: "processes",
+    thresholds: "memory",
     render: "bytes",
     export: { bmf: "peak-memory" },
   },

@@ -27,6 +27,10 @@ export function resolveCompareOptions(
       ...(config.instructions ?? DEFAULT_COMPARE.instructions),
       ...definedOnly(options.instructions ?? {}),
     },
+    memory: {
+      ...(config.memory ?? DEFAULT_COMPARE.memory!),
+      ...definedOnly(options.memory ?? {}),
+    },
     allowEnvMismatch: options.allowEnvMismatch ?? false,
     processSummary: options.processSummary ?? config.processSummary ?? "median",
   };
@@ -60,7 +64,29 @@ export function resolveCompareOptions(
     );
   }
   checkLayoutThresholds(resolved.instructions);
+  checkMemoryThresholds(resolved.memory);
   return resolved;
+}
+
+function checkMemoryThresholds(t: ResolvedCompareOptions["memory"]): void {
+  const hint = "fix compare.memory in the config";
+  for (const name of ["fail", "warn", "notice", "improvement"] as const) {
+    if (!(t[name] > 0)) {
+      throw new InputError(`compare: memory.${name} must be > 0 (got ${t[name]})`, { hint });
+    }
+  }
+  if (!(t.floorBytes >= 0) || !(t.spreadMultiple >= 0)) {
+    throw new InputError(
+      `compare: memory.floorBytes and memory.spreadMultiple must be ≥ 0 (got ${t.floorBytes}, ${t.spreadMultiple})`,
+      { hint },
+    );
+  }
+  if (!(t.fail >= t.warn && t.warn >= t.notice)) {
+    throw new InputError(
+      `compare: memory thresholds must satisfy fail ≥ warn ≥ notice (got ${t.fail}, ${t.warn}, ${t.notice})`,
+      { hint },
+    );
+  }
 }
 
 function checkLayoutThresholds(t: LayoutThresholds): void {

@@ -65,6 +65,16 @@ export interface LayoutThresholds extends Thresholds {
   spreadMultiple: number;
 }
 
+/**
+ * The thresholds of peak traced memory (`compare.memory`): severity thresholds (notice is the
+ * relative floor), an absolute floor in bytes and the multiple of the processes' spread a change
+ * must exceed (`compare_process_peaks.ts`).
+ */
+export interface MemoryThresholds extends Thresholds {
+  floorBytes: number;
+  spreadMultiple: number;
+}
+
 /** Options of a comparison; unset fields come from the config's `compare` section. */
 export interface CompareOptions {
   /** Family-wise significance level across gated rows (Holm). @default config compare.alpha (0.01) */
@@ -82,6 +92,11 @@ export interface CompareOptions {
    * @default config compare.instructions (0.05 / 0.02 / 0.005 / 0.005, spread multiple 3)
    */
   instructions?: Partial<LayoutThresholds>;
+  /**
+   * Thresholds of peak traced memory.
+   * @default config compare.memory (0.25 / 0.10 / 0.02 / 0.02, floor 2048 bytes, spread multiple 1)
+   */
+  memory?: Partial<MemoryThresholds>;
   /** Let rows whose fingerprints differ gate anyway. @default false */
   allowEnvMismatch?: boolean;
   /** The value that stands for one process. @default config compare.processSummary ("median") */
@@ -95,6 +110,7 @@ export interface ResolvedCompareOptions {
   failOn: FailOn;
   thresholds: Thresholds;
   instructions: LayoutThresholds;
+  memory: MemoryThresholds;
   allowEnvMismatch: boolean;
   processSummary: ProcessSummary;
 }

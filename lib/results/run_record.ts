@@ -79,8 +79,18 @@ export interface MeasuredCell {
   outputBytes: number | null;
   /** Records each pass went over (the first N of the dataset). */
   records?: number;
+  /** Peak traced memory of one pass: the median of `peakTracedBytesPerProcess` when present. */
   peakTracedBytes: number | null;
+  /**
+   * RSS growth over one pass, in the process that measured memory (since memory moved into the
+   * timing processes: a process that already ran the cell, so mostly what the pass keeps).
+   */
   rssDeltaBytes: number | null;
+  /**
+   * The peak of each process that took the cell's memory (after its timing), in round order;
+   * absent in records whose memory came from one fresh process.
+   */
+  peakTracedBytesPerProcess?: number[];
   fidelity: Fidelity | null;
   summary: CellSummary | null;
   error?: CellError;
@@ -191,6 +201,10 @@ export interface ScenarioSettings {
   /** Records used (the first N of the dataset); null = all. */
   records: number | null;
   memory?: boolean;
+  /** How many of the timing processes (the first rounds) took memory; absent: one fresh process. */
+  memoryProcesses?: number;
+  /** Seconds of warm-ups and values a cell could take per process; absent: no limit. */
+  maxCellSeconds?: number;
   /** False when the scenario was not timed (an instructions-only profile). */
   time?: boolean;
   /**
@@ -250,6 +264,8 @@ export interface ScheduleEntry {
   /** `instructions` for a Valgrind process (then `layout` says which); absent = timing. */
   kind?: "time" | "instructions";
   layout?: number;
+  /** Entries with the same group ran in one runner process (the `environment` process scope). */
+  group?: string;
 }
 
 interface RunRecordBase {

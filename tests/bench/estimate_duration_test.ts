@@ -5,6 +5,9 @@ import {
   COUNTED_INSTRUCTIONS_PER_SECOND,
   estimateDuration,
   FAILED_CELL_SECONDS,
+  GUESS_DATASON_NS_PER_BYTE,
+  GUESS_NS_PER_BYTE,
+  guessNsPerByte,
   MEMORY_SLOWDOWN,
   PROCESS_START_SECONDS,
 } from "../../lib/bench/estimate_duration.ts";
@@ -65,8 +68,8 @@ Deno.test("estimateDuration() composes the profile with stored per-record timing
   const pass = 0.1;
   const expected = 2 * PROCESS_START_SECONDS + // two processes
     2 * (1 + 3) * pass + // warm-up and values in each process
-    pass + 2 * pass + MEMORY_SLOWDOWN * pass + // calibration, round trip, memory pass (once)
-    PROCESS_START_SECONDS + // the memory process
+    pass + 2 * pass + // calibration and round trip, once
+    2 * (1 + 3 * MEMORY_SLOWDOWN) * pass + // memory after the timing in both processes
     FAILED_CELL_SECONDS; // json fails fast, once
   assertClose(estimate.seconds, expected, 1e-9);
   assert.equal(estimate.fromHistory, 1);
@@ -230,4 +233,65 @@ Deno.test("the Valgrind phase: per layout a process start, per cell its overhead
     (1.1 * 50 * 2e6) / COUNTED_INSTRUCTIONS_PER_SECOND;
   assertClose(estimate.countSeconds, (3 * process) / 2, 1e-9);
   assertClose(estimate.seconds, estimate.countSeconds, 1e-9);
+});
+
+Deno.test("slots of one group share their process's start; Valgrind starts once per slot and layout", () => {
+  const history = [fixtureRunRecord({
+    cells: [
+      fixtureCell({ target: "orjson", summary: summary(1_000_000), instructionsPerRecord: [2e6] }),
+      fixtureCell({
+        scenario: "edge_cases",
+        target: "orjson",
+        summary: summary(1_000_000),
+        instructionsPerRecord: [2e6],
+      }),
+    ],
+  })];
+  const both: ScenarioMeasureSettings = {
+    ...settings,
+    processes: 1,
+    memory: false,
+    instructions: {
+      layouts: 2,
+      passes: 1,
+      warmups: 1,
+      records: 50,
+      timeoutSeconds: 600,
+      concurrency: 2,
+    },
+  };
+  const slots = ["api_fast", "edge_cases"].map((scenario) => ({
+    round: 0,
+    environment: "default",
+    scenario,
+    cells: ["orjson/serialize"],
+  }));
+  const input = {
+    settings: { "default/api_fast": both, "default/edge_cases": both },
+    records: { "default/api_fast": 100, "default/edge_cases": 100 },
+    bytesPerRecord: { api_fast: 0, edge_cases: 0 },
+    history,
+    countedCells: [
+      "default/api_fast/typed/orjson/serialize",
+      "default/edge_cases/typed/orjson/serialize",
+    ],
+  };
+  const apart = estimateDuration({ ...input, plan: slots });
+  const grouped = estimateDuration({
+    ...input,
+    plan: slots.map((s) => ({ ...s, group: "0/default" })),
+  });
+  assertClose(apart.seconds - grouped.seconds, PROCESS_START_SECONDS, 1e-9);
+  // One Valgrind process per slot and layout: four starts of one cell each, two side by side.
+  const cell = COUNT_CELL_OVERHEAD_SECONDS + (1.1 * 50 * 2e6) / COUNTED_INSTRUCTIONS_PER_SECOND;
+  assertClose(grouped.countSeconds, (4 * (COUNT_PROCESS_START_SECONDS + cell)) / 2, 1e-9);
+  // Round 1 is the whole timing here (one round).
+  assertClose(grouped.firstRoundSeconds, grouped.seconds - grouped.countSeconds, 1e-9);
+});
+
+Deno.test("without history a DataSON target is guessed slower per byte than a competitor", () => {
+  assert.equal(guessNsPerByte("datason/serialize"), GUESS_DATASON_NS_PER_BYTE);
+  assert.equal(guessNsPerByte("datason-cfg-ml/deserialize"), GUESS_DATASON_NS_PER_BYTE);
+  assert.equal(guessNsPerByte("orjson/serialize"), GUESS_NS_PER_BYTE);
+  assert.equal(guessNsPerByte("datasonic/serialize"), GUESS_NS_PER_BYTE, "only DataSON's targets");
 });

@@ -189,6 +189,16 @@ def loads(s):
     os.write(1, b'{"type":"result","status":"ok"}\\n')
     return json.loads(s)
 `,
+  keeps_64k: `
+import json
+def dumps(x):
+    # Keeps 64 KiB alive while it serializes: the peak of a pass grows by exactly that.
+    held = bytearray(65536)
+    out = json.dumps(x)
+    held[0] = 1
+    return out
+loads = json.loads
+`,
   fault_malloc: `
 import ctypes, json
 _libc = ctypes.CDLL(None)

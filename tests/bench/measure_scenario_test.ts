@@ -7,8 +7,9 @@
 import assert from "node:assert/strict";
 import {
   type CellPlan,
-  measureMemory,
   measureScenarioInProcess,
+  measureSlotsInProcess,
+  type MemoryOutcome,
   type RunnerEnvironment,
 } from "../../lib/bench/measure_scenario.ts";
 import { tempDir } from "../helpers/run_cli.ts";
@@ -108,23 +109,108 @@ Deno.test({
     await using dir = await tempDir();
     const dataset = await writeDataset(dir.path, "api_fast", plainRecords(2));
     const specs = await writeFaultModules(dir.path);
-    const run = await measureMemory(
+    const memory: MemoryOutcome[] = [];
+    const run = await measureSlotsInProcess(
       ENV,
-      { scenario: "api_fast", path: dataset.path, sha256: null, limit: null },
-      [
-        { target: specs.fault_malloc, operation: "serialize" },
-        { target: { id: "json" }, operation: "serialize" },
-      ],
-      SETTINGS,
+      [{
+        dataset: { scenario: "api_fast", path: dataset.path, sha256: null, limit: null },
+        cells: [
+          { target: specs.fault_malloc, operation: "serialize", loops: 1 },
+          { target: { id: "json" }, operation: "serialize", loops: 1 },
+        ],
+        settings: SETTINGS,
+        memory: true,
+      }],
+      { onMemory: (_slot, outcome) => void memory.push(outcome) },
     );
-    const [malloc, json] = run.outcomes;
+    const [malloc, json] = memory;
     assert(malloc.status === "ok", JSON.stringify(malloc));
     assert(json.status === "ok");
     assert(malloc.rssDeltaBytes !== null && malloc.rssDeltaBytes >= 45 * 1024 * 1024);
     assert(malloc.peakTracedBytes < 1024 * 1024, `traced ${malloc.peakTracedBytes}`);
     assert(json.rssDeltaBytes !== null && json.rssDeltaBytes < 10 * 1024 * 1024);
-    assert.equal(run.processes, 2, "one fresh process per target");
+    assert.equal(run.processes, 1, "memory is taken in the process that timed the cells");
   },
+});
+
+Deno.test("one process times two datasets in turn, each slot's memory after its timing", async () => {
+  await using dir = await tempDir();
+  const first = await writeDataset(dir.path, "api_fast", plainRecords(4));
+  const second = await writeDataset(dir.path, "secure_storage", plainRecords(6));
+  const specs = await writeFaultModules(dir.path);
+  const seen: string[] = [];
+  const run = await measureSlotsInProcess(ENV, [
+    {
+      dataset: { scenario: "api_fast", path: first.path, sha256: first.sha256, limit: null },
+      cells: [
+        { target: { id: "json" }, operation: "serialize", loops: null },
+        { target: specs.keeps_64k, operation: "serialize", loops: null },
+      ],
+      settings: SETTINGS,
+      memory: true,
+    },
+    {
+      dataset: { scenario: "secure_storage", path: second.path, sha256: null, limit: null },
+      cells: [{ target: { id: "json" }, operation: "deserialize", loops: null }],
+      settings: SETTINGS,
+      memory: false,
+    },
+  ], {
+    onCell: (slot, o) => void seen.push(`${slot} time ${o.key} ${o.status}`),
+    onMemory: (slot, o) => void seen.push(`${slot} memory ${o.key} ${o.status}`),
+  });
+  assert.equal(run.processes, 1);
+  assert.deepEqual(seen, [
+    "0 time json/serialize ok",
+    "0 time keeps_64k/serialize ok",
+    "0 memory json/serialize ok",
+    "0 memory keeps_64k/serialize ok",
+    "1 time json/deserialize ok",
+  ]);
+  assert.equal(run.loaded?.records, 6, "the second slot loaded its own dataset");
+  const timed = run.outcomes.find((o) => o.kind === "time" && o.slot === 1);
+  assert(timed?.kind === "time" && timed.outcome.status === "ok");
+  assert.equal(timed.outcome.records, 6);
+  const peaks = Object.fromEntries(
+    run.outcomes.flatMap((o) =>
+      o.kind === "memory" && o.outcome.status === "ok"
+        ? [[o.outcome.key, o.outcome.peakTracedBytes]]
+        : []
+    ),
+  );
+  // The target holds 64 KiB during each call on top of what json.dumps needs (± what the two
+  // passes leave in the allocator, below the comparison's 2 KiB floor).
+  const extra = peaks["keeps_64k/serialize"] - peaks["json/serialize"];
+  assert(Math.abs(extra - 65536) < 2048, `extra ${extra}`);
+});
+
+Deno.test("identical processes repeat a cell's peak within the memory comparison's floor", async () => {
+  await using dir = await tempDir();
+  const dataset = await writeDataset(dir.path, "api_fast", plainRecords(20));
+  const specs = await writeFaultModules(dir.path);
+  const peaks: Record<string, number[]> = {};
+  for (let process = 0; process < 3; process++) {
+    await measureSlotsInProcess(ENV, [{
+      dataset: { scenario: "api_fast", path: dataset.path, sha256: null, limit: null },
+      cells: [
+        { target: { id: "json" }, operation: "serialize", loops: null },
+        { target: { id: "pickle" }, operation: "deserialize", loops: null },
+        { target: specs.keeps_64k, operation: "serialize", loops: null },
+      ],
+      settings: SETTINGS,
+      memory: true,
+    }], {
+      onMemory: (_slot, o) => {
+        if (o.status === "ok") (peaks[o.key] ??= []).push(o.peakTracedBytes);
+      },
+    });
+  }
+  for (const [key, values] of Object.entries(peaks)) {
+    assert.equal(values.length, 3, key);
+    // compare.memory.floorBytes: a smaller difference is never a verdict.
+    const spread = Math.max(...values) - Math.min(...values);
+    assert(spread < 2048, `${key}: ${values.join(", ")}`);
+  }
 });
 
 Deno.test("one process measures a target and its slowed copy under their own keys (calibrate's A/B)", async () => {

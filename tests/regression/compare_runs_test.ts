@@ -151,11 +151,11 @@ Deno.test("compareRuns() ties Python, competitor and dataset differences to the 
   assert.deepEqual(row(data.rows, "datason").environmentNotes, ["dataset:api_fast"]);
 });
 
-Deno.test("compareRuns() judges output bytes and peak memory by the thresholds alone", () => {
-  const baseline = run([{ target: "datason", outputBytes: 1000, peakTracedBytes: 5000 }], {
+Deno.test("compareRuns() judges output bytes by the thresholds, peak memory by floors and spread", () => {
+  const baseline = run([{ target: "datason", outputBytes: 1000, peakTracedBytes: 50_000 }], {
     label: "b",
   });
-  const current = run([{ target: "datason", outputBytes: 1300, peakTracedBytes: 4500 }], {
+  const current = run([{ target: "datason", outputBytes: 1300, peakTracedBytes: 45_000 }], {
     label: "c",
   });
   const result = compareRuns(baseline, current);
@@ -164,9 +164,19 @@ Deno.test("compareRuns() judges output bytes and peak memory by the thresholds a
   assert.equal(bytes.severity, "fail");
   assert.equal(bytes.pValue, null);
   assert.ok(Math.abs(bytes.effect! - 0.3) < 1e-12);
+  // −5,000 bytes: past the 2,048-byte floor and 2% of 50,000 (one value per side, no spread).
   const memory = row(result.rows, "datason", "peakTracedBytes");
   assert.equal(memory.verdict, "improved");
   assert.equal(memory.severity, "improvement");
+  const small = compareRuns(
+    run([{ target: "datason", peakTracedBytes: 5000 }], { label: "b" }),
+    run([{ target: "datason", peakTracedBytes: 4500 }], { label: "c" }),
+  );
+  assert.equal(
+    row(small.rows, "datason", "peakTracedBytes").verdict,
+    "unchanged",
+    "500 bytes is below the floor",
+  );
   assert.equal(rowFailsGate(bytes, "fail"), true);
   assert.equal(rowFailsGate(bytes, "never"), false);
 });

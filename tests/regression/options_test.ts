@@ -22,6 +22,14 @@ Deno.test("resolveCompareOptions() fills from the config defaults and checks the
     failOn: "warn",
     thresholds: { fail: 0.25, warn: 0.1, notice: 0.03, improvement: 0.05 },
     instructions: { fail: 0.05, warn: 0.02, notice: 0.005, improvement: 0.005, spreadMultiple: 3 },
+    memory: {
+      fail: 0.25,
+      warn: 0.1,
+      notice: 0.02,
+      improvement: 0.02,
+      floorBytes: 2048,
+      spreadMultiple: 1,
+    },
     allowEnvMismatch: false,
     processSummary: "median",
   });

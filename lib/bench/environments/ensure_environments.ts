@@ -8,6 +8,7 @@
  * for the first and then reuses what it built (even with `force`, which the first one fulfilled).
  */
 
+import { join } from "node:path";
 import type { Logger } from "../../_common/logger.ts";
 import type { Config } from "../../config/types.ts";
 import { buildEnvironment } from "./build_environment.ts";
@@ -37,6 +38,8 @@ export interface EnsureOptions {
   signal?: AbortSignal;
   /** Longest wait for another process's lock on an environment (default 30 minutes). */
   lockTimeoutMs?: number;
+  /** Environments made ready at once (default 2). */
+  concurrency?: number;
 }
 
 export async function ensureEnvironments(
@@ -52,8 +55,18 @@ export async function ensureEnvironments(
   const cwd = await Deno.makeTempDir({ prefix: "datason-bench-env-" });
   const baseCache = new Map();
   try {
-    const outcomes: EnvironmentOutcome[] = [];
-    for (const name of names) {
+    const outcomes: EnvironmentOutcome[] = new Array(names.length);
+    // Two environments are made ready at a time: a build is mostly downloads, unpacking and
+    // compiling `.pyc` files on one core, so a 2-core machine builds five in about half the time.
+    let nextIndex = 0;
+    const worker = async () => {
+      while (nextIndex < names.length) {
+        const index = nextIndex++;
+        outcomes[index] = await ensureNamed(names[index], join(cwd, String(index)));
+      }
+    };
+    const ensureNamed = async (name: string, cwd: string): Promise<EnvironmentOutcome> => {
+      await Deno.mkdir(cwd, { recursive: true });
       const started = performance.now();
       const elapsed = () => (performance.now() - started) / 1000;
       let lock = null;
@@ -87,7 +100,7 @@ export async function ensureEnvironments(
           signal: options.signal,
           elapsed,
         });
-        outcomes.push(outcome);
+        return outcome;
       } catch (error) {
         if (!(error instanceof EnvironmentSetupError)) throw error;
         const seconds = elapsed();
@@ -98,11 +111,14 @@ export async function ensureEnvironments(
             seconds.toFixed(1)
           } s: ${error.summary}${tail}${hint}`,
         );
-        outcomes.push({ status: "failed", name, error, seconds });
+        return { status: "failed", name, error, seconds };
       } finally {
         await lock?.release();
       }
-    }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(options.concurrency ?? 2, names.length) }, worker),
+    );
     return outcomes;
   } finally {
     await Deno.remove(cwd, { recursive: true }).catch(() => {});

@@ -94,18 +94,19 @@ Fidelity
     ``fidelityNote`` names the first difference (record index and JSON path).
 
 Memory (``memory``)
-    Two untimed passes over the records. ``rssDeltaBytes`` comes from the first pass of that
-    operation in the process (cold: one-time allocations such as lazy imports count; for
-    deserialize, the wire inputs were made by serialize just before): the growth of the process's
-    peak resident set over the pass, which also sees plain ``malloc``. ``peakTracedBytes`` comes from
-    the second pass (warm), under tracemalloc: its peak, Python-allocator traffic only. Peak RSS only
+    Untimed passes over the records, after the cell's timing in the same process (see
+    ``Runner.memory``). ``rssDeltaBytes`` comes from the first, untraced one: the growth of the
+    process's peak resident set over the pass, which also sees plain ``malloc``.
+    ``peakTracedBytes`` is the smallest peak of up to three passes under tracemalloc with the cyclic
+    collector off: Python-allocator traffic only. Peak RSS only
     grows, so: on Linux the runner resets the kernel's high-water mark (``/proc/self/clear_refs`` =
     5) right before the pass and reads ``VmHWM`` (``rssMethod: "vmhwm-reset"``); elsewhere it reports
     the growth of ``VmHWM`` (Linux without the reset), of ``ru_maxrss`` (other POSIX; bytes on macOS)
     or of the peak working set (Windows), which only sees a pass whose peak exceeds every earlier
-    peak of the process. Either way memory requests run in fresh processes (the orchestrator starts
-    one per target, or one per request when ``memory.peakResettable`` in hello is false), so memory
-    that an earlier target freed but the allocator kept cannot hide a pass's growth. On Linux
+    peak of the process. Memory requests come after the cell's timing in the process that timed it:
+    the RSS growth is then that of one more pass in a process that already ran the cell (what the
+    pass keeps, or needs beyond what the process already held), and without the reset it only sees
+    a pass whose peak exceeds every earlier peak of the process. On Linux
     ``ru_maxrss`` is not used at all: a child started by posix_spawn/vfork starts with its parent's
     peak in ``ru_maxrss``.
 
@@ -1259,6 +1260,30 @@ def _time_scheduled(function, inputs, plan):
     return perf_counter_ns() - start
 
 
+def _gc_call(name):
+    """gc.freeze / gc.unfreeze where the interpreter has them (CPython 3.7+; not PyPy)."""
+    function = getattr(gc, name, None)
+    if function is not None:
+        function()
+
+
+def _budgeted_values(timer, loops, warmups, values, budget_ns, per_record):
+    """Warm-ups and values within a time budget per cell: the first run tells how long one lasts.
+    When it alone fills the budget (or no warm-up is asked for) it is the first value; otherwise it
+    was a warm-up. Then as many values as fit (at least one), and the remaining warm-ups only where
+    the budget leaves room after the values."""
+    first = timer.elapsed_ns(loops)
+    runs = max(1, int(budget_ns // max(first, 1)))
+    if warmups == 0 or runs <= 1:
+        ns = [first / per_record]
+        ns += [timer.elapsed_ns(loops) / per_record for _ in range(min(values, runs) - 1)]
+        return ns
+    kept = max(1, min(values, runs - 1))
+    for _ in range(max(0, min(warmups - 1, runs - 1 - kept))):
+        timer.elapsed_ns(loops)
+    return [timer.elapsed_ns(loops) / per_record for _ in range(kept)]
+
+
 def slowdown_quantum(fraction):
     """The smallest q such that fraction * q is a whole number (fraction a multiple of 0.001)."""
     for q in range(1, 1001):
@@ -1882,10 +1907,20 @@ class Runner:
         view = _field(request, "view", str, required=False) or "native"
         if view not in ("native", "json"):
             raise ProtocolError('load request: view must be "native" or "json" (got %r)' % view)
+        # Objects that live as long as the dataset (the imports, the records) are frozen out of the
+        # cyclic collector: every value and memory pass starts with gc.collect(), which would
+        # otherwise walk pandas' and numpy's ~50,000 objects each time (~40 ms), and a collection
+        # inside a value would cost as much. A new dataset unfreezes the previous one first.
+        self.dataset = None
+        self.prepared = {}
+        _gc_call("unfreeze")
         try:
             dataset = load_dataset(path, limit, hydrate=view == "native")
         except (OSError, DatasetError) as error:
             return {"type": "error", "error": _error("DatasetError", "cannot load dataset %s: %s" % (path, error))}
+        finally:
+            gc.collect()
+            _gc_call("freeze")
         if expected is not None and expected.lower() != dataset.sha256:
             return {"type": "error", "error": _error(
                 "DatasetMismatch",
@@ -2000,8 +2035,11 @@ class Runner:
         loops = _field(request, "loops", int, required=False)
         slowdown = _field(request, "slowdown", (int, float), required=False)
         gc_mode = _field(request, "gc", str, required=False, default="enabled")
+        max_seconds = _field(request, "maxSeconds", (int, float), required=False)
         if values < 1 or warmups < 0 or (loops is not None and loops < 1) or min_value_seconds <= 0:
             raise ProtocolError("measure request: values >= 1, warmups >= 0, loops >= 1 and minValueSeconds > 0 are required")
+        if max_seconds is not None and max_seconds <= 0:
+            raise ProtocolError("measure request: maxSeconds must be > 0")
         if gc_mode not in ("enabled", "disabled"):
             raise ProtocolError('measure request: gc must be "enabled" or "disabled"')
         if slowdown is not None:
@@ -2038,10 +2076,13 @@ class Runner:
                 loops = timer.calibrate(int(min_value_seconds * 1e9))
             else:
                 loops = timer.round_loops(loops)
-            for _ in range(warmups):
-                timer.elapsed_ns(loops)
             per_record = float(loops * len(inputs))
-            ns = [timer.elapsed_ns(loops) / per_record for _ in range(values)]
+            if max_seconds is None:
+                for _ in range(warmups):
+                    timer.elapsed_ns(loops)
+                ns = [timer.elapsed_ns(loops) / per_record for _ in range(values)]
+            else:
+                ns = _budgeted_values(timer, loops, warmups, values, max_seconds * 1e9, per_record)
         except Exception as error:
             return self._failure(request, "unsupported", _exception(error), **common)
         reply = {
@@ -2072,34 +2113,57 @@ class Runner:
         return target.deserialize, prepared.wires, None
 
     def memory(self, request):
+        """Peak traced memory and RSS growth of one cell, untimed. Sent after the cell's timing in
+        the process that timed it, so first-call effects are gone: one untraced pass (its RSS
+        growth), then ``tracedPasses`` passes under tracemalloc with the cyclic collector off (a
+        collection in the middle of a pass would move the peak), each after ``gc.collect()``;
+        the peak is the smallest of them (what the pass itself needs, without the allocator state
+        an earlier pass left behind). ``maxSeconds`` lowers the number of traced passes (never
+        below one) for a cell whose passes are long."""
         failure, target, operation = self._precheck(request)
         if failure is not None:
             return failure
+        traced_passes = _field(request, "tracedPasses", int, required=False, default=3)
+        gc_mode = _field(request, "gc", str, required=False, default="disabled")
+        max_seconds = _field(request, "maxSeconds", (int, float), required=False)
+        if traced_passes < 1 or gc_mode not in ("enabled", "disabled"):
+            raise ProtocolError('memory request: tracedPasses >= 1 and gc "enabled" or "disabled" are required')
         function, inputs, failure = self._function_and_inputs(request, target, operation)
         if failure is not None:
             return failure
         self.rss = self.rss or RssProbe()
         import tracemalloc
 
+        enabled = gc.isenabled()
+        peaks = []
         try:
             gc.collect()
             before = self.rss.before()
-            _time_plain(function, inputs, 1)
+            untraced_ns = _time_plain(function, inputs, 1)
             after = self.rss.after()
             rss_delta = None if before is None or after is None else max(0, after - before)
-            gc.collect()
-            tracemalloc.start()
-            try:
-                _time_plain(function, inputs, 1)
-                _, peak = tracemalloc.get_traced_memory()
-            finally:
-                tracemalloc.stop()
+            if max_seconds is not None:
+                # tracemalloc slows a pass down about 4x: fewer traced passes for long ones.
+                fit = int(max_seconds * 1e9 // max(4 * untraced_ns, 1))
+                traced_passes = max(1, min(traced_passes, fit))
+            for _ in range(traced_passes):
+                gc.collect()
+                if gc_mode == "disabled":
+                    gc.disable()
+                tracemalloc.start()
+                try:
+                    _time_plain(function, inputs, 1)
+                    peaks.append(tracemalloc.get_traced_memory()[1])
+                finally:
+                    tracemalloc.stop()
+                    (gc.enable if enabled else gc.disable)()
         except Exception as error:
             return self._failure(request, "unsupported", _exception(error))
         return {
             "type": "memory",
             "status": "ok",
-            "peakTracedBytes": peak,
+            "peakTracedBytes": min(peaks),
+            "tracedPasses": len(peaks),
             "rssDeltaBytes": rss_delta,
             "rssMethod": self.rss.method,
         }

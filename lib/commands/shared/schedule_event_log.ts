@@ -45,13 +45,6 @@ export function scheduleEventLog(
             );
           }
           break;
-        case "memory-start":
-          log.info(
-            `${
-              tieredScenario(event.scenario, event.tier)
-            }: memory of ${event.cells} cell(s) in fresh processes`,
-          );
-          break;
         case "count-start":
           log.info(
             `[instructions ${event.index}/${event.total}] ${

@@ -190,8 +190,10 @@ Deno.test("ensureEnvironments() finds the failing requirement one at a time when
       },
       fine: { python: fake.python, requirements: ["six==1.16.0"] },
     });
+    // One at a time: the fake pip's calls are read back in order.
     const [odd, fine] = await ensureEnvironments(config, ["odd", "fine"], memoryLog().log, {
       installer: "pip",
+      concurrency: 1,
     });
     assert.equal(odd.status, "failed");
     if (odd.status === "failed") {

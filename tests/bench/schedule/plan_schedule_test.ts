@@ -126,3 +126,28 @@ Deno.test("planSchedule() without tiers plans the typed tier alone, the same as 
   assert.deepEqual(typed, before);
   assert.ok(before.every((p) => p.tier === "typed"));
 });
+
+Deno.test("the environment scope: per round one group per environment holding all its slots", () => {
+  const request = {
+    seed: 3,
+    processes: 3,
+    environments: ["a", "b", "c"],
+    scenarios: ["s1", "s2", "s3"],
+    cells,
+  };
+  const plan = planSchedule({ ...request, processScope: "environment" });
+  assert.equal(plan.length, 3 * 3 * 3, "the same planned slots as the scenario scope");
+  for (let round = 0; round < 3; round++) {
+    const inRound = plan.filter((p) => p.round === round);
+    // Each environment's slots are adjacent and share one group named after round and environment.
+    const order = inRound.map((p) => p.environment).filter((e, i, all) => all[i - 1] !== e);
+    assert.deepEqual([...order].sort(), ["a", "b", "c"]);
+    for (const p of inRound) assert.equal(p.group, `${round}/${p.environment}`);
+    for (const environment of ["a", "b", "c"]) {
+      const slots = inRound.filter((p) => p.environment === environment).map((p) => p.scenario);
+      assert.deepEqual([...slots].sort(), ["s1", "s2", "s3"]);
+    }
+  }
+  // The scenario scope plans no groups.
+  assert(planSchedule(request).every((p) => p.group === undefined));
+});

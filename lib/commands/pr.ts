@@ -1,5 +1,6 @@
 /** `datason-bench pr --base PATH --head PATH`: the PR gate in one command. */
 
+import { renderEstimates } from "../report/render_estimates.ts";
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../_common/atomic_write.ts";
 import { displayPath } from "../_common/display_path.ts";
@@ -130,7 +131,9 @@ export const prCommand = defineCommand({
       },
     );
     log.info(
-      `pr: measured in ${formatDuration(seconds)}; wrote ${displayPath(stored.path!, io.cwd)}`,
+      `pr: measured in ${
+        stored.estimates === null ? formatDuration(seconds) : renderEstimates(stored.estimates)
+      }; wrote ${displayPath(stored.path!, io.cwd)}`,
     );
     if (python.cells > 0) {
       log.info(

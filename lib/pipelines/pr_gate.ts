@@ -228,7 +228,8 @@ export async function runPrGate(
   await ensureDatasets(loaded, options.scenarios, hooks.log, hooks.signal);
   // The datasets may have just been made: plan again so the schedule reads their manifest.
   const prepared = await prepareRun(loaded, options);
-  hooks.onMeasure?.(prepared, estimateRun(prepared, planned.history));
+  const estimate = estimateRun(prepared, planned.history);
+  hooks.onMeasure?.(prepared, estimate);
   const started = Date.now();
   const stored = await measureAndStore(loaded, prepared, {
     cwd: hooks.cwd,
@@ -240,6 +241,7 @@ export async function runPrGate(
     signal: hooks.signal,
     deadline: deadlineOf(hooks.maxMinutes),
     onEvent: hooks.onEvent,
+    estimate: { before: estimate, history: planned.history },
   });
   const seconds = (Date.now() - started) / 1000;
   const compare = (profiles?: ProfileLookup) =>

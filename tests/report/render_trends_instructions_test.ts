@@ -2,22 +2,10 @@ import assert from "node:assert/strict";
 import { renderTrendsMarkdown } from "../../lib/report/render_trends_markdown.ts";
 import { renderTrendsText } from "../../lib/report/render_trends_text.ts";
 import { analyzeTrends } from "../../lib/trends/analyze_trends.ts";
-import type { TrendsOptions } from "../../lib/trends/types.ts";
 import { countedRecord } from "../trends/counted_fixtures.ts";
-import { weekly } from "../trends/trend_fixtures.ts";
+import { trendOptions, weekly } from "../trends/trend_fixtures.ts";
 
-const OPTIONS: TrendsOptions = {
-  days: null,
-  metric: null,
-  minSegment: 3,
-  permutations: 999,
-  alpha: 0.01,
-  environmentShiftFraction: 0.6,
-  minChange: 0.05,
-  instructionMinChange: 0.005,
-  volatileCv: 0.1,
-  seed: 7,
-};
+const OPTIONS = trendOptions(7);
 
 /**
  * 10 weeks: a +2% instruction step at week 4 with a new DataSON whose version string carries a

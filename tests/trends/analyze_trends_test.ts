@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { RunRecord } from "../../lib/results/run_record.ts";
 import { analyzeTrends } from "../../lib/trends/analyze_trends.ts";
-import type { TrendSeries, TrendsOptions } from "../../lib/trends/types.ts";
+import type { TrendSeries } from "../../lib/trends/types.ts";
 import {
   type CellSpec,
   createRng,
@@ -9,20 +9,11 @@ import {
   measuredRecord,
   normal,
   t3Noise,
+  trendOptions,
   weekly,
 } from "./trend_fixtures.ts";
 
-const OPTIONS: TrendsOptions = {
-  days: null,
-  metric: null,
-  minSegment: 3,
-  permutations: 999,
-  alpha: 0.01,
-  environmentShiftFraction: 0.6,
-  minChange: 0.05,
-  volatileCv: 0.1,
-  seed: 20250101,
-};
+const OPTIONS = trendOptions(20250101);
 
 const START = "2026-01-05T02:00:00.000Z";
 

@@ -1,27 +1,16 @@
 import assert from "node:assert/strict";
 import { analyzeTrends } from "../../lib/trends/analyze_trends.ts";
 import { buildSeries } from "../../lib/trends/build_series.ts";
-import type { TrendsOptions, TrendsResult } from "../../lib/trends/types.ts";
+import type { TrendsResult } from "../../lib/trends/types.ts";
 import { countedRecord, type CountedRunSpec } from "./counted_fixtures.ts";
-import { weekly } from "./trend_fixtures.ts";
+import { trendOptions, weekly } from "./trend_fixtures.ts";
 
 const START = "2026-03-02T02:00:00.000Z";
 const TIME_ID = "competitive/api_fast/datason/default/serialize";
 const INSTRUCTIONS_ID = `${TIME_ID}:instructionsPerRecord`;
 const CYCLES_ID = `${TIME_ID}:estimatedCyclesPerRecord`;
 
-const OPTIONS: TrendsOptions = {
-  days: null,
-  metric: null,
-  minSegment: 3,
-  permutations: 999,
-  alpha: 0.01,
-  environmentShiftFraction: 0.6,
-  minChange: 0.05,
-  instructionMinChange: 0.005,
-  volatileCv: 0.1,
-  seed: 7,
-};
+const OPTIONS = trendOptions(7);
 
 /**
  * Weekly runs of datason (time noisy around 4 µs, ±3%) whose instructions per record, one value

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { RunRecord } from "../../lib/results/run_record.ts";
 import { analyzeTrends } from "../../lib/trends/analyze_trends.ts";
-import type { TrendSeries, TrendsOptions } from "../../lib/trends/types.ts";
+import type { TrendSeries } from "../../lib/trends/types.ts";
 import {
   createRng,
   FAST_MACHINE_DAYS,
@@ -17,19 +17,10 @@ import {
   readSeriesCsv,
   rowTimestamps,
   t3Noise,
+  trendOptions,
 } from "./trend_fixtures.ts";
 
-const OPTIONS: TrendsOptions = {
-  days: null,
-  metric: null,
-  minSegment: 3,
-  permutations: 999,
-  alpha: 0.01,
-  environmentShiftFraction: 0.6,
-  minChange: 0.05,
-  volatileCv: 0.1,
-  seed: 20250101,
-};
+const OPTIONS = trendOptions(20250101);
 
 const orjsonRows = await readSeriesCsv(ORJSON_SERIES);
 const nullRows = await readSeriesCsv(NULL_SERIES);

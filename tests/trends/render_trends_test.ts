@@ -6,20 +6,9 @@ import {
   buildTrendsMarkdownModel,
   renderTrendsMarkdown,
 } from "../../lib/report/render_trends_markdown.ts";
-import type { TrendsOptions } from "../../lib/trends/types.ts";
-import { createRng, measuredRecord, normal, weekly } from "./trend_fixtures.ts";
+import { createRng, measuredRecord, normal, trendOptions, weekly } from "./trend_fixtures.ts";
 
-const OPTIONS: TrendsOptions = {
-  days: null,
-  metric: null,
-  minSegment: 3,
-  permutations: 999,
-  alpha: 0.01,
-  environmentShiftFraction: 0.6,
-  minChange: 0.05,
-  volatileCv: 0.1,
-  seed: 1,
-};
+const OPTIONS = trendOptions(1);
 
 function history(weeks: number) {
   const rng = createRng(5, "render");

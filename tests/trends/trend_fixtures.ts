@@ -15,6 +15,7 @@ import {
 } from "../../lib/results/run_record.ts";
 import { type DataTier, type Operation } from "../../lib/_common/vocabulary.ts";
 import { fixtureRunRecord } from "../helpers/run_record_fixture.ts";
+import type { TrendsOptions } from "../../lib/trends/types.ts";
 
 export interface CellSpec {
   suite?: string;
@@ -227,3 +228,19 @@ export const FAST_MACHINE_DAYS = [
   "2026-08-16",
   "2026-08-22",
 ];
+
+/** The trends options the tests analyse with: the config's defaults over the whole history. */
+export function trendOptions(seed: number): TrendsOptions {
+  return {
+    days: null,
+    metric: null,
+    minSegment: 3,
+    permutations: 999,
+    alpha: 0.01,
+    environmentShiftFraction: 0.6,
+    minChange: 0.05,
+    instructionMinChange: 0.005,
+    volatileCv: 0.1,
+    seed,
+  };
+}

@@ -57,6 +57,9 @@ export interface CellError {
 export type CellSummary = ProcessSummaryStatistics;
 
 /** A cell measured by this tool: raw values are always kept. */
+/** How an A/B run's two sides were timed against each other (see `MeasuredCell.pairing`). */
+export type Pairing = "process" | "lockstep" | "duet";
+
 export interface MeasuredCell {
   suite: string;
   scenario: string;
@@ -75,6 +78,14 @@ export interface MeasuredCell {
   nsPerRecord: number[][];
   /** Round index (0-based) of each entry of `nsPerRecord`; used to pair A/B runs by round. */
   rounds: number[];
+  /**
+   * How the values were taken against the other side of an A/B run (`pr`, `calibrate`): absent
+   * or `process` — each side in a process of its own, one after the other; `lockstep` — both
+   * sides' processes alive at once, values taken alternately (A B B A …); `duet` — both sides
+   * timing at the same moment, one per core. With `lockstep` and `duet`, value i of a round pairs
+   * with value i of the other side's same round.
+   */
+  pairing?: Pairing;
   /** Bytes of the wire form of all measured records (UTF-8 bytes for text). */
   outputBytes: number | null;
   /** Records each pass went over (the first N of the dataset). */

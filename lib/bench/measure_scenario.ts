@@ -51,8 +51,8 @@ export interface CellPlan {
   operation: Operation;
   /** Passes per value; null = calibrate in this process (round 1), then pass the result back. */
   loops: number | null;
-  /** Injected slowdown for `calibrate` (see runner.py); absent = the target as it is. */
-  slowdown?: number;
+  /** Injected slowdown for `calibrate`: values stretched by this fraction (see runner.py). */
+  stretch?: number;
   /** Check the round trip and count output bytes (default true; once known, later rounds skip). */
   fidelity?: boolean;
   /**
@@ -267,7 +267,7 @@ export function measureSlotsInProcess(
               values: settings.values,
               minValueSeconds: settings.minValueSeconds,
               loops: item.cell.loops,
-              ...(item.cell.slowdown === undefined ? {} : { slowdown: item.cell.slowdown }),
+              ...(item.cell.stretch === undefined ? {} : { stretch: item.cell.stretch }),
               ...(item.cell.fidelity === false ? { fidelity: false } : {}),
               ...(settings.gc === undefined ? {} : { gc: settings.gc }),
               ...(settings.maxCellSeconds === undefined
@@ -296,31 +296,7 @@ export function measureSlotsInProcess(
             },
           };
         }
-        const reply = await process.request(
-          {
-            type: "memory",
-            target: item.cell.target,
-            operation: item.cell.operation,
-            tracedPasses: MEMORY_TRACED_PASSES,
-            gc: "disabled",
-            ...(settings.maxCellSeconds === undefined
-              ? {}
-              : { maxSeconds: settings.maxCellSeconds }),
-          },
-          settings.timeoutSeconds,
-          hooks.signal,
-        );
-        const outcome: MemoryOutcome = reply.type === "memory"
-          ? reply.status === "ok"
-            ? {
-              ...base,
-              status: "ok",
-              peakTracedBytes: reply.peakTracedBytes,
-              rssDeltaBytes: reply.rssDeltaBytes,
-              rssMethod: reply.rssMethod,
-            }
-            : { ...base, status: reply.status, error: reply.error }
-          : { ...base, status: "error", error: unexpectedReply(reply, "memory") };
+        const outcome = await requestMemory(process, item.cell, settings, index, hooks.signal);
         return { kind: "memory", slot: item.slot, outcome };
       },
       failed(item, failure, index): SlotOutcome {
@@ -342,6 +318,45 @@ export function measureSlotsInProcess(
       },
     },
   );
+}
+
+/** The memory of one timed cell in the process that timed it (see runner.py's `memory`). */
+export async function requestMemory(
+  process: RunnerProcess,
+  cell: CellPlan,
+  settings: ProcessSettings,
+  processIndex: number,
+  signal?: AbortSignal,
+): Promise<MemoryOutcome> {
+  const base = {
+    key: keyOf(cell),
+    target: cell.target.id,
+    operation: cell.operation,
+    process: processIndex,
+  };
+  const reply = await process.request(
+    {
+      type: "memory",
+      target: cell.target,
+      operation: cell.operation,
+      tracedPasses: MEMORY_TRACED_PASSES,
+      gc: "disabled",
+      ...(settings.maxCellSeconds === undefined ? {} : { maxSeconds: settings.maxCellSeconds }),
+    },
+    settings.timeoutSeconds,
+    signal,
+  );
+  return reply.type === "memory"
+    ? reply.status === "ok"
+      ? {
+        ...base,
+        status: "ok",
+        peakTracedBytes: reply.peakTracedBytes,
+        rssDeltaBytes: reply.rssDeltaBytes,
+        rssMethod: reply.rssMethod,
+      }
+      : { ...base, status: reply.status, error: reply.error }
+    : { ...base, status: "error", error: unexpectedReply(reply, "memory") };
 }
 
 /** Starts one runner, says hello and returns the reply (environment info); closes the process. */
@@ -590,7 +605,11 @@ export function keyOf(plan: Pick<CellPlan, "target" | "operation" | "key">): str
   return plan.key ?? `${plan.target.id}/${plan.operation}`;
 }
 
-function cellOutcomeOf(reply: RunnerReply, cell: CellPlan, process: number): CellOutcome {
+export function cellOutcomeOf(
+  reply: RunnerReply,
+  cell: CellPlan,
+  process: number,
+): CellOutcome {
   const base = { key: keyOf(cell), target: cell.target.id, operation: cell.operation, process };
   if (reply.type !== "result") {
     return {

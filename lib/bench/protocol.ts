@@ -68,8 +68,10 @@ export interface MeasureRequest {
   minValueSeconds: number;
   /** Passes per value; null = calibrate so one value lasts at least `minValueSeconds`. */
   loops: number | null;
-  /** Injected slowdown for `calibrate`: the fraction of extra full passes (see runner.py). */
+  /** Injected slowdown: the fraction of extra full passes (see runner.py). */
   slowdown?: number;
+  /** Injected slowdown for `calibrate`: each value stretched by this fraction (see runner.py). */
+  stretch?: number;
   /** Collector during values: enabled (default) or disabled. */
   gc?: "enabled" | "disabled";
   /** Check the round trip and count output bytes (default true; later rounds skip it). */
@@ -231,6 +233,7 @@ export interface ResultOkReply extends ResultCommon {
   fidelity: Fidelity | null;
   outputBytes: number | null;
   slowdown?: number;
+  stretch?: number;
 }
 
 export interface ResultFailedReply extends ResultCommon {

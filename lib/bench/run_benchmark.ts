@@ -19,7 +19,8 @@ import {
   type ScenarioName,
   tieredScenario,
 } from "../_common/vocabulary.ts";
-import type { LoadedConfig } from "../config/types.ts";
+import type { LoadedConfig, Pairing } from "../config/types.ts";
+import { checkDuetMachine, duetMachine } from "./check_duet_machine.ts";
 import { ExecutionError, InputError, UsageError } from "../_common/errors.ts";
 import type { Logger } from "../_common/logger.ts";
 import { unknownName } from "../_common/suggest.ts";
@@ -112,6 +113,8 @@ export interface ResolvedRunOptions {
   units: RunUnit[];
   /** What to measure, when given instead of the profile's `measures`; null = the profile's. */
   measures: MeasureKind[] | null;
+  /** How two sides are timed against each other, instead of the profile's (`--pairing`). */
+  pairing?: Pairing;
 }
 
 function dedupe<T>(values: readonly T[]): T[] {
@@ -297,6 +300,11 @@ export interface PreparedRun {
   layouts: Layout[];
   /** Valgrind processes the instruction phase will start (one per environment, scenario, layout). */
   countProcesses: number;
+  /**
+   * How the two sides of an A/B run are timed against each other (`Profile.pairing`); `process`
+   * unless the run has exactly two environments and the `scenario` process scope.
+   */
+  pairing?: Pairing;
 }
 
 /** Plans the run without starting anything. `seed` fixes the schedule (a resumed run's). */
@@ -328,6 +336,18 @@ export async function prepareRun(
     const s = settings[settingsKey(c.environment, c.scenario)];
     return s === undefined || s.time || countsTarget(s, c.target.id);
   });
+  const profile = ownValue(loaded.config.profiles, options.profile);
+  const processScope = profile?.processScope ?? "scenario";
+  const pairing = options.pairing ?? profile?.pairing ?? "process";
+  if (pairing !== "process" && processScope !== "scenario") {
+    throw new UsageError(
+      `profile "${options.profile}": pairing "${pairing}" needs processScope "scenario" ` +
+        `(both sides of a pair are one scenario's processes)`,
+      {
+        hint: `set profiles.${options.profile}.processScope to "scenario", or pairing to "process"`,
+      },
+    );
+  }
   const plan = planSchedule({
     seed,
     processes: (scenario, environment) => {
@@ -342,7 +362,7 @@ export async function prepareRun(
       cells
         .filter((c) => c.scenario === scenario && c.environment === environment && c.tier === tier)
         .map((c) => ({ target: c.target.id, operation: c.operation })),
-    processScope: ownValue(loaded.config.profiles, options.profile)?.processScope ?? "scenario",
+    processScope,
   });
   const manifest = await tryReadManifest(options.dataDir).catch(() => null);
   const records: Record<string, number> = {};
@@ -396,6 +416,7 @@ export async function prepareRun(
       layoutCount,
     ),
     countProcesses,
+    pairing: options.environments.length === 2 ? pairing : "process",
   };
 }
 
@@ -635,7 +656,12 @@ export async function runBenchmark(
     );
   }
 
+  const pairing = prepared.pairing ?? "process";
+  if (pairing === "duet") {
+    checkDuetMachine(await duetMachine(), `profile "${options.profile}"`);
+  }
   const input: ScheduleInput = {
+    pairing,
     environments: options.environments.filter((name) => ready.has(name)).map((name) => ({
       name,
       python: ready.get(name)!.python,

@@ -5,7 +5,8 @@
  * calibrated by a cell's first process and reused; in the first `memoryProcesses` rounds each
  * slot's memory after its timing, in the same process; then instruction counts, one Valgrind
  * process per (environment, scenario, tier, layout), `concurrency` at a time and never beside a
- * timing process. Every finished cell and process goes
+ * timing process. With `pairing` `lockstep` or `duet` the two sides of each A/B slot run as a pair
+ * of live processes (`measurePairInProcesses`). Every finished cell and process goes
  * to the journal first, so a run can stop at any moment (Ctrl-C, `--max-minutes`, a kill) and be
  * resumed without measuring anything twice.
  *
@@ -14,7 +15,12 @@
  */
 
 import { InputError } from "../_common/errors.ts";
-import type { EnvironmentInfo, MeasuredCell, ScheduleEntry } from "../results/run_record.ts";
+import type {
+  EnvironmentInfo,
+  MeasuredCell,
+  Pairing,
+  ScheduleEntry,
+} from "../results/run_record.ts";
 import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import { CellAccumulator } from "./cell_accumulator.ts";
 import { INSTRUCTIONS_PER_NS } from "./estimate_duration.ts";
@@ -28,7 +34,9 @@ import {
   type MemoryOutcome,
   probeEnvironment,
   type RunnerEnvironment,
+  type SlotPlan,
 } from "./measure_scenario.ts";
+import { measurePairInProcesses, type ValuePairing } from "./measure_pair.ts";
 import {
   countsTarget,
   DEFAULT_MEMORY_PROCESSES,
@@ -69,8 +77,8 @@ export interface ScheduledCell {
    * target several times in a process (its A/A copy, its slowed copies) under distinct labels.
    */
   label?: string;
-  /** Injected slowdown of this copy (see runner.py); absent = the target as it is. */
-  slowdown?: number;
+  /** Injected slowdown of this side: values stretched by this fraction (see runner.py). */
+  stretch?: number;
   /**
    * Injected instructions of this copy: iterations of the runner's known spin per layout index
    * (calibrate sizes them from the plain copy's counts); absent = none.
@@ -91,6 +99,12 @@ export interface ScheduleInput {
   plan: PlannedProcess[];
   /** Skip the memory measurements (`calibrate` only needs times). */
   skipMemory?: boolean;
+  /**
+   * How the two sides of an A/B run are timed (`measure_pair.ts`): with `lockstep` or `duet`, the
+   * planned processes of one round's (scenario, tier) in two environments — next to each other in
+   * the plan — run as a pair. Absent or `process`: one process after the other.
+   */
+  pairing?: Pairing;
   /** How instructions are counted, when a scenario's settings ask for them. */
   instructions?: ScheduleInstructions | null;
 }
@@ -225,7 +239,11 @@ export class ScheduleState {
   readonly fidelityNotes: Record<string, string> = {};
   readonly memoryErrors: Record<string, string> = {};
 
+  /** `lockstep` or `duet`: the cells' values pair with the other side's (`MeasuredCell.pairing`). */
+  readonly pairing: Pairing;
+
   constructor(input: ScheduleInput) {
+    this.pairing = input.pairing ?? "process";
     for (const cell of input.cells) {
       const key = `${cellLabel(cell)}/${cell.operation}`;
       this.accumulators.set(unitKey(cell.environment, cell.scenario, cell.tier, key), {
@@ -354,6 +372,9 @@ export class ScheduleState {
     const cells: MeasuredCell[] = [];
     for (const { cell, accumulator } of this.accumulators.values()) {
       const measured = accumulator.toCell(notReached);
+      if (this.pairing !== "process" && measured.nsPerRecord.length > 0) {
+        measured.pairing = this.pairing;
+      }
       for (const suite of cell.suites) cells.push({ ...structuredClone(measured), suite });
     }
     return cells;
@@ -411,7 +432,34 @@ export async function runSchedule(
       groups.push([{ planned, index: i + 1 }]);
     }
   });
-  for (const group of groups) {
+  type Slot = {
+    planned: PlannedProcess;
+    index: number;
+    scenario: ScheduledScenario;
+    units: { cell: ScheduledCell; accumulator: CellAccumulator }[];
+  };
+  const slotOf = (planned: PlannedProcess, index: number): Slot | null => {
+    if (state.doneProcesses.has(processKey(planned))) return null;
+    const scenario = input.scenarios[slotKey(planned.environment, planned.scenario, planned.tier)];
+    if (scenario === undefined) return null;
+    const units = planned.cells
+      .map((key) =>
+        state.accumulators.get(unitKey(planned.environment, planned.scenario, planned.tier, key))
+      )
+      .filter((unit) => unit !== undefined)
+      .filter(({ accumulator }) =>
+        !accumulator.finished &&
+        !state.measured.has(
+          `${planned.round}\u0000${
+            unitKey(planned.environment, planned.scenario, planned.tier, accumulator.key)
+          }`,
+        )
+      );
+    return { planned, index, scenario, units };
+  };
+  const pairing = input.pairing ?? "process";
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g];
     if (group.every(({ planned }) => state.doneProcesses.has(processKey(planned)))) continue;
     if (hooks.signal?.aborted) {
       aborted = true;
@@ -421,33 +469,30 @@ export async function runSchedule(
       stopped = true;
       break;
     }
+    const partner = groups[g + 1];
+    if (pairing !== "process" && partner !== undefined && isPair(group, partner)) {
+      g++;
+      const sides = [
+        slotOf(group[0].planned, group[0].index),
+        slotOf(partner[0].planned, partner[0].index),
+      ];
+      const result = await runPair(sides, pairing);
+      if (result === "aborted") {
+        aborted = true;
+        break;
+      }
+      if (result === "stopped") {
+        stopped = true;
+        break;
+      }
+      continue;
+    }
     const env = environments.get(group[0].planned.environment);
     if (env === undefined) continue;
-    const slots: {
-      planned: PlannedProcess;
-      index: number;
-      scenario: ScheduledScenario;
-      units: { cell: ScheduledCell; accumulator: CellAccumulator }[];
-    }[] = [];
+    const slots: Slot[] = [];
     for (const { planned, index } of group) {
-      if (state.doneProcesses.has(processKey(planned))) continue;
-      const scenario =
-        input.scenarios[slotKey(planned.environment, planned.scenario, planned.tier)];
-      if (scenario === undefined) continue;
-      const units = planned.cells
-        .map((key) =>
-          state.accumulators.get(unitKey(planned.environment, planned.scenario, planned.tier, key))
-        )
-        .filter((unit) => unit !== undefined)
-        .filter(({ accumulator }) =>
-          !accumulator.finished &&
-          !state.measured.has(
-            `${planned.round}\u0000${
-              unitKey(planned.environment, planned.scenario, planned.tier, accumulator.key)
-            }`,
-          )
-        );
-      slots.push({ planned, index, scenario, units });
+      const slot = slotOf(planned, index);
+      if (slot !== null) slots.push(slot);
     }
     let current = -1;
     let slotStarted = performance.now();
@@ -458,17 +503,7 @@ export async function runSchedule(
       if (current >= 0) seconds[current] += (now - slotStarted) / 1000;
       current = slot;
       slotStarted = now;
-      const { planned, index, scenario } = slots[slot];
-      emit({
-        kind: "process",
-        environment: planned.environment,
-        scenario: planned.scenario,
-        tier: planned.tier,
-        round: planned.round,
-        rounds: scenario.settings.processes,
-        index,
-        total: input.plan.length,
-      });
+      emitProcess(slots[slot]);
     };
     const measured = slots.filter((s) => s.units.length > 0);
     if (measured.length === 0) {
@@ -478,58 +513,16 @@ export async function runSchedule(
     enter(slots.indexOf(measured[0]));
     const run = await measureSlotsInProcess(
       env,
-      measured.map(({ planned, scenario, units }) => ({
-        dataset: scenario.dataset,
-        settings: scenario.settings,
-        memory: !input.skipMemory && scenario.settings.memory !== false &&
-          planned.round < (scenario.settings.memoryProcesses ?? DEFAULT_MEMORY_PROCESSES),
-        cells: units.map(({ cell, accumulator }) => ({
-          target: cell.target,
-          operation: cell.operation,
-          loops: accumulator.loops,
-          fidelity: accumulator.needsFidelity,
-          key: accumulator.key,
-          ...(cell.slowdown === undefined ? {} : { slowdown: cell.slowdown }),
-        })),
-      })),
+      measured.map(planOf),
       {
         signal: hooks.signal,
         shouldStop: hooks.shouldStop,
         onStderr: hooks.onStderr,
         onCell: (slot, outcome) => {
-          const { planned } = measured[slot];
           enter(slots.indexOf(measured[slot]));
-          journal({
-            type: "cell",
-            round: planned.round,
-            environment: planned.environment,
-            scenario: planned.scenario,
-            tier: planned.tier,
-            outcome,
-          });
-          state.addCell(
-            planned.round,
-            planned.environment,
-            planned.scenario,
-            planned.tier,
-            outcome,
-          );
-          emit({
-            kind: "cell",
-            environment: planned.environment,
-            scenario: planned.scenario,
-            tier: planned.tier,
-            round: planned.round,
-            outcome,
-          });
+          recordCell(measured[slot], outcome);
         },
-        onMemory: (slot, outcome) => {
-          const { planned } = measured[slot];
-          const { environment, scenario, tier, round } = planned;
-          journal({ type: "memory", round, environment, scenario, tier, outcome });
-          state.addMemory(environment, scenario, tier, outcome, round);
-          emit({ kind: "memory", environment, scenario, tier, outcome });
-        },
+        onMemory: (slot, outcome) => recordMemory(measured[slot], outcome),
       },
     );
     if (current >= 0) seconds[current] += (performance.now() - slotStarted) / 1000;
@@ -558,6 +551,125 @@ export async function runSchedule(
       );
       finishProcess(slot.planned, keys, seconds[i]);
     });
+  }
+
+  /**
+   * The two sides of an A/B slot with both processes alive (`measurePairInProcesses`); the
+   * outcomes go where a process's go. Returns how the pair ended.
+   */
+  async function runPair(
+    sides: (Slot | null)[],
+    mode: ValuePairing,
+  ): Promise<"done" | "aborted" | "stopped"> {
+    const live = sides.filter((s): s is Slot => s !== null);
+    if (live.length === 0) return "done";
+    const envs = live.map((s) => environments.get(s.planned.environment));
+    if (
+      live.length < 2 || envs.some((e) => e === undefined) || live.some((s) => s.units.length === 0)
+    ) {
+      // One side is done (a resumed run) or has nothing left: a pair needs both.
+      for (const slot of live) {
+        const run = await measureSlotsInProcess(envs[live.indexOf(slot)]!, [planOf(slot)], {
+          signal: hooks.signal,
+          shouldStop: hooks.shouldStop,
+          onStderr: hooks.onStderr,
+          onCell: (_slot, outcome) => recordCell(slot, outcome),
+          onMemory: (_slot, outcome) => recordMemory(slot, outcome),
+        });
+        processes += run.processes;
+        if (run.aborted) return "aborted";
+        if (run.stopped) return "stopped";
+        finishProcess(
+          slot.planned,
+          run.outcomes.flatMap((o) => o.kind === "time" ? [o.outcome.key] : []),
+          0,
+        );
+      }
+      return "done";
+    }
+    for (const slot of live) emitProcess(slot);
+    const started = performance.now();
+    const run = await measurePairInProcesses(
+      [
+        { env: envs[0]!, slot: planOf(live[0]) },
+        { env: envs[1]!, slot: planOf(live[1]) },
+      ],
+      mode,
+      {
+        signal: hooks.signal,
+        shouldStop: hooks.shouldStop,
+        onStderr: hooks.onStderr,
+        onCell: (side, outcome) => recordCell(live[side], outcome),
+        onMemory: (side, outcome) => recordMemory(live[side], outcome),
+      },
+    );
+    processes += run.processes;
+    if (run.aborted) return "aborted";
+    if (run.stopped) return "stopped";
+    // Both sides share the pair's time; each side's entry carries half of it.
+    const seconds = (performance.now() - started) / 1000 / 2;
+    live.forEach((slot, i) => finishProcess(slot.planned, run.keys[i], seconds));
+    return "done";
+  }
+
+  function planOf(slot: Slot): SlotPlan {
+    const { planned, scenario, units } = slot;
+    return {
+      dataset: scenario.dataset,
+      settings: scenario.settings,
+      memory: !input.skipMemory && scenario.settings.memory !== false &&
+        planned.round < (scenario.settings.memoryProcesses ?? DEFAULT_MEMORY_PROCESSES),
+      cells: units.map(({ cell, accumulator }) => ({
+        target: cell.target,
+        operation: cell.operation,
+        loops: accumulator.loops,
+        fidelity: accumulator.needsFidelity,
+        key: accumulator.key,
+        ...(cell.stretch === undefined ? {} : { stretch: cell.stretch }),
+      })),
+    };
+  }
+
+  function emitProcess(slot: Slot): void {
+    const { planned, index, scenario } = slot;
+    emit({
+      kind: "process",
+      environment: planned.environment,
+      scenario: planned.scenario,
+      tier: planned.tier,
+      round: planned.round,
+      rounds: scenario.settings.processes,
+      index,
+      total: input.plan.length,
+    });
+  }
+
+  function recordCell(slot: Slot, outcome: CellOutcome): void {
+    const { planned } = slot;
+    journal({
+      type: "cell",
+      round: planned.round,
+      environment: planned.environment,
+      scenario: planned.scenario,
+      tier: planned.tier,
+      outcome,
+    });
+    state.addCell(planned.round, planned.environment, planned.scenario, planned.tier, outcome);
+    emit({
+      kind: "cell",
+      environment: planned.environment,
+      scenario: planned.scenario,
+      tier: planned.tier,
+      round: planned.round,
+      outcome,
+    });
+  }
+
+  function recordMemory(slot: Slot, outcome: MemoryOutcome): void {
+    const { environment, scenario, tier, round } = slot.planned;
+    journal({ type: "memory", round, environment, scenario, tier, outcome });
+    state.addMemory(environment, scenario, tier, outcome, round);
+    emit({ kind: "memory", environment, scenario, tier, outcome });
   }
 
   function finishProcess(planned: PlannedProcess, cells: string[], seconds: number): void {
@@ -603,6 +715,17 @@ export async function runSchedule(
 }
 
 export { keyOf };
+
+/** Two planned processes that form an A/B pair: one round's slot in two environments. */
+function isPair(
+  a: readonly { planned: PlannedProcess }[],
+  b: readonly { planned: PlannedProcess }[],
+): boolean {
+  if (a.length !== 1 || b.length !== 1) return false;
+  const [x, y] = [a[0].planned, b[0].planned];
+  return x.group === undefined && y.group === undefined && x.round === y.round &&
+    x.scenario === y.scenario && x.tier === y.tier && x.environment !== y.environment;
+}
 
 /**
  * The instruction phase: for each layout and each (environment, scenario, tier), one Valgrind

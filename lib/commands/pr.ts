@@ -8,7 +8,7 @@ import { EXIT_OK, EXIT_REGRESSION, UsageError } from "../_common/errors.ts";
 import { formatDuration } from "../_common/format.ts";
 import { appendStepSummary } from "../cli/append_step_summary.ts";
 import { defineCommand } from "../cli/command.ts";
-import { booleanFlag, listFlag, listValue, pathValue, stringFlag } from "../cli/flags.ts";
+import { booleanFlag, listFlag, listValue, oneOf, pathValue, stringFlag } from "../cli/flags.ts";
 import { writeJsonDocument } from "../cli/output.ts";
 import { BASE_ENVIRONMENT, planPrGate, runPrGate } from "../pipelines/pr_gate.ts";
 import { renderCompareText } from "../report/render_compare_text.ts";
@@ -21,6 +21,8 @@ import {
   maxMinutesFlag,
   maxMinutesOf,
   measuresFlag,
+  pairingFlag,
+  PAIRINGS,
   profileFlag,
 } from "./shared/flags.ts";
 
@@ -43,6 +45,9 @@ export const prCommand = defineCommand({
     ...profileFlag("Measurement profile (default: pr.profile, i.e. pr)"),
     ...measuresFlag(
       "time, instructions (Valgrind) or both (default: the profile's; pr: both)",
+    ),
+    ...pairingFlag(
+      "How base and head are timed against each other: process, lockstep or duet (default: the profile's)",
     ),
     scenario: listFlag("A,B", "Scenarios (default: pr.scenarios)"),
     target: listFlag("A,B", "Targets (default: pr.targets)"),
@@ -75,6 +80,7 @@ export const prCommand = defineCommand({
       targets: listValue(flags.target),
       scenarios: listValue(flags.scenario),
       measures: listValue(flags.measures),
+      pairing: oneOf(flags.pairing, "pairing", PAIRINGS),
       outDir: pathValue(flags.out, io.cwd),
     }, io.cwd);
     log.info(`pr: base ${planned.base}, head ${planned.head}`);

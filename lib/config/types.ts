@@ -1,9 +1,12 @@
 /** The resolved configuration: every field present, paths absolute. */
 
 import type { DataTier, MeasureKind, Operation, ScenarioName } from "../_common/vocabulary.ts";
+import type { Pairing } from "../results/run_record.ts";
 
 /** What one timing process measures in a round (see `Profile.processScope`). */
 export type ProcessScope = "scenario" | "environment";
+
+export type { Pairing };
 
 export interface MeasureOverride {
   /** Measure peak memory (traced and RSS) of each cell after its timing, in its timing processes. */
@@ -94,6 +97,13 @@ export interface ProfileConfig {
    * — or every scenario and tier of one environment (`environment`).
    */
   processScope?: ProcessScope;
+  /**
+   * How a run with two sides (`pr`, `calibrate`) times them against each other: `process` — each
+   * side in a process of its own, one after the other (the default); `lockstep` — both sides'
+   * processes alive at once, values taken alternately; `duet` — both sides timing at the same
+   * moment, one per core (needs two free cores). Needs the `scenario` process scope.
+   */
+  pairing?: Pairing;
   scenarios?: Partial<Record<ScenarioName, MeasureOverride>>;
   /**
    * Settings for the environments of one suite (e.g. `versions`, whose old DataSON releases are

@@ -30,7 +30,7 @@ import { measureAndStore, type StoredRun } from "./measure_and_store.ts";
 import { deadlineOf, type MeasureHooks } from "./run.ts";
 import { InterruptedError, UsageError } from "../_common/errors.ts";
 import { isLocalRequirement } from "../config/load_config.ts";
-import type { Config, FailOn, LoadedConfig } from "../config/types.ts";
+import type { Config, FailOn, LoadedConfig, Pairing } from "../config/types.ts";
 import { canonicalJson } from "../_common/canonical_json.ts";
 import { sha256Hex } from "../_common/sha256.ts";
 
@@ -83,8 +83,9 @@ export function withDatason(requirements: readonly string[], spec: string): stri
  */
 export function prGateConfig(
   loaded: LoadedConfig,
-  base: string,
-  head: string,
+  /** The DataSON of each side; null keeps the default environment's requirements as they are. */
+  base: string | null,
+  head: string | null,
   overrides: { targets?: string[]; scenarios?: string[] } = {},
 ): LoadedConfig {
   const config = loaded.config;
@@ -104,11 +105,15 @@ export function prGateConfig(
       ...config.environments,
       [BASE_ENVIRONMENT]: {
         python: template.python,
-        requirements: withDatason(template.requirements, base),
+        requirements: base === null
+          ? [...template.requirements]
+          : withDatason(template.requirements, base),
       },
       [HEAD_ENVIRONMENT]: {
         python: template.python,
-        requirements: withDatason(template.requirements, head),
+        requirements: head === null
+          ? [...template.requirements]
+          : withDatason(template.requirements, head),
       },
     },
     suites: {
@@ -150,6 +155,8 @@ export interface PrGateOptions {
   scenarios?: string[];
   /** What to measure (`--measures`). @default the profile's measures */
   measures?: string[];
+  /** How base and head are timed against each other (`--pairing`). @default the profile's */
+  pairing?: Pairing;
   /** Lowest gating severity that fails the gate. @default config compare.failOn */
   failOn?: FailOn;
   /** Results folder for the run's RunRecord. @default config results.dir */
@@ -187,6 +194,7 @@ export async function planPrGate(
     profile: options.profile ?? gate.config.pr.profile,
     measures: options.measures,
   });
+  if (options.pairing !== undefined) runOptions.pairing = options.pairing;
   const outDir = options.outDir ?? gate.config.results.dir;
   const history = await listMeasuredRuns(outDir);
   const prepared = await prepareRun(gate, runOptions);

@@ -1,68 +1,74 @@
-/** The text report of `datason-bench calibrate`. */
+/** The text report of `datason-bench calibrate` (time): one row per pairing and process summary. */
 
 import { terminalText } from "./control_characters.ts";
 import { formatDuration, formatPercent } from "../_common/format.ts";
+import { textTable } from "../_common/text_table.ts";
 import type { CalibrationReport } from "../regression/calibration_report.ts";
 
 export function renderCalibration(report: CalibrationReport): string {
-  const { analysis, options, settings, alternative } = report;
-  const fa = analysis.falseAlarms;
-  const other = alternative.analysis;
-  const lines = [
-    `calibration of profile ${options.profile} on ${options.scenario} (${options.view} view), ` +
-    `environment ${options.environment}: ${report.repetitions} paired run(s) of ${settings.processes} ` +
-    `round(s) × ${settings.values} value(s) ≥ ${settings.minValueSeconds} s, in ${
-      formatDuration(report.seconds)
-    }`,
-    "",
-    `verdicts with each process's ${
-      report.alternative.processSummary === "min" ? "median" : "minimum"
-    } (compare.processSummary)`,
-    `noise: median robust CV between processes ${formatPercent(analysis.noise.medianCv, 2)}, ` +
-    `median SD of a round's log-ratio ${formatPercent(analysis.noise.medianSdLog, 2)}`,
-    `A/A false alarms (a verdict at notice or above): ${fa.count} of ${fa.trials} comparisons ` +
-    `(${formatPercent(fa.rate, 2)}; 95% upper bound ${formatPercent(fa.upper95OneSided, 2)})`,
-    `median MDE: ${formatPercent(analysis.medianMde)}` +
-    (analysis.processesForTarget
-      ? `; an MDE of ${
-        formatPercent(analysis.processesForTarget.targetMde, 0)
-      } needs ${analysis.processesForTarget.processes} ` +
-        `${analysis.processesForTarget.paired ? "paired rounds" : "processes per side"} at α′ ${
-          analysis.processesForTarget.alpha.toPrecision(2)
-        }`
-      : ""),
-    "",
-    "detection of injected slowdowns:",
-  ];
-  for (const d of analysis.detection) {
-    lines.push(
-      `  +${formatPercent(d.injected, 0)}: regressed ${d.count}/${d.trials} (${
-        formatPercent(d.rate, 0)
-      }), ` +
-        `significant slowdown ${d.significant}/${d.trials} (${
-          formatPercent(d.trials ? d.significant / d.trials : null, 0)
-        }), ` +
-        `median estimate ${d.medianEffect === null ? "—" : `+${formatPercent(d.medianEffect)}`}`,
-    );
-  }
-  lines.push(
-    "",
-    `the same runs with each process's ${
-      alternative.processSummary === "min" ? "minimum" : "median"
-    } (compare.processSummary "${alternative.processSummary}"): A/A false alarms ` +
-      `${other.falseAlarms.count}/${other.falseAlarms.trials}; significant slowdown ` +
-      other.detection.map((d) => `+${formatPercent(d.injected, 0)} ${d.significant}/${d.trials}`)
-        .join(", ") +
-      `; median SD of a round's log-ratio ${formatPercent(other.noise.medianSdLog, 2)}`,
+  const { options, settings } = report;
+  const first = settings[options.scenarios[0]];
+  const records = options.scenarios.map((s) => `${s} ${settings[s]?.records ?? "all"}`).join(
+    ", ",
   );
-  lines.push("", "per target:");
-  for (const t of report.perTarget) {
-    const detected = Object.entries(t.detected)
-      .map(([size, d]) => `${size}: ${d.significant}/${d.trials}`)
-      .join(", ");
-    lines.push(
-      `  ${t.target} ${t.operation}: A/A flagged ${t.aaFlagged}/${t.aaTrials}; caught ${detected}`,
-    );
+  const lines = [
+    `calibration of profile ${options.profile}: ${options.targets.join(", ")} on ${
+      options.scenarios.join(", ")
+    } (records per pass: ${records}), DataSON ${
+      options.datason ?? "of the default environment"
+    } on both sides; ` +
+    `${report.repetitions} repetition(s) of ${first?.processes ?? "?"} round(s) × ${
+      first?.values ?? "?"
+    } value(s) per pairing, in ${formatDuration(report.seconds)}`,
+    report.bursts === null
+      ? "machine: as it was (no burst generator)"
+      : `machine: ${report.bursts}`,
+    "",
+    "false alarms: A/A rows with a verdict at notice or above (one-sided 95% upper bound);",
+    "detected: injected rows found significantly slower (Holm over each run's rows), with the",
+    "median estimated change; SD: median over A/A rows of the SD of a round's log-ratio.",
+    "",
+  ];
+  const sizes = options.inject.map((f) => `+${formatPercent(f, 0)}`);
+  const header = [
+    "pairing",
+    "summary",
+    "false alarms",
+    ...sizes.map((s) => `detected ${s}`),
+    "SD",
+    "median MDE",
+    "s per run",
+  ];
+  const rows = report.pairings.map((p) => {
+    const fa = p.analysis.falseAlarms;
+    return [
+      p.pairing,
+      p.processSummary,
+      `${fa.count}/${fa.trials} (≤ ${formatPercent(fa.upper95OneSided, 1)})`,
+      ...p.analysis.detection.map((d) =>
+        `${d.significant}/${d.trials} (${
+          formatPercent(d.trials ? d.significant / d.trials : null, 0)
+        }) est ${d.medianEffect === null ? "—" : formatPercent(d.medianEffect, 1)}`
+      ),
+      formatPercent(p.analysis.noise.medianSdLog, 2),
+      formatPercent(p.analysis.medianMde, 1),
+      report.secondsPerRun[p.pairing] === undefined
+        ? "—"
+        : formatDuration(report.secondsPerRun[p.pairing]!),
+    ];
+  });
+  lines.push(...textTable([header, ...rows]));
+  lines.push("", "per scenario and operation (first process summary):");
+  const summary = report.pairings[0]?.processSummary;
+  for (const p of report.pairings.filter((p) => p.processSummary === summary)) {
+    for (const c of p.perCell) {
+      const detected = Object.entries(c.detected)
+        .map(([size, d]) => `${size} ${d.significant}/${d.trials}`)
+        .join(", ");
+      lines.push(
+        `  ${p.pairing} ${c.scenario} ${c.target} ${c.operation}: A/A flagged ${c.aaFlagged}/${c.aaTrials}; detected ${detected}`,
+      );
+    }
   }
   return terminalText(`${lines.join("\n")}\n`);
 }

@@ -303,3 +303,39 @@ Deno.test("numpy data without numpy makes every cell skipped; a missing library 
     await runner.close();
   }
 });
+
+Deno.test("a stretched value keeps its loops and reports the stretch; slowdown and stretch exclude each other", async () => {
+  await using dir = await tempDir();
+  const dataset = await writeDataset(dir.path, "api_fast", plainRecords(5));
+  await withRunner(async (runner) => {
+    await runner.request({ type: "load", path: dataset.path, limit: null }, TIMEOUT_SECONDS);
+    const stretched = await runner.request<ResultReply>(
+      {
+        type: "measure",
+        target: { id: "json" },
+        operation: "serialize",
+        ...MEASURE,
+        loops: 3,
+        stretch: 0.02,
+      },
+      TIMEOUT_SECONDS,
+    );
+    assert(stretched.status === "ok");
+    assert.equal(stretched.loops, 3);
+    assert.equal(stretched.stretch, 0.02);
+    const both = await runner.request<RunnerReply>(
+      {
+        type: "measure",
+        target: { id: "json" },
+        operation: "serialize",
+        ...MEASURE,
+        loops: 3,
+        stretch: 0.02,
+        slowdown: 0.05,
+      },
+      TIMEOUT_SECONDS,
+    );
+    assert(both.type === "error");
+    assert.match(both.error.message, /exclude each other/);
+  });
+});

@@ -234,3 +234,22 @@ print(json.dumps(out))
   }
   assert.notEqual(result.datason[0], "unavailable");
 });
+
+Deno.test("a stretched value lasts (1 + stretch) times its passes, on a clock the test drives", async () => {
+  await using dir = await tempDir();
+  const result = await runPythonWithRunner(
+    dir.path,
+    `
+ticks = iter(range(0, 10 ** 9, 1000))
+runner.perf_counter_ns = lambda: next(ticks)
+calls = []
+# Each read of the clock advances it by 1000 ns. Start at 0; the passes (4 calls, no reads) end
+# at 1000: elapsed 1000 ns, so the wait lasts until 1250, reached at the read of 2000. Without a
+# stretch the value is the passes' 1000 ns, as with the plain loop.
+value = runner._time_stretched(calls.append, [1, 2], 2, 0.25)
+plain = runner._time_stretched(calls.append, [1, 2], 2, 0.0)
+print(json.dumps([value, plain, len(calls)]))
+`,
+  );
+  assert.deepEqual(result, [2000, 1000, 8]);
+});

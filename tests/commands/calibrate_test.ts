@@ -26,7 +26,7 @@ async function workspace(dir: string): Promise<void> {
   );
 }
 
-Deno.test("calibrate reports A/A false alarms and detection per injected slowdown", async () => {
+Deno.test("calibrate compares the pairings on A/A and injected rows, base and head in two environments", async () => {
   await using dir = await tempDir();
   await workspace(dir.path);
   const result = await runCliProcess(
@@ -35,53 +35,87 @@ Deno.test("calibrate reports A/A false alarms and detection per injected slowdow
       "--profile",
       "tiny",
       "--target",
-      "json,pickle",
+      "json",
+      "--scenario",
+      "api_fast",
       "--repeat",
       "2",
       "--inject",
       "10,50",
+      "--keep",
+      "runs",
       "--json",
     ],
     { cwd: dir.path },
   );
   assert.equal(result.code, 0, result.stderr);
   const report = JSON.parse(result.stdout);
-  assert.equal(report.schema, "datason-bench/calibrate@1");
+  assert.equal(report.schema, "datason-bench/calibrate@2");
   assert.equal(report.repetitions, 2);
-  const aa = report.analysis.falseAlarms;
-  assert.equal(aa.trials, 2 * 2 * 2, "repetitions × targets × operations");
-  assert.ok(aa.upper95OneSided > 0 && aa.upper95OneSided <= 1);
-  assert.deepEqual(report.analysis.detection.map((d: { injected: number }) => d.injected), [
-    0.1,
-    0.5,
-  ]);
-  for (const d of report.analysis.detection) assert.equal(d.trials, 8);
-  assert.equal(report.perTarget.length, 4);
-  assert.match(result.stderr, /run 2\/2 done/);
+  assert.deepEqual(report.options.pairings, ["process", "lockstep", "duet"]);
+  assert.equal(report.options.datason, null, "the default environment pins no DataSON");
+  // Every pairing with both process summaries.
+  assert.deepEqual(
+    report.pairings.map((p: { pairing: string; processSummary: string }) =>
+      `${p.pairing}/${p.processSummary}`
+    ),
+    [
+      "process/median",
+      "lockstep/median",
+      "duet/median",
+      "process/min",
+      "lockstep/min",
+      "duet/min",
+    ],
+  );
+  for (const p of report.pairings) {
+    assert.equal(p.analysis.falseAlarms.trials, 2 * 2, "repetitions × operations");
+    assert.deepEqual(p.analysis.detection.map((d: { injected: number }) => d.injected), [0.1, 0.5]);
+    for (const d of p.analysis.detection) assert.equal(d.trials, 4);
+  }
+  for (const pairing of ["process", "lockstep", "duet"]) {
+    assert.ok(report.secondsPerRun[pairing] > 0);
+    const kept = JSON.parse(
+      await Deno.readTextFile(join(dir.path, "runs", `calibrate-2-${pairing}.json`)),
+    );
+    // Both sides in their own environment, under the same labels.
+    const sides = new Set(kept.cells.map((c: { environment: string }) => c.environment));
+    assert.deepEqual([...sides].sort(), ["base", "head"]);
+    const labels = new Set(kept.cells.map((c: { target: string }) => c.target));
+    assert.deepEqual([...labels].sort(), ["json~10%", "json~50%", "json~aa"]);
+    for (const cell of kept.cells) {
+      assert.equal(cell.nsPerRecord.length, 4, "one value series per round");
+      assert.equal(cell.pairing, pairing === "process" ? undefined : pairing);
+    }
+  }
+  assert.match(result.stderr, /repetition 2\/2 done/);
+});
 
+Deno.test("calibrate's text report has a row per pairing and process summary", async () => {
+  await using dir = await tempDir();
+  await workspace(dir.path);
   const text = await runCliProcess([
     "calibrate",
     "--profile",
     "tiny",
     "--target",
     "json",
+    "--scenario",
+    "api_fast",
+    "--pairing",
+    "lockstep",
     "--repeat",
     "1",
-    "--keep",
-    "runs",
   ], {
     cwd: dir.path,
   });
   assert.equal(text.code, 0, text.stderr);
-  const kept = JSON.parse(await Deno.readTextFile(join(dir.path, "runs", "calibrate-1.json")));
-  const labels = new Set(kept.cells.map((c: { target: string }) => c.target));
-  assert.deepEqual([...labels].sort(), ["json", "json~10%", "json~25%", "json~5%", "json~aa"]);
-  assert.equal(kept.cells[0].nsPerRecord.length, 4, "one value series per round");
+  assert.match(text.stdout, /^lockstep\s+median\s+\d+\/2 \(≤ [\d.]+%\)/m);
+  assert.match(text.stdout, /^lockstep\s+min\s+/m);
   assert.match(
     text.stdout,
-    /A\/A false alarms \(a verdict at notice or above\): \d+ of 2 comparisons/,
+    /lockstep api_fast json serialize: A\/A flagged \d\/1; detected 2% \d\/1/,
   );
-  assert.match(text.stdout, /\+5%: regressed \d+\/2/);
 });
 
 Deno.test("calibrate refuses bad input with exit 2", async () => {
@@ -93,6 +127,8 @@ Deno.test("calibrate refuses bad input with exit 2", async () => {
     [["--inject", "five"], /--inject takes positive percentages/],
     [["--profile", "quik"], /unknown profile "quik"/],
     [["--view", "xml"], /--view must be json or native/],
+    [["--pairing", "duo"], /--pairing must be one of process, lockstep, duet/],
+    [["--records", "0"], /--records must be a positive integer/],
   ];
   for (const [args, message] of cases) {
     const result = await runCliProcess(["calibrate", "--profile", "tiny", ...args], {

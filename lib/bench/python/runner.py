@@ -79,6 +79,12 @@ Measurement (``measure``)
     ``slowdown`` (also 0) times with this scheduled loop, so an A side sent with ``"slowdown": 0``
     runs the same loop code as its slowed B side.
 
+    Stretched time (``"stretch": f``, for ``calibrate``): after each value's passes the runner
+    busy-waits f x their elapsed time, so the value comes out (1 + f) times the target's, whatever
+    ``loops`` is (no rounding of ``loops``, unlike ``slowdown``, whose 2% needs 50 passes per value).
+    The wait keeps the core busy, as slower code would; a burst that lands in the passes is
+    stretched with them, one that lands in the wait is not. ``"stretch": 0`` runs the same code.
+
 Fidelity
     After one round trip (serialize, then deserialize) of every record:
     ``exact``    same types and values everywhere (NaN equals NaN; aware datetimes also by UTC
@@ -1260,6 +1266,20 @@ def _time_scheduled(function, inputs, plan):
     return perf_counter_ns() - start
 
 
+def _time_stretched(function, inputs, loops, stretch):
+    """The plain loop, then a busy wait of ``stretch`` x its elapsed time (the core stays busy, as
+    with slower code): the value comes out (1 + stretch) times the target's time."""
+    start = perf_counter_ns()
+    for _ in range(loops):
+        for x in inputs:
+            function(x)
+    now = perf_counter_ns()
+    until = start + int((now - start) * (1.0 + stretch))
+    while now < until:
+        now = perf_counter_ns()
+    return now - start
+
+
 def _gc_call(name):
     """gc.freeze / gc.unfreeze where the interpreter has them (CPython 3.7+; not PyPy)."""
     function = getattr(gc, name, None)
@@ -1303,10 +1323,11 @@ def slowdown_plan(loops, fraction):
 
 
 class Timer:
-    def __init__(self, function, inputs, slowdown, gc_mode):
+    def __init__(self, function, inputs, slowdown, gc_mode, stretch=None):
         self.function = function
         self.inputs = inputs
         self.slowdown = slowdown
+        self.stretch = stretch
         self.gc_disabled = gc_mode == "disabled"
         self._plans = {}
 
@@ -1323,6 +1344,8 @@ class Timer:
         if self.gc_disabled:
             gc.disable()
         try:
+            if self.stretch is not None:
+                return _time_stretched(self.function, self.inputs, loops, self.stretch)
             if self.slowdown is None:
                 return _time_plain(self.function, self.inputs, loops)
             plan = self._plans.get(loops)
@@ -2034,6 +2057,7 @@ class Runner:
         min_value_seconds = _field(request, "minValueSeconds", (int, float), required=False, default=0.05)
         loops = _field(request, "loops", int, required=False)
         slowdown = _field(request, "slowdown", (int, float), required=False)
+        stretch = _field(request, "stretch", (int, float), required=False)
         gc_mode = _field(request, "gc", str, required=False, default="enabled")
         max_seconds = _field(request, "maxSeconds", (int, float), required=False)
         if values < 1 or warmups < 0 or (loops is not None and loops < 1) or min_value_seconds <= 0:
@@ -2050,6 +2074,12 @@ class Runner:
             except ValueError as error:
                 raise ProtocolError("measure request: %s" % error)
             slowdown = float(slowdown)
+        if stretch is not None:
+            if slowdown is not None:
+                raise ProtocolError("measure request: slowdown and stretch exclude each other")
+            if not (0 <= stretch <= 10):
+                raise ProtocolError("measure request: stretch must lie in [0, 10] (got %r)" % stretch)
+            stretch = float(stretch)
 
         check = _field(request, "fidelity", bool, required=False, default=True)
         if not check and operation == "serialize":
@@ -2069,7 +2099,7 @@ class Runner:
 
         function = target.serialize if operation == "serialize" else target.deserialize
         inputs = self.dataset.records if operation == "serialize" else prepared.wires
-        timer = Timer(function, inputs, slowdown, gc_mode)
+        timer = Timer(function, inputs, slowdown, gc_mode, stretch)
         calibrated = loops is None
         try:
             if loops is None:
@@ -2096,6 +2126,8 @@ class Runner:
         reply.update(common)
         if slowdown is not None:
             reply["slowdown"] = slowdown
+        if stretch is not None:
+            reply["stretch"] = stretch
         return reply
 
     # -- memory -----------------------------------------------------------------------------

@@ -51,6 +51,14 @@ export function resultsFlag(description = "Results folder (default: results.dir 
   return { results: stringFlag("DIR", description) };
 }
 
+/** The pairings a run with two sides can use (`Profile.pairing`). */
+export const PAIRINGS = ["process", "lockstep", "duet"] as const;
+
+/** `--pairing MODE`: pr. */
+export function pairingFlag(description: string) {
+  return { pairing: stringFlag("MODE", description) };
+}
+
 /** `--measures time,instructions`: run, pr, weekly. */
 export function measuresFlag(description: string) {
   return { measures: listFlag("A,B", description) };

@@ -4,9 +4,11 @@
  *
  * - `rank-test` (time per record): one value per process (the median of its values, or their
  *   minimum), compared on the log scale — Mann–Whitney and the Hodges–Lehmann shift for two runs,
- *   Wilcoxon signed-rank and the paired shift for one run's A/B pairs by round — with the verdict
- *   after Holm across the gated rows, the MDE at each row's α′ and "inconclusive" when the data
- *   cannot tell. The cell's stored `summary` summarizes this measure, so it is what is exported.
+ *   Wilcoxon signed-rank and the paired shift for one run's A/B pairs by round (one log-ratio per
+ *   round, `round_log_ratios.ts`; from value pairs when both sides were timed in lockstep or as a
+ *   duet) — with the verdict after Holm across the gated rows, the MDE at each row's α′ and
+ *   "inconclusive" when the data cannot tell. The cell's stored `summary` summarizes this measure,
+ *   so it is what is exported.
  * - `threshold` (output bytes): one number per cell, deterministic, judged by the severity
  *   thresholds alone.
  * - `processes` (peak traced memory): one peak per process that took the cell's memory, judged
@@ -32,6 +34,8 @@ import { wilcoxonSignedRank } from "../stats/wilcoxon_signed_rank.ts";
 import { compareLayouts, type InstrumentationPair, layoutValues } from "./compare_layouts.ts";
 import { compareProcessPeaks, processPeaks } from "./compare_process_peaks.ts";
 import { type ComparisonKind, type Measure, PRIMARY_MEASURE } from "./measures.ts";
+import { processValue } from "./process_value.ts";
+import { roundLogRatios, type RoundSide } from "./round_log_ratios.ts";
 import type { CompareRow, RankTestInfo, ResolvedCompareOptions } from "./types.ts";
 
 /** What a comparator needs of the comparison. */
@@ -95,11 +99,6 @@ function scalarValue(cell: MeasuredCell, measure: Measure): number | null {
   return typeof value === "number" ? value : null;
 }
 
-/** The value that stands for one process: the median of its values, or their minimum. */
-function processValue(values: number[], summary: ProcessSummary): number {
-  return summary === "min" ? Math.min(...values) : median(values);
-}
-
 function logMedians(
   cell: MeasuredCell,
   measure: Measure,
@@ -112,21 +111,9 @@ function logMedians(
   return medians.map(Math.log);
 }
 
-function logMediansByRound(
-  cell: MeasuredCell,
-  measure: Measure,
-  summary: ProcessSummary,
-): Map<number, number> | null {
-  const byRound = new Map<number, number>();
-  const processes = processValues(cell, measure);
-  for (let i = 0; i < processes.length; i++) {
-    const values = processes[i];
-    if (values.length === 0) continue;
-    const m = processValue(values, summary);
-    if (!(m > 0)) return null;
-    byRound.set(cell.rounds[i], Math.log(m));
-  }
-  return byRound;
+/** A cell as one side of a paired row: its values of the measure by round, and its pairing. */
+function roundSide(cell: MeasuredCell, measure: Measure): RoundSide {
+  return { values: processValues(cell, measure), rounds: cell.rounds, pairing: cell.pairing };
 }
 
 function rankTest(
@@ -137,20 +124,20 @@ function rankTest(
   measure: Measure,
 ): RankStatistics | null {
   if (input.paired) {
-    const summary = input.options.processSummary;
-    const before = logMediansByRound(baseline, measure, summary);
-    const after = logMediansByRound(current, measure, summary);
-    if (before === null || after === null) {
-      row.reason = "a process median is zero or negative: no log-ratio";
+    const d = roundLogRatios(
+      roundSide(baseline, measure),
+      roundSide(current, measure),
+      input.options.processSummary,
+    );
+    if (d === null) {
+      row.reason = "a time is zero or negative: no log-ratio";
       return null;
     }
-    const rounds = [...after.keys()].filter((r) => before.has(r)).sort((a, b) => a - b);
-    row.pairs = rounds.length;
-    if (rounds.length === 0) {
+    row.pairs = d.length;
+    if (d.length === 0) {
       row.reason = "no round measured both sides: nothing to pair";
       return null;
     }
-    const d = rounds.map((r) => after.get(r)! - before.get(r)!);
     const test = wilcoxonSignedRank(d);
     const shift = hodgesLehmannPaired(d, { confidence: 0.95 });
     row.pValue = test.pValue;

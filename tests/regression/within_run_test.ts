@@ -223,3 +223,25 @@ Deno.test("compareWithinRun() with processSummary min sees through bursts that h
   assert.equal(byMin.baseline!.value, 100);
   assert.ok(Math.abs(byMin.current!.value! - 105) < 1e-9);
 });
+
+Deno.test("compareWithinRun() pairs values inside each round when both sides ran in lockstep", () => {
+  // Each round's pairs say 1.1, 0.9, 1.1 (median +10%); its process medians say 180/200 (−10%).
+  const lockstep = (pairing: { base?: "lockstep"; head?: "lockstep" }) => {
+    const run = prRun(0);
+    for (const cell of run.cells) {
+      if (cell.target !== "datason") continue;
+      const values = cell.environment === "head" ? [110, 180, 330] : [100, 200, 300];
+      cell.nsPerRecord = cell.rounds.map((round) => values.map((v) => v * (1 + 0.01 * round)));
+      cell.pairing = pairing[cell.environment as "base" | "head"];
+    }
+    return timeRow(compareWithinRun(run, PR).rows, "datason");
+  };
+  const paired = lockstep({ base: "lockstep", head: "lockstep" });
+  assert.equal(paired.verdict, "regressed");
+  assert.equal(paired.pairs, 16);
+  assert.ok(Math.abs(paired.effect! - 0.1) < 1e-9);
+  assert.ok(paired.noiseSdLog! < 1e-12); // every round agrees
+  const medians = lockstep({ head: "lockstep" });
+  assert.equal(medians.verdict, "improved");
+  assert.ok(Math.abs(medians.effect! + 0.1) < 1e-9);
+});

@@ -45,7 +45,10 @@ export interface CalibrationAnalysis {
   noise: {
     /** Median robust CV of the per-process medians over every side of every A/A row. */
     medianCv: number | null;
-    /** Median robust SD of one observation on the log scale (a round's log-ratio when paired). */
+    /**
+     * Median SD of one observation on the log scale: the robust SD of the process medians of two
+     * runs, the sample SD of a round's log-ratio when paired.
+     */
     medianSdLog: number | null;
   };
   /** Median minimum detectable change over the A/A rows. */

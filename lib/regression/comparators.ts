@@ -7,8 +7,10 @@
  *   Wilcoxon signed-rank and the paired shift for one run's A/B pairs by round (one log-ratio per
  *   round, `round_log_ratios.ts`; from value pairs when both sides were timed in lockstep or as a
  *   duet) — with the verdict after Holm across the gated rows, the MDE at each row's α′ and
- *   "inconclusive" when the data cannot tell. The cell's stored `summary` summarizes this measure,
- *   so it is what is exported.
+ *   "inconclusive" when the data cannot tell. The MDE of two runs is the normal formula on a
+ *   MAD-based SD of the processes; a paired row's is resampled from its rounds' own log-ratios
+ *   (`bootstrap_mde.ts`), so that a few wild rounds widen it, and its noise is their standard
+ *   deviation. The cell's stored `summary` summarizes this measure, so it is what is exported.
  * - `threshold` (output bytes): one number per cell, deterministic, judged by the severity
  *   thresholds alone.
  * - `processes` (peak traced memory): one peak per process that took the cell's memory, judged
@@ -21,6 +23,7 @@ import { formatChange, formatPValue } from "../_common/format.ts";
 import type { ProcessSummary, Severity } from "../config/types.ts";
 import type { CellSummary, MeasuredCell } from "../results/run_record.ts";
 import type { Design } from "../stats/design.ts";
+import { bootstrapMde } from "../stats/bootstrap_mde.ts";
 import { hodgesLehmann } from "../stats/hodges_lehmann.ts";
 import { hodgesLehmannPaired } from "../stats/hodges_lehmann_paired.ts";
 import { mad, MAD_TO_SD } from "../stats/mad.ts";
@@ -30,6 +33,7 @@ import { minimumDetectableEffect } from "../stats/minimum_detectable_effect.ts";
 import { processesForMde } from "../stats/processes_for_mde.ts";
 import { robustCv } from "../stats/robust_cv.ts";
 import { smallestPValue } from "../stats/smallest_p_value.ts";
+import { standardDeviation } from "../stats/standard_deviation.ts";
 import { wilcoxonSignedRank } from "../stats/wilcoxon_signed_rank.ts";
 import { compareLayouts, type InstrumentationPair, layoutValues } from "./compare_layouts.ts";
 import { compareProcessPeaks, processPeaks } from "./compare_process_peaks.ts";
@@ -55,8 +59,11 @@ export interface Pending {
   finish(options: ResolvedCompareOptions, paired: boolean): void;
 }
 
-/** The statistics of a rank-test row before Holm: what its verdict needs. */
-type RankStatistics = Omit<Pending, "finish">;
+/**
+ * The statistics of a rank-test row before Holm: what its verdict needs, and for a paired row its
+ * rounds' log-ratios (the MDE is resampled from them once α′ is known).
+ */
+type RankStatistics = Omit<Pending, "finish"> & { roundLogRatios: number[] | null };
 
 /** One side of a row: the value shown, the processes behind it and their robust CV. */
 export interface SideValue {
@@ -142,13 +149,14 @@ function rankTest(
     const shift = hodgesLehmannPaired(d, { confidence: 0.95 });
     row.pValue = test.pValue;
     row.test = { name: "wilcoxon-signed-rank", method: test.method, statistic: test.v };
-    row.noiseSdLog = d.length >= 2 ? MAD_TO_SD * mad(d) : null;
+    row.noiseSdLog = d.length >= 2 ? standardDeviation(d) : null;
     row.ciCoverage = shift.confidence;
     return {
       row,
       design: { paired: true, n: d.length },
       shift: shift.estimate,
       ciLog: shift.ci,
+      roundLogRatios: d,
     };
   }
   const x = logMedians(current, measure, input.options.processSummary);
@@ -171,6 +179,7 @@ function rankTest(
     design: { paired: false, n1: x.length, n2: y.length },
     shift: shift.estimate,
     ciLog: shift.ci,
+    roundLogRatios: null,
   };
 }
 
@@ -200,10 +209,12 @@ function finishRankTest(
   row.effect = Math.expm1(p.shift);
   row.ci95 = p.ciLog ? [Math.expm1(p.ciLog[0]), Math.expm1(p.ciLog[1])] : null;
   row.underpowered = smallestPValue(design) > alphaPrime;
-  if (row.noiseSdLog !== null) {
-    row.mde = Math.expm1(
-      minimumDetectableEffect(row.noiseSdLog, design, { alpha: alphaPrime, power: options.power }),
-    );
+  const power = { alpha: alphaPrime, power: options.power };
+  if (p.roundLogRatios !== null) {
+    const mde = bootstrapMde(p.roundLogRatios, power);
+    row.mde = Number.isFinite(mde) ? Math.expm1(mde) : null;
+  } else if (row.noiseSdLog !== null) {
+    row.mde = Math.expm1(minimumDetectableEffect(row.noiseSdLog, design, power));
   }
   const significant = (row.gated ? row.pAdjusted! : row.pValue!) <= options.alpha;
   const pText = row.gated
@@ -230,10 +241,8 @@ function finishRankTest(
   }
   row.verdict = "inconclusive";
   const target = Math.log1p(t.notice);
-  const needed = processesForMde(target, row.noiseSdLog ?? 0, paired, {
-    alpha: alphaPrime,
-    power: options.power,
-  });
+  // Planning stays normal-theory: paired rows give it the SD of their rounds' log-ratios.
+  const needed = processesForMde(target, row.noiseSdLog ?? 0, paired, power);
   row.processesNeeded = Number.isFinite(needed) ? needed : null;
   const unit = paired ? "paired rounds" : "processes per side";
   const sizes = design.paired ? `${design.n} pairs` : `${design.n1} vs ${design.n2} processes`;

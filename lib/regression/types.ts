@@ -179,7 +179,11 @@ export interface CompareRow {
   pAdjusted: number | null;
   /** α′: the level this row had to reach (its Holm threshold when gated, α otherwise). */
   alphaThreshold: number | null;
-  /** Minimum detectable change at α′ and the configured power (exp(MDE) − 1). */
+  /**
+   * Minimum detectable change at α′ and the configured power (exp(MDE) − 1): the normal formula on
+   * `noiseSdLog` for two runs, resampled from the rounds' log-ratios for paired rows; null when no
+   * change could reach α′ (too few pairs) or there is no noise estimate.
+   */
   mde: number | null;
   /** Even a perfect separation could not reach α′ with this many processes. */
   underpowered: boolean;
@@ -188,7 +192,10 @@ export interface CompareRow {
   /** Number of paired rounds (paired comparisons). */
   pairs: number | null;
   test: RankTestInfo | null;
-  /** Robust SD of one observation (log scale): per-process medians, or per-round log-ratios. */
+  /**
+   * SD of one observation (log scale): robust (1.4826·MAD) over per-process medians for two runs;
+   * the sample SD of the per-round log-ratios for paired rows.
+   */
   noiseSdLog: number | null;
   /** Instruction rows: how the layouts were compared (paired or not), their ratios and spread. */
   layouts?: LayoutEvidence;

@@ -9,6 +9,11 @@ import { normalQuantile } from "./normal.ts";
  *   log-ratio of a round). This is the same normal-theory formula for the mean of n differences.
  * Both are the t/z-test sizes; the rank tests used here have asymptotic relative efficiency
  * 3/π ≈ 0.955 against them for normal data, so the true MDE is about 2% larger.
+ *
+ * Comparisons use it for two runs, with a MAD-based s. Paired rows measure their MDE by resampling
+ * their rounds instead (`bootstrapMde()`): round log-ratios have heavy tails, and a MAD-based s_d
+ * promised 9 rounds where 16 caught half. Planning (`processesForMde()`) keeps this formula, fed
+ * with the rounds' sample SD.
  */
 export function minimumDetectableEffect(
   sdLog: number,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { InputError } from "../../lib/_common/errors.ts";
 import { compareWithinRun, inferAxis } from "../../lib/regression/compare_within_run.ts";
 import type { CompareRow } from "../../lib/regression/types.ts";
+import { processesForMde } from "../../lib/stats/processes_for_mde.ts";
 import { parseRunRecord } from "../../lib/results/parse_run_record.ts";
 import { makeRunRecord } from "../helpers/make_run_record.ts";
 
@@ -240,8 +241,51 @@ Deno.test("compareWithinRun() pairs values inside each round when both sides ran
   assert.equal(paired.verdict, "regressed");
   assert.equal(paired.pairs, 16);
   assert.ok(Math.abs(paired.effect! - 0.1) < 1e-9);
-  assert.ok(paired.noiseSdLog! < 1e-12); // every round agrees
+  // Every round agrees exactly: no spread, so any shift would be detected.
+  assert.ok(paired.noiseSdLog! < 1e-12);
+  assert.ok(paired.mde! < 1e-12);
   const medians = lockstep({ head: "lockstep" });
   assert.equal(medians.verdict, "improved");
   assert.ok(Math.abs(medians.effect! + 0.1) < 1e-9);
+});
+
+Deno.test("compareWithinRun() resamples a paired row's MDE from its rounds and plans with their SD", () => {
+  // Head 4% slower in 16 rounds: 14 within ±3% of that, two that bursts threw 30% off, one each
+  // way. 1.4826·MAD of the log-ratios (2.0%) does not see the bursts; their SD (11%) does, and so
+  // does the MDE resampled from them: a rerun that draws the slow burst on base's side twice
+  // cannot reach p ≤ 0.01 short of a 30% change.
+  const offsets = [
+    0.012,
+    -0.018,
+    0.006,
+    -0.009,
+    0.027,
+    -0.003,
+    0.015,
+    -0.024,
+    0.003,
+    -0.012,
+    0.021,
+    -0.006,
+    0.009,
+    -0.015,
+    0.3,
+    -0.3,
+  ];
+  const d = offsets.map((x) => x + 0.04);
+  const run = prRun(0);
+  for (const cell of run.cells) {
+    if (cell.target !== "datason") continue;
+    const head = cell.environment === "head";
+    cell.nsPerRecord = cell.rounds.map((round) => [1000 * (head ? Math.exp(d[round]) : 1)]);
+  }
+  const row = timeRow(compareWithinRun(run, PR).rows, "datason");
+  assert.equal(row.verdict, "inconclusive");
+  const mean = d.reduce((a, b) => a + b, 0) / d.length;
+  const sd = Math.sqrt(d.reduce((a, x) => a + (x - mean) ** 2, 0) / (d.length - 1));
+  assert.ok(Math.abs(row.noiseSdLog! - sd) < 1e-12, `${row.noiseSdLog} vs ${sd}`);
+  assert.ok(row.mde! > 0.1, `MDE ${row.mde}`);
+  const plan = { alpha: row.alphaThreshold!, power: 0.8 };
+  assert.equal(row.processesNeeded, processesForMde(Math.log(1.05), sd, true, plan));
+  assert.ok(row.processesNeeded! > 50, `${row.processesNeeded}`);
 });

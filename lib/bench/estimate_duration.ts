@@ -13,7 +13,7 @@
 import { type DataTier, tieredScenario } from "../_common/vocabulary.ts";
 import { ownValue } from "../_common/own_key.ts";
 import { isNotReached } from "../results/not_reached.ts";
-import type { MeasuredRunRecord } from "../results/run_record.ts";
+import type { MeasuredRunRecord, Pairing } from "../results/run_record.ts";
 import { type ScenarioMeasureSettings, settingsKey } from "./measure_settings.ts";
 import type { PlannedProcess } from "./schedule/plan_schedule.ts";
 import { MEMORY_TRACED_PASSES } from "./measure_scenario.ts";
@@ -102,6 +102,11 @@ export interface EstimateInput {
   measured?: ReadonlyMap<string, number | "failing">;
   /** Leave out the stored run's actual ÷ formula factor (an estimate from this run's own timings). */
   uncalibrated?: boolean;
+  /**
+   * How an A/B run's sides are timed (`PreparedRun.pairing`): with `lockstep` or `duet` the two
+   * sides of a slot start together (one start), and with `duet` their values overlap (one side's).
+   */
+  pairing?: Pairing;
 }
 
 export interface DurationEstimate {
@@ -211,7 +216,10 @@ function lookupIn(
 type Timings = Map<string, number>;
 
 function rawEstimate(
-  input: Pick<EstimateInput, "plan" | "settings" | "records" | "bytesPerRecord" | "measured">,
+  input: Pick<
+    EstimateInput,
+    "plan" | "settings" | "records" | "bytesPerRecord" | "measured" | "pairing"
+  >,
   lookup: Lookup,
 ): { seconds: number; measurements: number; fromHistory: number } {
   let seconds = 0;
@@ -219,6 +227,8 @@ function rawEstimate(
   let fromHistory = 0;
   const seen = new Set<string>();
   const groups = new Set<string>();
+  const pairs = new Set<string>();
+  const paired = input.pairing === "lockstep" || input.pairing === "duet";
   for (const process of input.plan) {
     const key = settingsKey(process.environment, process.scenario);
     const settings = input.settings[key];
@@ -231,8 +241,14 @@ function rawEstimate(
     const bytes = records * perRecord;
     // Slots of one group share their process's start; each loads its own dataset.
     const group = process.group === undefined ? null : `${process.round}/${process.group}`;
-    if (group === null || !groups.has(group)) seconds += PROCESS_START_SECONDS;
+    // The second side of a lockstep or duet pair starts beside the first.
+    const pair = `${process.round}/${process.scenario}/${process.tier}`;
+    const partner = paired && group === null && pairs.has(pair);
+    pairs.add(pair);
+    if ((group === null || !groups.has(group)) && !partner) seconds += PROCESS_START_SECONDS;
     if (group !== null) groups.add(group);
+    // A duet's values run beside the other side's: only one side's count.
+    const timing = partner && input.pairing === "duet" ? 0 : 1;
     seconds += (bytes * LOAD_NS_PER_BYTE) / 1e9;
     const memory = settings.memory !== false &&
       process.round < (settings.memoryProcesses ?? DEFAULT_MEMORY_PROCESSES);
@@ -251,7 +267,7 @@ function rawEstimate(
       const passSeconds = Math.max((nsPerRecord * records) / 1e9, 1e-6);
       const loops = Math.max(1, Math.ceil(settings.minValueSeconds / passSeconds));
       const valueSeconds = loops * passSeconds;
-      seconds += budgetedRuns(settings, valueSeconds) * valueSeconds;
+      seconds += timing * budgetedRuns(settings, valueSeconds) * valueSeconds;
       if (memory) {
         const traced = settings.maxCellSeconds === undefined ? MEMORY_TRACED_PASSES : Math.max(
           1,
@@ -309,7 +325,13 @@ function calibrationFactor(
   }
   const timed = record.schedule.filter((e) => e.kind !== "instructions");
   const formula = rawEstimate(
-    { plan: timed.length > 0 ? timed : record.schedule, settings, records, bytesPerRecord },
+    {
+      plan: timed.length > 0 ? timed : record.schedule,
+      settings,
+      records,
+      bytesPerRecord,
+      pairing: record.cells.find((c) => c.pairing !== undefined)?.pairing,
+    },
     lookupIn(timings, failing, versions),
   ).seconds;
   // The timing processes' own seconds where the record has them (the instruction phase is

@@ -10,6 +10,12 @@
  *   interference treats both cores alike; `checkDuetMachine()` refuses a machine that cannot give
  *   that).
  *
+ * Both processes are bound to CPUs (`pin`): a lockstep pair to one CPU — on a virtual machine each
+ * virtual CPU runs fast or slow in phases of its own lasting about a second (measured here: 8 ms
+ * and 14 ms for the same loop on one virtual CPU, half a second apart), so two processes on two
+ * CPUs would not share them — and a duet's sides to two different CPUs (they must not share one).
+ * The CPU changes from round to round.
+ *
  * Each cell: a first value on each side that calibrates `loops` (round 1), checks the round trip
  * (when asked) and warms up — it is discarded — then the profile's remaining warm-ups and its
  * values, one measure request per value. Value i of side A pairs with value i of side B. A cell
@@ -75,6 +81,8 @@ class SideRunner {
   constructor(
     readonly side: PairSide,
     readonly hooks: PairHooks,
+    /** The CPU slot the process is bound to (`pin`), null: where the system puts it. */
+    readonly cpuSlot: number | null,
   ) {}
 
   /** The live process, or the failure that keeps it from starting (then every cell fails). */
@@ -100,7 +108,18 @@ class SideRunner {
       if (hello.type !== "hello") {
         this.#startFailure = { status: "error", error: unexpectedReply(hello, "hello") };
       } else {
-        this.#startFailure = await load(process, slot.dataset, timeout, this.hooks.signal);
+        if (this.cpuSlot !== null) {
+          // Bound before loading, so the dataset's objects are made where they will be used.
+          const pinned = await process.request(
+            { type: "pin", slot: this.cpuSlot },
+            timeout,
+            this.hooks.signal,
+          );
+          if (pinned.type !== "pinned") {
+            this.#startFailure = { status: "error", error: unexpectedReply(pinned, "pin") };
+          }
+        }
+        this.#startFailure ??= await load(process, slot.dataset, timeout, this.hooks.signal);
       }
     } catch (error) {
       if (!(error instanceof RunnerFailure)) throw error;
@@ -166,8 +185,18 @@ export async function measurePairInProcesses(
   sides: readonly [PairSide, PairSide],
   pairing: ValuePairing,
   hooks: PairHooks = {},
+  /**
+   * The CPU slot of the pair (e.g. its round): lockstep binds both sides to that CPU, duet side A
+   * to it and side B to the next one. Null: no binding.
+   */
+  cpuSlot: number | null = null,
 ): Promise<PairRun> {
-  const runners = [new SideRunner(sides[0], hooks), new SideRunner(sides[1], hooks)] as const;
+  const slotOf = (side: 0 | 1) =>
+    cpuSlot === null ? null : pairing === "lockstep" ? cpuSlot : cpuSlot + side;
+  const runners = [
+    new SideRunner(sides[0], hooks, slotOf(0)),
+    new SideRunner(sides[1], hooks, slotOf(1)),
+  ] as const;
   const run: PairRun = { keys: [[], []], processes: 0, aborted: false, stopped: false };
   const keysB = new Map(sides[1].slot.cells.map((c) => [keyOf(c), c]));
   const order: [CellPlan | null, CellPlan | null][] = sides[0].slot.cells.map((

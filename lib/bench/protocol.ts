@@ -148,6 +148,13 @@ export interface ExitRequest {
   type: "exit";
 }
 
+/** Bind the process to the `slot`-th CPU it may run on (lockstep and duet pairs). */
+export interface PinRequest {
+  type: "pin";
+  slot: number;
+  id?: number;
+}
+
 export type RunnerRequest =
   | HelloRequest
   | LoadRequest
@@ -156,6 +163,7 @@ export type RunnerRequest =
   | CountCheckRequest
   | CountRequest
   | PyprofileRequest
+  | PinRequest
   | ExitRequest;
 
 export interface LibraryReport {
@@ -311,6 +319,15 @@ export type PyprofiledReply =
     id?: number;
   };
 
+/** The CPU the process is bound to (null: the system could not bind it) and those it could use. */
+export interface PinnedReply {
+  type: "pinned";
+  cpu: number | null;
+  cpus: number[] | null;
+  note?: string;
+  id?: number;
+}
+
 export interface ErrorReply {
   type: "error";
   error: CellError;
@@ -325,6 +342,7 @@ export type RunnerReply =
   | CountCheckReply
   | CountedReply
   | PyprofiledReply
+  | PinnedReply
   | ErrorReply;
 
 /** The spec sent for a target id: custom targets carry their definition, built-ins only the id. */

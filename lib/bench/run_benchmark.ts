@@ -440,6 +440,7 @@ export function estimateInputOf(
     bytesPerRecord: prepared.bytesPerRecord,
     history,
     datasonVersions: prepared.datasonVersions,
+    pairing: prepared.pairing,
     countedCells: prepared.cells
       .filter((c) =>
         countsTarget(prepared.settings[settingsKey(c.environment, c.scenario)], c.target.id)

@@ -602,6 +602,8 @@ export async function runSchedule(
         onCell: (side, outcome) => recordCell(live[side], outcome),
         onMemory: (side, outcome) => recordMemory(live[side], outcome),
       },
+      // A new CPU each round: one CPU's phases do not decide every round.
+      live[0].planned.round,
     );
     processes += run.processes;
     if (run.aborted) return "aborted";

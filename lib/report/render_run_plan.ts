@@ -47,6 +47,8 @@ export interface RunPlanView {
   /** Valgrind processes (one per environment, scenario and layout) and the layouts. */
   countProcesses: number;
   layouts: readonly unknown[];
+  /** How the two sides of an A/B run are timed (absent: one process after the other). */
+  pairing?: string;
 }
 
 /** The parts of a duration estimate (`DurationEstimate` of lib/bench/estimate_duration.ts). */
@@ -75,6 +77,9 @@ export function runSummaryLine(prepared: RunPlanView): string {
     `: ${options.scenarios.length} scenario(s) × tier${options.tiers.length === 1 ? "" : "s"} ` +
     `${options.tiers.join(", ")}, ${options.environments.length} environment(s), ` +
     `${units.size} cell(s), ${prepared.plan.length} process(es)` +
+    (prepared.pairing === "lockstep" || prepared.pairing === "duet"
+      ? ` (paired: ${prepared.pairing})`
+      : "") +
     (prepared.countProcesses > 0
       ? ` + ${prepared.countProcesses} under Valgrind (${prepared.layouts.length} layout(s))`
       : "");

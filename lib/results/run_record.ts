@@ -56,10 +56,10 @@ export interface CellError {
 /** Summary of a cell's per-process medians (ns per record), as `summarizeProcesses()` makes it. */
 export type CellSummary = ProcessSummaryStatistics;
 
-/** A cell measured by this tool: raw values are always kept. */
 /** How an A/B run's two sides were timed against each other (see `MeasuredCell.pairing`). */
 export type Pairing = "process" | "lockstep" | "duet";
 
+/** A cell measured by this tool: raw values are always kept. */
 export interface MeasuredCell {
   suite: string;
   scenario: string;

@@ -295,3 +295,31 @@ Deno.test("without history a DataSON target is guessed slower per byte than a co
   assert.equal(guessNsPerByte("orjson/serialize"), GUESS_NS_PER_BYTE);
   assert.equal(guessNsPerByte("datasonic/serialize"), GUESS_NS_PER_BYTE, "only DataSON's targets");
 });
+
+Deno.test("the two sides of a lockstep pair start together; a duet's values overlap", () => {
+  const history = [fixtureRunRecord({
+    cells: ["base", "head"].map((environment) =>
+      fixtureCell({ environment, target: "orjson", summary: summary(1_000_000) })
+    ),
+  })];
+  const quiet: ScenarioMeasureSettings = { ...settings, processes: 1, memory: false };
+  const input = {
+    plan: ["base", "head"].map((environment) => ({
+      round: 0,
+      environment,
+      scenario: "api_fast",
+      cells: ["orjson/serialize"],
+    })),
+    settings: { "base/api_fast": quiet, "head/api_fast": quiet },
+    records: { "base/api_fast": 100, "head/api_fast": 100 },
+    bytesPerRecord: { api_fast: 0 },
+    history,
+  };
+  const apart = estimateDuration(input);
+  const lockstep = estimateDuration({ ...input, pairing: "lockstep" });
+  const duet = estimateDuration({ ...input, pairing: "duet" });
+  const pass = 0.1;
+  assertClose(apart.seconds - lockstep.seconds, PROCESS_START_SECONDS, 1e-9);
+  // The head side's warm-up and values (4 passes of 0.1 s) run beside the base side's.
+  assertClose(lockstep.seconds - duet.seconds, (1 + 3) * pass, 1e-9);
+});

@@ -24,8 +24,9 @@ def dumps(obj):
     time.sleep(0.01)
     if os.environ.get("PAIR_DIE") == "1" and os.path.exists(LOG + ".armed"):
         os._exit(9)
+    cpus = ",".join(str(c) for c in sorted(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else "-"
     with open(LOG, "a") as f:
-        f.write("%s %d %d\\n" % (SIDE, start, time.monotonic_ns()))
+        f.write("%s %d %d %s\\n" % (SIDE, start, time.monotonic_ns(), cpus))
     return json.dumps(obj)
 def loads(text):
     return json.loads(text)
@@ -59,13 +60,18 @@ async function setup(dir: string, die = false) {
   return { log, sides: [side("A"), side("B", die ? { PAIR_DIE: "1" } : {})] as const };
 }
 
-async function readLog(path: string): Promise<{ side: string; start: number; end: number }[]> {
+async function readLog(
+  path: string,
+): Promise<{ side: string; start: number; end: number; cpus: string }[]> {
   const text = await Deno.readTextFile(path);
   return text.trim().split("\n").map((line) => {
-    const [side, start, end] = line.split(" ");
-    return { side, start: Number(start), end: Number(end) };
+    const [side, start, end, cpus] = line.split(" ");
+    return { side, start: Number(start), end: Number(end), cpus };
   });
 }
+
+const LINUX = Deno.build.os === "linux";
+const CORES = navigator.hardwareConcurrency ?? 1;
 
 Deno.test({
   name: "lockstep: both processes alive, values taken A B B A A B, each side's own values kept",
@@ -78,10 +84,17 @@ Deno.test({
       onCell: (side, outcome) => {
         outcomes.push([side, outcome]);
       },
-    });
+    }, 1);
     assert.equal(run.processes, 2);
     assert.deepEqual(run.keys, [["pair_target/serialize"], ["pair_target/serialize"]]);
-    const order = (await readLog(log)).map((e) => e.side).join("");
+    const entries = await readLog(log);
+    const order = entries.map((e) => e.side).join("");
+    if (LINUX) {
+      // Both sides bound to one and the same CPU.
+      const bound = new Set(entries.map((e) => e.cpus));
+      assert.equal(bound.size, 1, [...bound].join(" | "));
+      assert.doesNotMatch([...bound][0], /,/);
+    }
     // The first value of each side (discarded: warm-up), then 4 values in A B B A order.
     assert.equal(order, "AB" + "AB" + "BA" + "AB" + "BA");
     for (const [, outcome] of outcomes) {
@@ -100,9 +113,17 @@ Deno.test({
   async fn() {
     await using dir = await tempDir();
     const { log, sides } = await setup(dir.path);
-    const run = await measurePairInProcesses(sides, "duet");
+    const run = await measurePairInProcesses(sides, "duet", {}, 0);
     assert.deepEqual(run.keys, [["pair_target/serialize"], ["pair_target/serialize"]]);
     const entries = await readLog(log);
+    if (LINUX && CORES >= 2) {
+      // Each side bound to a CPU of its own.
+      const cpuOf = (side: string) =>
+        new Set(entries.filter((e) => e.side === side).map((e) => e.cpus));
+      assert.equal(cpuOf("A").size, 1);
+      assert.equal(cpuOf("B").size, 1);
+      assert.notEqual([...cpuOf("A")][0], [...cpuOf("B")][0]);
+    }
     const a = entries.filter((e) => e.side === "A");
     const b = entries.filter((e) => e.side === "B");
     assert.equal(a.length, 5);

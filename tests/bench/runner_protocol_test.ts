@@ -339,3 +339,17 @@ Deno.test("a stretched value keeps its loops and reports the stretch; slowdown a
     assert.match(both.error.message, /exclude each other/);
   });
 });
+
+Deno.test("pin binds the process to the slot-th CPU it may use; a negative slot is an error", async () => {
+  await withRunner(async (runner) => {
+    const pinned = await runner.request<RunnerReply>({ type: "pin", slot: 3 }, TIMEOUT_SECONDS);
+    assert(pinned.type === "pinned", JSON.stringify(pinned));
+    if (Deno.build.os === "linux") {
+      assert(pinned.cpus !== null && pinned.cpus.length > 0);
+      assert.equal(pinned.cpu, pinned.cpus[3 % pinned.cpus.length]);
+    }
+    const bad = await runner.request<RunnerReply>({ type: "pin", slot: -1 }, TIMEOUT_SECONDS);
+    assert(bad.type === "error");
+    assert.match(bad.error.message, /slot must be >= 0/);
+  });
+});

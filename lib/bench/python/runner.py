@@ -2295,6 +2295,27 @@ class Runner:
             "other": other,
         }
 
+    def pin(self, request):
+        """Binds this process to one CPU: the ``slot``-th (modulo their number) of the CPUs it may
+        run on. The two sides of a lockstep pair take the same slot, so that both run on the CPU
+        whose speed they share (on a virtual machine each virtual CPU has phases of its own); a
+        duet's sides take different slots. Where the system cannot bind a process (not Linux),
+        the reply says so with ``cpu`` null and the process runs where the system puts it."""
+        slot = _field(request, "slot", int)
+        if slot < 0:
+            raise ProtocolError("pin request: slot must be >= 0")
+        getter = getattr(os, "sched_getaffinity", None)
+        setter = getattr(os, "sched_setaffinity", None)
+        if getter is None or setter is None:
+            return {"type": "pinned", "cpu": None, "cpus": None}
+        cpus = sorted(getter(0))
+        cpu = cpus[slot % len(cpus)]
+        try:
+            setter(0, {cpu})
+        except OSError as error:
+            return {"type": "pinned", "cpu": None, "cpus": cpus, "note": str(error)}
+        return {"type": "pinned", "cpu": cpu, "cpus": cpus}
+
     def handle(self, raw):
         """One request line -> (reply or None, keep_going)."""
         try:
@@ -2319,13 +2340,14 @@ class Runner:
             "count-check": self.count_check,
             "count": self.count,
             "pyprofile": self.pyprofile,
+            "pin": self.pin,
         }
         if kind == "exit":
             return None, False
         try:
             if kind not in handlers:
                 raise ProtocolError(
-                    'unknown request type %s (known: hello, load, measure, memory, count-check, count, pyprofile, exit)'
+                    'unknown request type %s (known: hello, load, measure, memory, count-check, count, pyprofile, pin, exit)'
                     % (json.dumps(kind) if kind is not None else "(missing \"type\")")
                 )
             reply = handlers[kind](request)

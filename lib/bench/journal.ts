@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { InputError } from "../_common/errors.ts";
 import type { DataTier, MeasureKind } from "../_common/vocabulary.ts";
 import { parseJsonText } from "../_common/parse_json_text.ts";
-import type { DatasetInfo, EnvironmentInfo } from "../results/run_record.ts";
+import type { DatasetInfo, EnvironmentInfo, Pairing } from "../results/run_record.ts";
 import type { CountOutcome } from "./count_scenario.ts";
 import type { CellOutcome, MemoryOutcome } from "./measure_scenario.ts";
 import type { ScenarioMeasureSettings } from "./measure_settings.ts";
@@ -42,6 +42,8 @@ export interface JournalHeader {
   shard: { index: number; count: number } | null;
   /** `--measures` when given (null = the profile's); absent in older journals. */
   measures?: MeasureKind[] | null;
+  /** How the run's two sides were timed (`--pairing` or the profile's); absent: `process`. */
+  pairing?: Pairing;
   seed: number;
   settings: Record<string, ScenarioMeasureSettings>;
   datasets: Record<string, DatasetInfo>;

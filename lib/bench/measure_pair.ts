@@ -14,7 +14,8 @@
  * virtual CPU runs fast or slow in phases of its own lasting about a second (measured here: 8 ms
  * and 14 ms for the same loop on one virtual CPU, half a second apart), so two processes on two
  * CPUs would not share them — and a duet's sides to two different CPUs (they must not share one).
- * The CPU changes from round to round.
+ * The CPU changes from round to round. Both sides of a pair also share their `PYTHONHASHSEED`
+ * (a new one each round), so that the layout of their dicts and sets is the same.
  *
  * Each cell: a first value on each side that calibrates `loops` (round 1), checks the round trip
  * (when asked) and warms up — it is discarded — then the profile's remaining warm-ups and its
@@ -83,6 +84,8 @@ class SideRunner {
     readonly hooks: PairHooks,
     /** The CPU slot the process is bound to (`pin`), null: where the system puts it. */
     readonly cpuSlot: number | null,
+    /** `PYTHONHASHSEED` of the process (both sides of a pair share it); null: random. */
+    readonly hashSeed: number | null,
   ) {}
 
   /** The live process, or the failure that keeps it from starting (then every cell fails). */
@@ -94,7 +97,7 @@ class SideRunner {
     const process = await RunnerProcess.start({
       python: env.python,
       label: `environment "${env.name}"`,
-      env: env.env,
+      env: this.hashSeed === null ? env.env : { ...env.env, PYTHONHASHSEED: String(this.hashSeed) },
       launcher: env.launcher,
       onStderr: this.hooks.onStderr,
     });
@@ -193,9 +196,13 @@ export async function measurePairInProcesses(
 ): Promise<PairRun> {
   const slotOf = (side: 0 | 1) =>
     cpuSlot === null ? null : pairing === "lockstep" ? cpuSlot : cpuSlot + side;
+  // Both sides hash alike: a process's hash seed decides how its dicts and sets lay out, which
+  // moves a dict-heavy serializer's speed from process to process; a pair shares it, the rounds
+  // draw new ones.
+  const hashSeed = cpuSlot === null ? null : 1 + cpuSlot;
   const runners = [
-    new SideRunner(sides[0], hooks, slotOf(0)),
-    new SideRunner(sides[1], hooks, slotOf(1)),
+    new SideRunner(sides[0], hooks, slotOf(0), hashSeed),
+    new SideRunner(sides[1], hooks, slotOf(1), hashSeed),
   ] as const;
   const run: PairRun = { keys: [[], []], processes: 0, aborted: false, stopped: false };
   const keysB = new Map(sides[1].slot.cells.map((c) => [keyOf(c), c]));

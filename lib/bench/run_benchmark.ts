@@ -542,6 +542,7 @@ export function optionsFromJournal(header: JournalHeader): ResolvedRunOptions {
     shard: header.shard,
     units,
     measures: header.measures ?? null,
+    ...(header.pairing === undefined ? {} : { pairing: header.pairing }),
   };
 }
 
@@ -702,6 +703,7 @@ export async function runBenchmark(
       outDir: context.outDir,
       shard: options.shard,
       measures: options.measures,
+      pairing,
       seed: prepared.seed,
       settings,
       datasets,

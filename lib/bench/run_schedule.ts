@@ -569,7 +569,9 @@ export async function runSchedule(
     ) {
       // One side is done (a resumed run) or has nothing left: a pair needs both.
       for (const slot of live) {
-        const run = await measureSlotsInProcess(envs[live.indexOf(slot)]!, [planOf(slot)], {
+        const env = envs[live.indexOf(slot)];
+        if (env === undefined) continue;
+        const run = await measureSlotsInProcess(env, [planOf(slot)], {
           signal: hooks.signal,
           shouldStop: hooks.shouldStop,
           onStderr: hooks.onStderr,

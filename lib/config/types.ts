@@ -100,7 +100,7 @@ export interface ProfileConfig {
   /**
    * How a run with two sides (`pr`, `calibrate`) times them against each other: `process` — each
    * side in a process of its own, one after the other (the default); `lockstep` — both sides'
-   * processes alive at once, values taken alternately; `duet` — both sides timing at the same
+   * processes alive at once and bound to one CPU, values taken alternately; `duet` — both sides timing at the same
    * moment, one per core (needs two free cores). Needs the `scenario` process scope.
    */
   pairing?: Pairing;

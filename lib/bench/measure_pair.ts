@@ -31,10 +31,10 @@ import {
   type CellOutcome,
   cellOutcomeOf,
   type CellPlan,
-  type DatasetRef,
   type Failure,
   failureOf,
   keyOf,
+  loadDataset,
   type MemoryOutcome,
   MIN_START_TIMEOUT_SECONDS,
   requestMemory,
@@ -122,7 +122,10 @@ class SideRunner {
             this.#startFailure = { status: "error", error: unexpectedReply(pinned, "pin") };
           }
         }
-        this.#startFailure ??= await load(process, slot.dataset, timeout, this.hooks.signal);
+        if (this.#startFailure === null) {
+          const loaded = await loadDataset(process, slot.dataset, timeout, this.hooks.signal);
+          if ("status" in loaded) this.#startFailure = loaded;
+        }
       }
     } catch (error) {
       if (!(error instanceof RunnerFailure)) throw error;
@@ -150,28 +153,6 @@ class SideRunner {
   async close(): Promise<void> {
     await this.discard();
   }
-}
-
-async function load(
-  process: RunnerProcess,
-  dataset: DatasetRef,
-  timeoutSeconds: number,
-  signal?: AbortSignal,
-): Promise<Failure | null> {
-  const reply = await process.request(
-    {
-      type: "load",
-      path: dataset.path,
-      limit: dataset.limit,
-      ...(dataset.sha256 === null ? {} : { sha256: dataset.sha256 }),
-      ...(dataset.view === undefined ? {} : { view: dataset.view }),
-    },
-    timeoutSeconds,
-    signal,
-  );
-  return reply.type === "loaded"
-    ? null
-    : { status: "error", error: unexpectedReply(reply, "load") };
 }
 
 /** A cell of one side in progress: its first reply, then its values. */

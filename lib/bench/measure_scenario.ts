@@ -457,21 +457,9 @@ export async function runWithRestarts<P extends RunItem, O>(
   // Starting is not the target's fault: importing pandas on a busy machine may take seconds.
   const startTimeoutSeconds = Math.max(timeoutSeconds, MIN_START_TIMEOUT_SECONDS);
   const load = async (process: RunnerProcess, wanted: DatasetRef): Promise<Failure | null> => {
-    const loadReply = await process.request(
-      {
-        type: "load",
-        path: wanted.path,
-        limit: wanted.limit,
-        ...(wanted.sha256 === null ? {} : { sha256: wanted.sha256 }),
-        ...(wanted.view === undefined ? {} : { view: wanted.view }),
-      },
-      startTimeoutSeconds,
-      hooks.signal,
-    );
-    if (loadReply.type !== "loaded") {
-      return { status: "error", error: unexpectedReply(loadReply, "load") };
-    }
-    run.loaded = loadReply;
+    const loaded = await loadDataset(process, wanted, startTimeoutSeconds, hooks.signal);
+    if ("status" in loaded) return loaded;
+    run.loaded = loaded;
     return null;
   };
   let next = 0;
@@ -572,6 +560,29 @@ export async function runWithRestarts<P extends RunItem, O>(
     }
   }
   return run;
+}
+
+/** Loads a dataset into a started runner: the loaded reply, or the failure to report. */
+export async function loadDataset(
+  process: RunnerProcess,
+  dataset: DatasetRef,
+  timeoutSeconds: number,
+  signal?: AbortSignal,
+): Promise<LoadedReply | Failure> {
+  const reply = await process.request(
+    {
+      type: "load",
+      path: dataset.path,
+      limit: dataset.limit,
+      ...(dataset.sha256 === null ? {} : { sha256: dataset.sha256 }),
+      ...(dataset.view === undefined ? {} : { view: dataset.view }),
+    },
+    timeoutSeconds,
+    signal,
+  );
+  return reply.type === "loaded"
+    ? reply
+    : { status: "error", error: unexpectedReply(reply, "load") };
 }
 
 export function failureOf(error: RunnerFailure, context: string): Failure {

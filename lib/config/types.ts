@@ -1,12 +1,12 @@
 /** The resolved configuration: every field present, paths absolute. */
 
 import type { DataTier, MeasureKind, Operation, ScenarioName } from "../_common/vocabulary.ts";
-import type { Pairing } from "../results/run_record.ts";
 
 /** What one timing process measures in a round (see `Profile.processScope`). */
 export type ProcessScope = "scenario" | "environment";
 
-export type { Pairing };
+/** How an A/B run's two sides are timed against each other (see `Profile.pairing`). */
+export type Pairing = "process" | "lockstep" | "duet";
 
 export interface MeasureOverride {
   /** Measure peak memory (traced and RSS) of each cell after its timing, in its timing processes. */

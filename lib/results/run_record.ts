@@ -3,7 +3,7 @@
  * `runId`. Every quantity carries its unit in its name; times are nanoseconds per record.
  */
 
-import type { InstructionSettings } from "../config/types.ts";
+import type { InstructionSettings, Pairing } from "../config/types.ts";
 import { type DataTier, type Operation, tieredScenario } from "../_common/vocabulary.ts";
 import type { ProcessSummaryStatistics } from "../stats/summarize_processes.ts";
 
@@ -56,8 +56,7 @@ export interface CellError {
 /** Summary of a cell's per-process medians (ns per record), as `summarizeProcesses()` makes it. */
 export type CellSummary = ProcessSummaryStatistics;
 
-/** How an A/B run's two sides were timed against each other (see `MeasuredCell.pairing`). */
-export type Pairing = "process" | "lockstep" | "duet";
+export type { Pairing };
 
 /** A cell measured by this tool: raw values are always kept. */
 export interface MeasuredCell {
